@@ -1,0 +1,37 @@
+# Lull — the two commands a new user needs: `make run` and `make test`.
+# Both install missing Debian packages first (apt-get, with sudo when not root).
+
+CARGO ?= cargo
+export RUSTFLAGS ?= -D warnings
+
+.PHONY: run test deps-build deps-run deps-test fmt-check clippy unit smoke bench measure clean
+
+run: deps-run
+	$(CARGO) run --release --
+
+test: deps-test fmt-check clippy unit
+
+deps-build:
+	@scripts/install-deps.sh build
+
+deps-run:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --all-targets --locked -- -D warnings
+
+unit:
+	$(CARGO) test --locked --all-targets
+	$(CARGO) test --locked --doc
+
+bench: deps-build
+	$(CARGO) bench --locked
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,66 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::vocabulary::Program;
+
+/// Guided self-massage, breathing and relaxation.
+#[derive(Debug, Parser)]
+#[command(name = "lull", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; with none, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// A subcommand.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// List the routines (bundled and your own).
+    List {
+        /// Only this program: stress, sleep or headache.
+        #[arg(long, value_parser = parse_program)]
+        program: Option<Program>,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one routine, step by step.
+    Show {
+        /// The routine id.
+        id: String,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check routine files; prints every error and exits with 1 if there is any.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show what every routine becomes for a set of screening answers.
+    Screen {
+        /// The answers file (TOML, see docs/cli.md).
+        #[arg(long)]
+        answers: PathBuf,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the headache red-flag answers in an answers file.
+    HeadacheCheck {
+        /// The answers file (TOML, see docs/cli.md).
+        #[arg(long)]
+        answers: PathBuf,
+        /// Print JSON (see docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_program(text: &str) -> Result<Program, String> {
+    Program::parse(text).ok_or_else(|| format!("expected one of: {}", Program::expected()))
+}

@@ -1,0 +1,403 @@
+//! The subcommands.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use serde_json::{Value, json};
+
+use super::args::{Cli, CliCommand};
+use super::format::{clock, secs_json};
+use crate::catalogue::Catalogue;
+use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, Step, parse_routine};
+use crate::domain::safety::{
+    HeadacheTier, RedFlag, SafeStep, ScreeningAnswers, Verdict, evaluate, headache_check,
+    parse_answers,
+};
+use crate::domain::vocabulary::Program;
+use crate::store;
+
+/// Largest answers file read.
+const MAX_ANSWERS_BYTES: u64 = 64 * 1024;
+
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let Some(command) = &cli.command else {
+        bail!("no command given (the desktop app is started by the `lull` binary itself)");
+    };
+    match command {
+        CliCommand::List { program, json } => list(out, err, *program, *json),
+        CliCommand::Show { id, json } => show(out, err, id, *json),
+        CliCommand::Check { files } => check(out, err, files),
+        CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
+        CliCommand::HeadacheCheck { answers, json } => headache(out, answers, *json),
+    }
+}
+
+/// The bundled routines plus the user's own, with problems reported on `err`.
+pub fn load_catalogue(err: &mut dyn Write) -> anyhow::Result<Catalogue> {
+    let mut files = Vec::new();
+    if let Some(dirs) = store::AppDirs::standard() {
+        let dir = store::user_routines_dir(&dirs);
+        match store::list_routine_files(&dir) {
+            Ok(paths) => {
+                for path in paths {
+                    match store::read_limited(&path, MAX_FILE_BYTES as u64 + 1) {
+                        Ok(bytes) => files.push((path.display().to_string(), bytes)),
+                        Err(e) => writeln!(err, "warning: skipping your routine: {e}")?,
+                    }
+                }
+            }
+            Err(e) => writeln!(err, "warning: cannot read your routines: {e}")?,
+        }
+    }
+    let (catalogue, problems) = Catalogue::with_user_files(files);
+    for problem in problems {
+        writeln!(err, "warning: skipping a routine:\n{problem}")?;
+    }
+    Ok(catalogue)
+}
+
+fn list(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    program: Option<Program>,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    let catalogue = load_catalogue(err)?;
+    let routines: Vec<&Routine> = catalogue
+        .routines()
+        .iter()
+        .filter(|r| program.is_none_or(|p| r.program == p))
+        .collect();
+    if as_json {
+        let items: Vec<Value> = routines
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "title": r.title,
+                    "program": r.program,
+                    "duration_secs": secs_json(r.duration()),
+                    "step_count": r.steps.len(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in Program::ALL {
+        let in_program: Vec<&&Routine> = routines.iter().filter(|r| r.program == *p).collect();
+        if in_program.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", p.label())?;
+        for r in in_program {
+            let mine = if matches!(r.origin, Origin::User { .. }) {
+                "  (yours)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  {:<30} {:>6}  {:>2} steps  {}{mine}",
+                r.id,
+                clock(r.duration()),
+                r.steps.len(),
+                r.title
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn step_json(step: &Step) -> Value {
+    json!({
+        "title": step.title,
+        "instruction": step.instruction,
+        "kind": step.kind,
+        "duration_secs": secs_json(step.duration()),
+        "tags": step.tags,
+        "side": step.side,
+    })
+}
+
+fn show(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    id: &str,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    let catalogue = load_catalogue(err)?;
+    let Some(r) = catalogue.get(id) else {
+        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    if as_json {
+        let value = json!({
+            "id": r.id,
+            "title": r.title,
+            "program": r.program,
+            "summary": r.summary,
+            "position": r.position,
+            "ambience": r.ambience,
+            "duration_secs": secs_json(r.duration()),
+            "sources": r.sources,
+            "steps": r.steps.iter().map(step_json).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{} ({}, {}, {})",
+        r.title,
+        r.program.label(),
+        clock(r.duration()),
+        r.position
+    )?;
+    writeln!(out, "{}\n", r.summary)?;
+    for (i, s) in r.steps.iter().enumerate() {
+        let side = s.side.map(|s| format!(" [{s}]")).unwrap_or_default();
+        let pattern = s
+            .breathing()
+            .map(|p| format!(" breathing {p}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:>2}. {}{side}  {}{pattern}",
+            i + 1,
+            s.title,
+            clock(s.duration())
+        )?;
+        writeln!(out, "    {}", s.instruction)?;
+        let tags: Vec<String> = s.tags.iter().map(ToString::to_string).collect();
+        if !tags.is_empty() {
+            writeln!(out, "    tags: {}", tags.join(", "))?;
+        }
+        if let Some(sub) = &s.substitute {
+            writeln!(
+                out,
+                "    substitute: {} ({})",
+                sub.title,
+                clock(sub.duration())
+            )?;
+        }
+    }
+    if !r.sources.is_empty() {
+        writeln!(out, "\nSources:")?;
+        for source in &r.sources {
+            writeln!(out, "  - {source}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    files: &[std::path::PathBuf],
+) -> anyhow::Result<ExitCode> {
+    let (builtin, _) = Catalogue::builtin();
+    let mut failed = false;
+    let mut seen_ids: Vec<(String, String)> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = match store::read_limited(path, MAX_FILE_BYTES as u64) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                writeln!(err, "{name}:1:1: {e}")?;
+                failed = true;
+                continue;
+            }
+        };
+        match parse_routine(&name, &bytes, Origin::User { path: name.clone() }) {
+            Ok(routine) => {
+                // A bundled file checked in place (assets/routines/...) is itself, not a clash.
+                let normalized = name.replace('\\', "/");
+                let is_bundled_file = crate::catalogue::BUILTIN_ROUTINES
+                    .iter()
+                    .any(|(file, _)| normalized.ends_with(&format!("assets/routines/{file}")));
+                let clash = builtin
+                    .get(&routine.id)
+                    .filter(|b| matches!(b.origin, Origin::Builtin) && !is_bundled_file)
+                    .map(|_| "a bundled routine".to_owned())
+                    .or_else(|| {
+                        seen_ids
+                            .iter()
+                            .find(|(id, _)| *id == routine.id)
+                            .map(|(_, f)| f.clone())
+                    });
+                if let Some(other) = clash {
+                    writeln!(
+                        err,
+                        "{name}:1:1: id \"{}\" is already used by {other}",
+                        routine.id
+                    )?;
+                    failed = true;
+                } else {
+                    writeln!(
+                        out,
+                        "{name}: ok ({}, {} steps, {})",
+                        routine.id,
+                        routine.steps.len(),
+                        clock(routine.duration())
+                    )?;
+                    seen_ids.push((routine.id, name));
+                }
+            }
+            Err(errors) => {
+                writeln!(err, "{errors}")?;
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads and parses an answers file.
+pub fn read_answers(path: &Path) -> anyhow::Result<ScreeningAnswers> {
+    let text = store::read_text(path, MAX_ANSWERS_BYTES)?;
+    parse_answers(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn safe_step_json(s: &SafeStep) -> Value {
+    json!({
+        "title": s.step.title,
+        "kind": s.step.kind,
+        "duration_secs": secs_json(s.step.duration()),
+        "tags": s.step.tags,
+        "substituted": s.substituted,
+        "note": s.note,
+    })
+}
+
+fn screen(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    answers: &Path,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    let answers = read_answers(answers).context("cannot use the answers file")?;
+    let catalogue = load_catalogue(err)?;
+    let verdicts: Vec<(&Routine, Verdict)> = catalogue
+        .routines()
+        .iter()
+        .map(|r| (r, evaluate(r, &answers)))
+        .collect();
+    if as_json {
+        let items: Vec<Value> = verdicts
+            .iter()
+            .map(|(r, v)| {
+                let steps: Vec<Value> = v
+                    .routine()
+                    .map(|s| s.steps.iter().map(safe_step_json).collect())
+                    .unwrap_or_default();
+                let changes: Vec<Value> = v
+                    .routine()
+                    .map(|s| {
+                        s.changes
+                            .iter()
+                            .map(|c| {
+                                json!({
+                                    "step_number": c.step_number,
+                                    "title": c.title,
+                                    "action": c.action,
+                                    "reasons": c.reasons,
+                                    "description": c.describe(),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let conditions: Vec<&str> = match v {
+                    Verdict::NeedsClinician { conditions } => {
+                        conditions.iter().map(|c| c.as_str()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                json!({
+                    "id": r.id,
+                    "program": r.program,
+                    "status": v.status(),
+                    "reason": v.reason(),
+                    "duration_secs": v.routine().map(|s| secs_json(s.duration())),
+                    "conditions": conditions,
+                    "steps": steps,
+                    "changes": changes,
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let profile = crate::domain::safety::Profile::new(&answers);
+    if profile.headache.tier >= HeadacheTier::Urgent {
+        writeln!(
+            out,
+            "Headache answers: {} — see `lull headache-check`\n",
+            profile.headache.tier.as_str()
+        )?;
+    }
+    for (r, v) in &verdicts {
+        let length = v
+            .routine()
+            .map(|s| clock(s.duration()))
+            .unwrap_or_else(|| "-".to_owned());
+        writeln!(
+            out,
+            "{:<16} {:<30} {:>6}  {}",
+            v.status(),
+            r.id,
+            length,
+            r.title
+        )?;
+        if let Some(reason) = v.reason() {
+            writeln!(out, "{:16} {reason}", "")?;
+        }
+        if let Some(safe) = v.routine() {
+            for c in &safe.changes {
+                writeln!(out, "{:16}   - {}", "", c.describe())?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn headache(out: &mut dyn Write, answers: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
+    let answers = read_answers(answers).context("cannot use the answers file")?;
+    let flags: Vec<RedFlag> = answers.headache.iter().copied().collect();
+    let result = headache_check(&flags);
+    if as_json {
+        let value = json!({
+            "tier": result.tier.as_str(),
+            "reasons": result.reasons.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let headline = match result.tier {
+        HeadacheTier::Emergency => {
+            "EMERGENCY: this needs emergency help now. Call your local emergency number (112 / 911 / 999). Don't drive yourself."
+        }
+        HeadacheTier::Urgent => {
+            "Please get medical advice today: your doctor, an urgent-care clinic or your local health advice line. Head and neck massage is off; a breathing routine is fine while you arrange care."
+        }
+        HeadacheTier::SeeDoctor => {
+            "See a doctor soon about your headaches. Routines are available; a headache diary may help your doctor."
+        }
+        HeadacheTier::Clear => {
+            "No red flags. Most headaches are not dangerous; stop if anything gets worse."
+        }
+    };
+    writeln!(out, "{}: {headline}", result.tier.as_str())?;
+    for flag in &result.reasons {
+        writeln!(out, "  - {}", flag.question())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

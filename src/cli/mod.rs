@@ -1,0 +1,18 @@
+//! The command-line interface: `lull list | show | check | screen | headache-check`.
+//!
+//! Output goes to the writers passed in, so tests can capture it. JSON output is a stable
+//! interface for scripts, documented in docs/cli.md.
+
+mod args;
+mod commands;
+mod format;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+pub use args::{Cli, CliCommand};
+
+/// Runs a parsed command line, writing results to `out` and problems to `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    commands::run(cli, out, err)
+}

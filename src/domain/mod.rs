@@ -1,0 +1,13 @@
+//! The model and the rules: routines, breathing, safety and the session engine.
+//!
+//! Invariant: this module is pure. It imports no egui, eframe, rodio or directories, never
+//! touches files (`std::fs`) and never reads a clock (`Instant::now`, `SystemTime::now`):
+//! time is always passed in. `tests/architecture.rs` enforces this.
+
+pub mod breathing;
+pub mod routine;
+pub mod safety;
+pub mod session;
+pub mod tag;
+pub mod vocabulary;
+pub mod wellness;

@@ -1,0 +1,29 @@
+//! Safety rules: screening conditions, headache red flags and what they switch off.
+//!
+//! Pure functions of a routine and the user's answers. The central invariant, tested for
+//! every condition and every bundled routine: no step of a [`SafeRoutine`] carries a tag
+//! pattern the answers exclude.
+
+mod answers;
+mod condition;
+mod evaluate;
+mod pattern;
+mod profile;
+mod red_flag;
+mod safe_routine;
+
+pub use answers::{
+    AnswersError, AnswersErrors, MAX_PREGNANCY_WEEKS, ScreeningAnswers, parse_answers,
+};
+pub use condition::{Condition, ConditionRule, Group, Tier};
+pub use evaluate::{EYES_OPEN_NOTE, HOLD_FREE_INSTRUCTION, Verdict, evaluate};
+pub use pattern::TagPattern;
+pub use profile::{Cause, Exclusion, Gate, Profile};
+pub use red_flag::{HeadacheResult, HeadacheTier, RedFlag, headache_check};
+pub use safe_routine::{Change, ChangeAction, Reason, SafeRoutine, SafeStep};
+
+/// Version of the questionnaire; answers given to an older version are asked again.
+pub const QUESTIONNAIRE_VERSION: u32 = 1;
+
+/// Days after which the full questionnaire is asked again.
+pub const REASK_AFTER_DAYS: u32 = 90;

@@ -1,0 +1,58 @@
+//! A tag pattern: a step matches when it carries every tag in the pattern.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::domain::routine::Step;
+use crate::domain::tag::{Acupoint, Area, Tag};
+
+/// All of these tags together (usually just one). `area:calves + pressure-moderate` matches
+/// only firm work on the calves.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TagPattern(pub Vec<Tag>);
+
+impl TagPattern {
+    /// A pattern of one tag.
+    pub fn one(tag: Tag) -> Self {
+        Self(vec![tag])
+    }
+
+    /// A pattern of several tags, all required.
+    pub fn all(tags: &[Tag]) -> Self {
+        Self(tags.to_vec())
+    }
+
+    /// A pattern matching one area.
+    pub fn area(area: Area) -> Self {
+        Self::one(Tag::Area(area))
+    }
+
+    /// A pattern matching one acupoint.
+    pub fn point(point: Acupoint) -> Self {
+        Self::one(Tag::Acupoint(point))
+    }
+
+    /// Whether `step` carries every tag of the pattern.
+    pub fn matches(&self, step: &Step) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|t| step.tags.contains(t))
+    }
+}
+
+impl fmt::Display for TagPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, tag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" + ")?;
+            }
+            write!(f, "{tag}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for TagPattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

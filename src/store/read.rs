@@ -1,0 +1,57 @@
+//! Reading files with a size limit.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+/// Reads at most `max` bytes; a larger file is an error (never read whole).
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, StoreError> {
+    let io = |source| StoreError::Io {
+        action: "cannot read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads a UTF-8 text file of at most `max` bytes.
+pub fn read_text(path: &Path, max: u64) -> Result<String, StoreError> {
+    let bytes = read_limited(path, max)?;
+    String::from_utf8(bytes).map_err(|_| StoreError::NotText {
+        path: path.to_path_buf(),
+    })
+}
+
+/// The `*.toml` files directly in `dir`, sorted; an absent folder gives an empty list.
+pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                action: "cannot list",
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}

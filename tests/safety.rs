@@ -1,0 +1,423 @@
+//! Safety rules against the whole bundled catalogue.
+
+use std::collections::BTreeSet;
+
+use lull::catalogue::Catalogue;
+use lull::domain::routine::Routine;
+use lull::domain::safety::{
+    Cause, Condition, HeadacheTier, Profile, RedFlag, SafeRoutine, ScreeningAnswers, Tier, Verdict,
+    evaluate,
+};
+use lull::domain::tag::{Acupoint, Area, Tag};
+use lull::domain::vocabulary::Program;
+use proptest::prelude::*;
+
+fn catalogue() -> Vec<Routine> {
+    let (catalogue, problems) = Catalogue::builtin();
+    assert!(problems.is_empty(), "{problems:?}");
+    catalogue.routines().to_vec()
+}
+
+fn answers(conditions: &[Condition]) -> ScreeningAnswers {
+    ScreeningAnswers {
+        conditions: conditions.iter().copied().collect(),
+        ..Default::default()
+    }
+}
+
+/// The central invariant: nothing excluded survives.
+fn assert_nothing_excluded(safe: &SafeRoutine, answers: &ScreeningAnswers) {
+    let profile = Profile::new(answers);
+    for s in &safe.steps {
+        assert!(s.step.substitute.is_none());
+        for e in &profile.exclusions {
+            assert!(
+                !e.pattern.matches(&s.step),
+                "{}: step \"{}\" carries excluded {} ({:?}) for {answers:?}",
+                safe.id,
+                s.step.title,
+                e.pattern,
+                e.cause
+            );
+        }
+    }
+    if let Some((cap, _)) = profile.massage_cap {
+        let touch: u64 = safe
+            .steps
+            .iter()
+            .filter(|s| s.step.is_touch())
+            .map(|s| s.step.duration().as_secs())
+            .sum();
+        assert!(
+            touch <= u64::from(cap),
+            "{}: {touch} s of massage over the cap",
+            safe.id
+        );
+    }
+}
+
+fn check_all(answers: &ScreeningAnswers) -> Vec<(String, Verdict)> {
+    catalogue()
+        .iter()
+        .map(|r| {
+            let v = evaluate(r, answers);
+            if let Some(safe) = v.routine() {
+                assert_nothing_excluded(safe, answers);
+            }
+            (r.id.clone(), v)
+        })
+        .collect()
+}
+
+fn touches(safe: &SafeRoutine) -> bool {
+    safe.steps.iter().any(|s| s.step.is_touch())
+}
+
+#[test]
+fn invariant_holds_for_every_condition_alone_and_when_cleared() {
+    for &c in Condition::ALL {
+        for weeks in [None, Some(10), Some(20), Some(36)] {
+            let mut a = answers(&[c]);
+            if c == Condition::Pregnancy {
+                a.pregnancy_weeks = weeks;
+            }
+            check_all(&a);
+            a.cleared_by_clinician.insert(c);
+            check_all(&a);
+        }
+    }
+}
+
+#[test]
+fn invariant_holds_for_every_avoided_area_and_headache_flag() {
+    for &area in Area::ALL {
+        let a = ScreeningAnswers {
+            avoid_areas: BTreeSet::from([area]),
+            ..Default::default()
+        };
+        for (id, v) in check_all(&a) {
+            if let Some(safe) = v.routine() {
+                assert!(
+                    safe.steps.iter().all(|s| !s.step.has(Tag::Area(area))),
+                    "{id}"
+                );
+            }
+        }
+    }
+    for &flag in RedFlag::ALL {
+        let a = ScreeningAnswers {
+            headache: BTreeSet::from([flag]),
+            ..Default::default()
+        };
+        check_all(&a);
+    }
+}
+
+#[test]
+fn no_answers_means_everything_is_allowed_unchanged() {
+    for (id, v) in check_all(&ScreeningAnswers::default()) {
+        assert!(matches!(v, Verdict::Allowed(_)), "{id}: {v:?}");
+    }
+}
+
+#[test]
+fn systemic_conditions_switch_off_all_touch_but_keep_breathing() {
+    for c in [
+        Condition::BloodClot,
+        Condition::FeverOrInfection,
+        Condition::CalfPainSwellingNow,
+    ] {
+        assert_eq!(c.tier(), Tier::Systemic);
+        let results = check_all(&answers(&[c]));
+        let mut available = 0;
+        for (id, v) in &results {
+            if let Some(safe) = v.routine() {
+                assert!(!touches(safe), "{c}: {id} still has touch");
+                available += 1;
+            }
+        }
+        assert!(
+            available >= 2,
+            "{c}: breathing routines must stay available"
+        );
+        let hand = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+        assert!(
+            matches!(hand.1, Verdict::Blocked { .. }),
+            "{c}: hand massage must be blocked"
+        );
+    }
+}
+
+#[test]
+fn at_least_two_routines_are_for_everyone() {
+    let everyone: Vec<String> = catalogue()
+        .iter()
+        .filter(|r| {
+            r.steps.iter().all(|s| {
+                !s.is_touch()
+                    && !s.has(Tag::BreathHold)
+                    && !s.has(Tag::MuscleTensing)
+                    && !s.has(Tag::Heat)
+                    && !s.has(Tag::Cold)
+            })
+        })
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(everyone.len() >= 2, "{everyone:?}");
+    // With every condition at once, those routines stay available.
+    let mut all = answers(Condition::ALL);
+    all.pregnancy_weeks = Some(30);
+    all.avoid_areas = Area::ALL.iter().copied().collect();
+    let results = check_all(&all);
+    for id in &everyone {
+        let (_, v) = results.iter().find(|(i, _)| i == id).unwrap();
+        assert!(
+            v.routine().is_some(),
+            "{id} must be available to everyone: {v:?}"
+        );
+    }
+}
+
+#[test]
+fn clinician_first_waits_for_clearance_then_adapts() {
+    let mut a = answers(&[Condition::Cancer]);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::NeedsClinician { conditions } if conditions == &[Condition::Cancer]),
+        "{hand:?}"
+    );
+    let (_, breathing) = results
+        .iter()
+        .find(|(id, _)| id == "breathing-only-calm")
+        .unwrap();
+    assert!(matches!(breathing, Verdict::Allowed(_)));
+
+    a.cleared_by_clinician.insert(Condition::Cancer);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    let safe = hand.routine().expect("available once cleared");
+    assert!(
+        safe.steps
+            .iter()
+            .all(|s| !s.step.has(Tag::PressureModerate) && !s.step.has(Tag::PressurePoints))
+    );
+    assert!(matches!(hand, Verdict::Adapted(_)));
+}
+
+#[test]
+fn heart_condition_removes_holds_and_forceful_tensing() {
+    let mut a = answers(&[Condition::HeartCondition]);
+    let results = check_all(&a);
+    let (_, box_breathing) = results
+        .iter()
+        .find(|(id, _)| id == "box-breathing")
+        .unwrap();
+    let safe = box_breathing.routine().expect("breathing stays available");
+    assert!(
+        safe.steps
+            .iter()
+            .all(|s| s.step.breathing().is_none_or(|p| !p.has_holds()))
+    );
+    let (_, pmr) = results.iter().find(|(id, _)| id == "pmr-full").unwrap();
+    assert!(matches!(pmr, Verdict::NeedsClinician { .. }), "{pmr:?}");
+    a.cleared_by_clinician.insert(Condition::HeartCondition);
+    let results = check_all(&a);
+    let (_, pmr) = results.iter().find(|(id, _)| id == "pmr-full").unwrap();
+    let safe = pmr.routine().expect("gentle tension once cleared");
+    assert!(safe.steps.iter().all(|s| !s.step.has(Tag::MuscleTensing)));
+}
+
+#[test]
+fn pregnancy_points_and_lying_on_the_back() {
+    let mut a = answers(&[Condition::Pregnancy]);
+    a.pregnancy_weeks = Some(24);
+    for (id, v) in check_all(&a) {
+        if let Some(safe) = v.routine() {
+            for s in &safe.steps {
+                for p in [Acupoint::Li4, Acupoint::Gb21, Acupoint::Sp6, Acupoint::Bl60] {
+                    assert!(!s.step.has(Tag::Acupoint(p)), "{id}");
+                }
+                assert!(
+                    !s.step.has(Tag::LyingDown),
+                    "{id}: lying on the back at 24 weeks"
+                );
+                assert!(!s.step.has(Tag::BreathHoldLong), "{id}");
+            }
+        }
+    }
+    let acupressure = catalogue()
+        .into_iter()
+        .find(|r| r.id == "headache-acupressure")
+        .unwrap();
+    let v = evaluate(&acupressure, &a);
+    let safe = v.routine().expect("acupressure adapts in pregnancy");
+    assert!(
+        safe.changes.len() >= 3,
+        "LI4 ×2 and GB21 substituted: {:?}",
+        safe.changes
+    );
+    a.pregnancy_weeks = Some(12);
+    let pmr = catalogue()
+        .into_iter()
+        .find(|r| r.id == "pmr-full")
+        .unwrap();
+    let early = evaluate(&pmr, &a);
+    assert!(
+        early
+            .routine()
+            .unwrap()
+            .steps
+            .iter()
+            .any(|s| s.step.has(Tag::LyingDown))
+    );
+}
+
+#[test]
+fn contagious_skin_on_the_hands_stops_all_massage() {
+    let mut a = answers(&[Condition::ContagiousSkinCondition]);
+    a.avoid_areas.insert(Area::Hands);
+    for (id, v) in check_all(&a) {
+        if let Some(safe) = v.routine() {
+            assert!(!touches(safe), "{id}");
+        }
+    }
+    let mut a = answers(&[Condition::ContagiousSkinCondition]);
+    a.avoid_areas.insert(Area::Feet);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::Allowed(_)),
+        "only the feet are off: {hand:?}"
+    );
+}
+
+#[test]
+fn neck_risk_removes_all_back_of_neck_work() {
+    for (id, v) in check_all(&answers(&[Condition::NeckArteryOrInjury])) {
+        if let Some(safe) = v.routine() {
+            for s in &safe.steps {
+                assert!(
+                    !s.step.has(Tag::Area(Area::NeckBack)) && !s.step.has(Tag::NeckMovement),
+                    "{id}"
+                );
+                assert!(!s.step.has(Tag::Acupoint(Acupoint::Gb20)), "{id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn headache_emergency_blocks_everything_and_urgent_blocks_head_and_neck() {
+    let a = ScreeningAnswers {
+        headache: BTreeSet::from([RedFlag::Thunderclap]),
+        ..Default::default()
+    };
+    assert!(
+        check_all(&a)
+            .iter()
+            .all(|(_, v)| matches!(v, Verdict::Blocked { .. }))
+    );
+    let a = ScreeningAnswers {
+        headache: BTreeSet::from([RedFlag::FeverWorsening]),
+        ..Default::default()
+    };
+    assert_eq!(Profile::new(&a).headache.tier, HeadacheTier::Urgent);
+    let results = check_all(&a);
+    for (id, v) in &results {
+        if let Some(safe) = v.routine() {
+            assert!(
+                safe.steps
+                    .iter()
+                    .all(|s| !s.step.tags.iter().any(|t| t.is_head_or_neck())),
+                "{id}"
+            );
+        }
+    }
+    let breathing_available = results
+        .iter()
+        .filter(|(_, v)| v.routine().is_some_and(|s| !touches(s)))
+        .count();
+    assert!(breathing_available >= 2);
+}
+
+#[test]
+fn no_holds_preference_makes_every_pattern_hold_free() {
+    let a = ScreeningAnswers {
+        skip_breath_holds: true,
+        ..Default::default()
+    };
+    for (id, v) in check_all(&a) {
+        let safe = v
+            .routine()
+            .unwrap_or_else(|| panic!("{id} should stay available"));
+        for s in &safe.steps {
+            assert!(s.step.breathing().is_none_or(|p| !p.has_holds()), "{id}");
+        }
+    }
+}
+
+#[test]
+fn changes_name_their_causes() {
+    let a = answers(&[Condition::BloodThinnersOrBleedingDisorder]);
+    let h1 = catalogue()
+        .into_iter()
+        .find(|r| r.id == "temple-scalp-reset")
+        .unwrap();
+    let v = evaluate(&h1, &a);
+    let safe = v.routine().unwrap();
+    assert!(!safe.changes.is_empty());
+    let line = safe.changes[0].describe();
+    assert!(
+        line.contains("Temple circles") && line.contains("Blood thinners"),
+        "{line}"
+    );
+    assert!(safe.changes.iter().all(|c| {
+        c.reasons
+            .iter()
+            .all(|r| r.cause == Cause::Condition(Condition::BloodThinnersOrBleedingDisorder))
+    }));
+}
+
+#[test]
+fn programs_are_all_present() {
+    let all = catalogue();
+    for p in Program::ALL {
+        assert!(all.iter().any(|r| r.program == *p));
+    }
+}
+
+fn arb_answers() -> impl Strategy<Value = ScreeningAnswers> {
+    let conditions = proptest::sample::subsequence(Condition::ALL.to_vec(), 0..6);
+    let cleared = proptest::sample::subsequence(Condition::ALL.to_vec(), 0..4);
+    let areas = proptest::sample::subsequence(Area::ALL.to_vec(), 0..3);
+    let flags = proptest::sample::subsequence(RedFlag::ALL.to_vec(), 0..2);
+    (
+        conditions,
+        cleared,
+        areas,
+        flags,
+        proptest::option::of(0u8..45),
+        any::<bool>(),
+    )
+        .prop_map(|(conditions, cleared, areas, flags, weeks, skip)| {
+            let pregnant = conditions.contains(&Condition::Pregnancy);
+            ScreeningAnswers {
+                conditions: conditions.into_iter().collect(),
+                pregnancy_weeks: if pregnant { weeks } else { None },
+                avoid_areas: areas.into_iter().collect(),
+                cleared_by_clinician: cleared.into_iter().collect(),
+                skip_breath_holds: skip,
+                headache: flags.into_iter().collect(),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn invariant_holds_for_random_combinations(a in arb_answers()) {
+        check_all(&a);
+    }
+}
