@@ -6,6 +6,7 @@
 //! - [`store`]: the only module that touches files.
 //! - [`cli`]: the command-line interface.
 
+pub mod audio;
 pub mod catalogue;
 pub mod cli;
 pub mod domain;

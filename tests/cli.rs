@@ -1,5 +1,7 @@
 //! The `lull` command line, run as a user would run it.
 
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test helpers")]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -16,7 +18,11 @@ fn lull(args: &[&str], data_home: &Path) -> Output {
 }
 
 fn json(output: &Output) -> Value {
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("valid JSON")
 }
 
@@ -31,8 +37,17 @@ fn list_json_has_the_whole_catalogue() {
             assert!(item.get(key).is_some(), "{key} missing in {item}");
         }
     }
-    let sleep = json(&lull(&["list", "--program", "sleep", "--json"], home.path()));
-    assert!(sleep.as_array().unwrap().iter().all(|r| r["program"] == "sleep"));
+    let sleep = json(&lull(
+        &["list", "--program", "sleep", "--json"],
+        home.path(),
+    ));
+    assert!(
+        sleep
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["program"] == "sleep")
+    );
     let text = lull(&["list"], home.path());
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Sleep wind-down") && text.contains("temple-scalp-reset"));
@@ -44,9 +59,18 @@ fn show_json_computes_breathing_durations() {
     let shown = json(&lull(&["show", "box-breathing", "--json"], home.path()));
     assert_eq!(shown["id"], "box-breathing");
     let steps = shown["steps"].as_array().unwrap();
-    let total: f64 = steps.iter().map(|s| s["duration_secs"].as_f64().unwrap()).sum();
+    let total: f64 = steps
+        .iter()
+        .map(|s| s["duration_secs"].as_f64().unwrap())
+        .sum();
     assert_eq!(total, shown["duration_secs"].as_f64().unwrap());
-    assert!(steps.iter().any(|s| s["kind"] == "breathing" && s["tags"].as_array().unwrap().contains(&Value::from("breath-hold"))));
+    assert!(steps.iter().any(|s| {
+        s["kind"] == "breathing"
+            && s["tags"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("breath-hold"))
+    }));
     let missing = lull(&["show", "no-such-routine"], home.path());
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no routine with id"));
@@ -61,13 +85,31 @@ fn check_prints_every_error_and_exits_1() {
         "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nduration_secs = 0\nkind = \"massage\"\ntags = [\"massage\", \"area:neck-front\"]\n",
     )
     .unwrap();
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/routines/stress/hand-massage.toml");
-    let out = lull(&["check", bad.to_str().unwrap(), good.to_str().unwrap()], home.path());
+    let good =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/routines/stress/hand-massage.toml");
+    let out = lull(
+        &["check", bad.to_str().unwrap(), good.to_str().unwrap()],
+        home.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("neck.toml:10:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"), "{stderr}");
-    assert!(stderr.contains("neck.toml:12:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""), "{stderr}");
-    assert!(String::from_utf8(out.stdout).unwrap().contains("hand-massage.toml: ok"));
+    assert!(
+        stderr.contains(
+            "neck.toml:10:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "neck.toml:12:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""
+        ),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("hand-massage.toml: ok")
+    );
     let ok = lull(&["check", good.to_str().unwrap()], home.path());
     assert_eq!(ok.status.code(), Some(0));
 }
@@ -85,7 +127,12 @@ fn user_routines_load_and_bad_ones_are_reported() {
     std::fs::write(dir.join("broken.toml"), "id = ").unwrap();
     let out = lull(&["list", "--json"], home.path());
     let list = json(&out);
-    assert!(list.as_array().unwrap().iter().any(|r| r["id"] == "my-calm"));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "my-calm")
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml:1:"));
 }
 
@@ -98,23 +145,45 @@ fn write_answers(home: &Path, text: &str) -> String {
 #[test]
 fn screen_json_honours_the_answers() {
     let home = tempfile::tempdir().unwrap();
-    let answers = write_answers(home.path(), "conditions = [\"blood-clot\", \"pregnancy\"]\npregnancy_weeks = 24\n");
-    let screen = json(&lull(&["screen", "--answers", &answers, "--json"], home.path()));
+    let answers = write_answers(
+        home.path(),
+        "conditions = [\"blood-clot\", \"pregnancy\"]\npregnancy_weeks = 24\n",
+    );
+    let screen = json(&lull(
+        &["screen", "--answers", &answers, "--json"],
+        home.path(),
+    ));
     let items = screen.as_array().unwrap();
     assert!(items.len() >= 19);
     for item in items {
         let status = item["status"].as_str().unwrap();
         assert!(["allowed", "adapted", "needs-clinician", "blocked"].contains(&status));
         for step in item["steps"].as_array().unwrap() {
-            let tags: Vec<&str> = step["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-            assert!(!tags.contains(&"massage"), "{}: massage reached a blood-clot user", item["id"]);
-            assert!(!tags.contains(&"lying-down"), "{}: on the back at 24 weeks", item["id"]);
+            let tags: Vec<&str> = step["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+                .collect();
+            assert!(
+                !tags.contains(&"massage"),
+                "{}: massage reached a blood-clot user",
+                item["id"]
+            );
+            assert!(
+                !tags.contains(&"lying-down"),
+                "{}: on the back at 24 weeks",
+                item["id"]
+            );
         }
     }
     let hand = items.iter().find(|i| i["id"] == "hand-massage").unwrap();
     assert_eq!(hand["status"], "blocked");
     assert!(hand["reason"].as_str().unwrap().contains("Blood clot"));
-    let calm = items.iter().find(|i| i["id"] == "breathing-only-calm").unwrap();
+    let calm = items
+        .iter()
+        .find(|i| i["id"] == "breathing-only-calm")
+        .unwrap();
     assert_eq!(calm["status"], "allowed");
 }
 
@@ -125,20 +194,36 @@ fn screen_rejects_unknown_ids_with_a_position() {
     let out = lull(&["screen", "--answers", &answers], home.path());
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("answers.toml:1:29: unknown condition \"gout\""), "{stderr}");
+    assert!(
+        stderr.contains("answers.toml:1:29: unknown condition \"gout\""),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn headache_check_reports_the_highest_tier() {
     let home = tempfile::tempdir().unwrap();
-    let answers = write_answers(home.path(), "[headache]\nanswers = [\"pattern-changed\", \"fever-worsening\"]\n");
-    let result = json(&lull(&["headache-check", "--answers", &answers, "--json"], home.path()));
+    let answers = write_answers(
+        home.path(),
+        "[headache]\nanswers = [\"pattern-changed\", \"fever-worsening\"]\n",
+    );
+    let result = json(&lull(
+        &["headache-check", "--answers", &answers, "--json"],
+        home.path(),
+    ));
     assert_eq!(result["tier"], "urgent");
     assert_eq!(result["reasons"], serde_json::json!(["fever-worsening"]));
     let answers = write_answers(home.path(), "[headache]\nanswers = [\"thunderclap\"]\n");
     let text = lull(&["headache-check", "--answers", &answers], home.path());
-    assert!(String::from_utf8(text.stdout).unwrap().starts_with("emergency:"));
+    assert!(
+        String::from_utf8(text.stdout)
+            .unwrap()
+            .starts_with("emergency:")
+    );
     let answers = write_answers(home.path(), "conditions = []\n");
-    let result = json(&lull(&["headache-check", "--answers", &answers, "--json"], home.path()));
+    let result = json(&lull(
+        &["headache-check", "--answers", &answers, "--json"],
+        home.path(),
+    ));
     assert_eq!(result["tier"], "clear");
 }

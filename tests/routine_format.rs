@@ -19,9 +19,19 @@ const HEADER: &str = "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\ns
 
 #[test]
 fn the_documented_example_is_valid() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/routine-format.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/routine-format.md"
+    ))
+    .unwrap();
     let after = doc.split("## A complete example").nth(1).unwrap();
-    let toml = after.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+    let toml = after
+        .split("```toml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
     let routine = parse_routine("example.toml", toml.as_bytes(), Origin::Builtin).unwrap();
     assert_eq!(routine.id, "evening-hands");
     assert_eq!(routine.steps.len(), 5);
@@ -37,7 +47,9 @@ fn errors_name_file_line_column_step_and_field() {
     let line = text.lines().position(|l| l == "duration_secs = 0").unwrap() + 1;
     assert_eq!(
         errors(&text),
-        [format!("neck.toml:{line}:1: step 3 \"Temple circles\": duration_secs must be 5..=3600, got 0")]
+        [format!(
+            "neck.toml:{line}:1: step 3 \"Temple circles\": duration_secs must be 5..=3600, got 0"
+        )]
     );
 }
 
@@ -56,7 +68,10 @@ fn every_error_is_reported_not_just_the_first() {
         "side must be one of left, right, both, got \"middle\"",
         "pattern \"box\" holds the breath, so the step must carry \"breath-hold\"",
     ] {
-        assert!(joined.contains(expected), "missing {expected:?} in:\n{joined}");
+        assert!(
+            joined.contains(expected),
+            "missing {expected:?} in:\n{joined}"
+        );
     }
     assert!(errs.iter().all(|e| e.starts_with("neck.toml:")));
 }
@@ -64,13 +79,37 @@ fn every_error_is_reported_not_just_the_first() {
 #[test]
 fn tags_must_tell_the_truth() {
     let step = |kind: &str, tags: &str| {
-        format!("{HEADER}\n[[steps]]\ntitle = \"T\"\ninstruction = \"Do.\"\nduration_secs = 30\nkind = \"{kind}\"\ntags = [{tags}]\n")
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"T\"\ninstruction = \"Do.\"\nduration_secs = 30\nkind = \"{kind}\"\ntags = [{tags}]\n"
+        )
     };
-    assert!(errors(&step("massage", "")).join(" ").contains("must carry the tag \"massage\""));
-    assert!(errors(&step("massage", "\"massage\"")).join(" ").contains("must name the area"));
-    assert!(errors(&step("rest", "\"area:hands\"")).join(" ").contains("need the tag \"massage\""));
-    assert!(errors(&step("rest", "\"breath-hold-long\"")).join(" ").contains("also needs \"breath-hold\""));
-    assert!(errors(&step("massage", "\"massage\", \"area:hands\", \"pressure-light\"")).is_empty());
+    assert!(
+        errors(&step("massage", ""))
+            .join(" ")
+            .contains("must carry the tag \"massage\"")
+    );
+    assert!(
+        errors(&step("massage", "\"massage\""))
+            .join(" ")
+            .contains("must name the area")
+    );
+    assert!(
+        errors(&step("rest", "\"area:hands\""))
+            .join(" ")
+            .contains("need the tag \"massage\"")
+    );
+    assert!(
+        errors(&step("rest", "\"breath-hold-long\""))
+            .join(" ")
+            .contains("also needs \"breath-hold\"")
+    );
+    assert!(
+        errors(&step(
+            "massage",
+            "\"massage\", \"area:hands\", \"pressure-light\""
+        ))
+        .is_empty()
+    );
 }
 
 #[test]
@@ -80,15 +119,24 @@ fn limits_are_enforced() {
         "{HEADER}\n[[steps]]\ntitle = \"T\"\ninstruction = \"{long}\"\nduration_secs = 3601\nkind = \"rest\"\ntags = []\n"
     );
     let joined = errors(&text).join("\n");
-    assert!(joined.contains("instruction must be at most 1000 characters, got 1001"), "{joined}");
-    assert!(joined.contains("duration_secs must be 5..=3600, got 3601"), "{joined}");
+    assert!(
+        joined.contains("instruction must be at most 1000 characters, got 1001"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("duration_secs must be 5..=3600, got 3601"),
+        "{joined}"
+    );
 
     let mut many = HEADER.to_owned();
     for _ in 0..201 {
         many.push_str("\n[[steps]]\ntitle = \"T\"\ninstruction = \"Rest.\"\nduration_secs = 60\nkind = \"rest\"\ntags = []\n");
     }
     let joined = errors(&many).join("\n");
-    assert!(joined.contains("steps must be at most 200, got 201"), "{joined}");
+    assert!(
+        joined.contains("steps must be at most 200, got 201"),
+        "{joined}"
+    );
     assert!(joined.contains("at most 180 minutes in all"), "{joined}");
 
     let huge = vec![b'#'; MAX_FILE_BYTES + 1];
@@ -102,8 +150,13 @@ fn syntax_and_encoding_errors_have_positions() {
     assert_eq!(e.len(), 1);
     assert!(e[0].starts_with("neck.toml:7:"), "{e:?}");
     let bad = b"id = \"a\"\ntitle = \"\xff\"\n";
-    let e = parse_routine("enc.toml", bad, Origin::Builtin).unwrap_err().to_string();
-    assert!(e.starts_with("enc.toml:2:10: file is not valid UTF-8"), "{e}");
+    let e = parse_routine("enc.toml", bad, Origin::Builtin)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("enc.toml:2:10: file is not valid UTF-8"),
+        "{e}"
+    );
     let e = errors(&format!("{HEADER}colour = \"blue\"\n[[steps]]\n"));
     assert!(e[0].contains("unknown field `colour`"), "{e:?}");
     assert_eq!(Position::of_offset("", 0), Position { line: 1, column: 1 });
@@ -117,9 +170,21 @@ fn custom_patterns_are_checked() {
         )
     };
     assert!(errors(&with("inhale = 4.5\nexhale = 6.5")).is_empty());
-    assert!(errors(&with("inhale = 4.2\nexhale = 6")).join(" ").contains("steps of 0.5"));
-    assert!(errors(&with("inhale = 0.5\nexhale = 6")).join(" ").contains("inhale must be 1..=30"));
-    assert!(errors(&with("inhale = 4\nexhale = 40")).join(" ").contains("exhale"));
+    assert!(
+        errors(&with("inhale = 4.2\nexhale = 6"))
+            .join(" ")
+            .contains("steps of 0.5")
+    );
+    assert!(
+        errors(&with("inhale = 0.5\nexhale = 6"))
+            .join(" ")
+            .contains("inhale must be 1..=30")
+    );
+    assert!(
+        errors(&with("inhale = 4\nexhale = 40"))
+            .join(" ")
+            .contains("exhale")
+    );
 }
 
 #[test]
@@ -147,7 +212,11 @@ fn bundled_ids_match_their_file_names() {
         let stem = name.rsplit('/').next().unwrap().trim_end_matches(".toml");
         assert_eq!(routine.id, stem, "{name}");
         let folder = name.split('/').next().unwrap();
-        assert_eq!(routine.program.as_str(), folder, "{name} is in the wrong folder");
+        assert_eq!(
+            routine.program.as_str(),
+            folder,
+            "{name} is in the wrong folder"
+        );
     }
 }
 
@@ -182,14 +251,28 @@ fn neck_steps_carry_a_stop_rule_and_nothing_touches_the_front_of_the_neck() {
         for s in &r.steps {
             let text = s.instruction.to_lowercase();
             if s.is_touch() {
-                assert!(!text.contains("throat") && !text.contains("front of your neck"), "{}: {}", r.id, s.title);
+                assert!(
+                    !text.contains("throat") && !text.contains("front of your neck"),
+                    "{}: {}",
+                    r.id,
+                    s.title
+                );
             }
             if s.has(Tag::Area(lull::domain::tag::Area::NeckBack)) && s.is_touch() {
-                assert!(text.contains("stop"), "{}: neck step \"{}\" has no stop rule", r.id, s.title);
+                assert!(
+                    text.contains("stop"),
+                    "{}: neck step \"{}\" has no stop rule",
+                    r.id,
+                    s.title
+                );
             }
         }
         let first = r.steps[0].instruction.to_lowercase();
-        assert!(first.contains("stop"), "{}: the first step must remind you to stop if anything hurts", r.id);
+        assert!(
+            first.contains("stop"),
+            "{}: the first step must remind you to stop if anything hurts",
+            r.id
+        );
     }
 }
 

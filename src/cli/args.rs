@@ -50,6 +50,12 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Play a short sound through your speakers to check that audio works.
+    SoundCheck {
+        /// How long to play, in seconds (1 to 30).
+        #[arg(long, default_value_t = 2.0)]
+        seconds: f32,
+    },
     /// Check the headache red-flag answers in an answers file.
     HeadacheCheck {
         /// The answers file (TOML, see docs/cli.md).

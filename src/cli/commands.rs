@@ -31,6 +31,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Check { files } => check(out, err, files),
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, answers, *json),
+        CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
     }
 }
 

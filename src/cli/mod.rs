@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod format;
+mod sound;
 
 use std::io::Write;
 use std::process::ExitCode;

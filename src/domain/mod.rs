@@ -8,6 +8,7 @@ pub mod breathing;
 pub mod routine;
 pub mod safety;
 pub mod session;
+pub mod soundscape;
 pub mod tag;
 pub mod vocabulary;
 pub mod wellness;

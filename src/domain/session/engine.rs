@@ -44,6 +44,21 @@ enum State {
     Finished { outcome: Outcome, at: Duration },
 }
 
+/// Where a current or future step sits on the session timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ScheduledStep {
+    /// Zero-based step index.
+    pub index: usize,
+    /// Session time at which it starts (or started).
+    pub start: Duration,
+    /// Session time at which it ends, if nothing intervenes.
+    pub end: Duration,
+    /// The side it works on.
+    pub side: Option<Side>,
+    /// Its breathing pattern, for breathing steps.
+    pub breathing: Option<BreathPattern>,
+}
+
 /// A session of one routine.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -344,6 +359,35 @@ impl Session {
             breath,
             side: self.current_step().and_then(|s| s.step.side),
         }
+    }
+
+    /// Session time (running time, pauses excluded) at `now`.
+    pub fn session_time_at(&self, now: Duration) -> Duration {
+        self.session_time(now.max(self.latest_now))
+    }
+
+    /// The current step and every later one, placed on the session timeline as they will
+    /// play if no command intervenes. Empty before the start and after the end.
+    pub fn schedule(&self) -> Vec<ScheduledStep> {
+        if matches!(self.state, State::Ready | State::Finished { .. }) {
+            return Vec::new();
+        }
+        let mut start = self.step_start;
+        (self.step..self.durations.len())
+            .map(|index| {
+                let end = start + self.durations[index];
+                let step = &self.routine.steps[index].step;
+                let scheduled = ScheduledStep {
+                    index,
+                    start,
+                    end,
+                    side: step.side,
+                    breathing: step.breathing().copied(),
+                };
+                start = end;
+                scheduled
+            })
+            .collect()
     }
 
     /// Time until the next step boundary from `now` (for scheduling repaints and cues), if running.

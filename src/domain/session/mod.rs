@@ -4,6 +4,6 @@ mod engine;
 mod event;
 mod snapshot;
 
-pub use engine::{Command, Session};
+pub use engine::{Command, ScheduledStep, Session};
 pub use event::{Outcome, SessionEvent};
 pub use snapshot::{RunState, Snapshot};

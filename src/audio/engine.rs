@@ -1,0 +1,326 @@
+//! The audio engine: layers with ramped gains, a master gain, breath-synced swells, cues
+//! scheduled on the session timeline, the pacer tone and a limiter. Pure sample
+//! processing: the same engine plays on the device and renders exports offline.
+
+use std::time::Duration;
+
+use super::cue_voice::CueVoice;
+use super::dsp::{Curve, MIN_RAMP_SECS, Ramp};
+use super::generator::{BLOCK_FRAMES, BlockCtx, Generate};
+use super::limiter::Limiter;
+use super::pacer_tone::PacerTone;
+use crate::domain::soundscape::{Cue, Timeline, TimelineItem};
+
+/// Default fade-in when sound starts, in seconds.
+pub const FADE_IN_SECS: f32 = 3.0;
+/// Fade when layers are swapped, in seconds.
+pub const CROSSFADE_SECS: f32 = 1.5;
+
+/// A layer ready to play: a generator and its settings.
+pub struct LayerSpec {
+    /// The sound.
+    pub generator: Box<dyn Generate>,
+    /// Level 0..=2.
+    pub level: f32,
+    /// Whether it swells with the breath.
+    pub breath_sync: bool,
+}
+
+/// A change to what the engine plays. Sent from the app thread; applied between blocks.
+pub enum EngineCommand {
+    /// Replace the layers: the old ones fade out, the new ones fade in, over `fade_secs`.
+    SetLayers {
+        /// The new layers.
+        layers: Vec<LayerSpec>,
+        /// Crossfade length ([`CROSSFADE_SECS`] is the usual).
+        fade_secs: f32,
+    },
+    /// Change one layer's level (ramped).
+    SetLevel {
+        /// Index in the last `SetLayers`.
+        index: usize,
+        /// New level 0..=2.
+        level: f32,
+    },
+    /// Change the master gain over `secs` (at least the minimum ramp).
+    SetMaster {
+        /// New gain (0 = silent).
+        gain: f32,
+        /// Ramp length.
+        secs: f32,
+    },
+    /// Replace the session timeline; session time is `timeline.from` now.
+    SetTimeline {
+        /// Cues and breathing from now on.
+        timeline: Timeline,
+        /// Whether session time is advancing (false while paused).
+        running: bool,
+    },
+    /// Start or stop session time (pause and resume).
+    SetRunning(bool),
+    /// Cue volume 0..=1 (0 = no cues).
+    SetCueVolume(f32),
+    /// Pacer tone on or off.
+    SetPacerTone(bool),
+    /// Breath-synced layers on or off.
+    SetBreathSync(bool),
+    /// Play a cue now.
+    PlayCue(Cue),
+}
+
+struct Voice {
+    generator: Box<dyn Generate>,
+    gain: Ramp,
+    breath_sync: bool,
+    retiring: bool,
+}
+
+/// The engine. Render with [`Engine::render`]; change it with [`Engine::apply`].
+pub struct Engine {
+    rate: f32,
+    voices: Vec<Voice>,
+    master: Ramp,
+    cue_gain: f32,
+    cues: Vec<CueVoice>,
+    pacer: PacerTone,
+    pacer_enabled: bool,
+    breath_sync: bool,
+    timeline: Timeline,
+    next_item: usize,
+    /// Session time in frames (session time × rate).
+    session_frames: u64,
+    running: bool,
+    limiter: Limiter,
+    layer_buf: Vec<f32>,
+    frames_rendered: u64,
+}
+
+fn secs_to_frames(secs: f32, rate: f32) -> u64 {
+    (secs.max(0.0) * rate).round() as u64
+}
+
+/// Session time of frame `frames` (exact integer arithmetic).
+fn frames_to_duration(frames: u64, rate: f32) -> Duration {
+    let nanos = u128::from(frames) * 1_000_000_000 / u128::from(rate as u32).max(1);
+    Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX))
+}
+
+fn duration_to_frames(d: Duration, rate: f32) -> u64 {
+    (d.as_secs_f64() * f64::from(rate)).round() as u64
+}
+
+impl Engine {
+    /// A silent engine at `rate` samples per second; the master fades in over
+    /// [`FADE_IN_SECS`] once layers are set.
+    pub fn new(rate: u32) -> Self {
+        let rate = rate as f32;
+        let mut master = Ramp::at(0.0);
+        master.go(1.0, secs_to_frames(FADE_IN_SECS, rate), Curve::Smooth);
+        Self {
+            rate,
+            voices: Vec::new(),
+            master,
+            cue_gain: 1.0,
+            cues: Vec::new(),
+            pacer: PacerTone::default(),
+            pacer_enabled: false,
+            breath_sync: true,
+            timeline: Timeline::default(),
+            next_item: 0,
+            session_frames: 0,
+            running: false,
+            limiter: Limiter::new(rate, 0.002),
+            layer_buf: vec![0.0; BLOCK_FRAMES * 2],
+            frames_rendered: 0,
+        }
+    }
+
+    /// The same engine with a different fade-in length (for short test sounds).
+    #[must_use]
+    pub fn with_fade_in(mut self, secs: f32) -> Self {
+        self.master = Ramp::at(0.0);
+        self.master
+            .go(1.0, secs_to_frames(secs, self.rate), Curve::Smooth);
+        self
+    }
+
+    /// Sample rate.
+    pub const fn rate(&self) -> f32 {
+        self.rate
+    }
+
+    /// Frames rendered so far.
+    pub const fn frames_rendered(&self) -> u64 {
+        self.frames_rendered
+    }
+
+    /// Session time as the engine counts it.
+    pub fn session_time(&self) -> Duration {
+        frames_to_duration(self.session_frames, self.rate)
+    }
+
+    /// Output latency added by the limiter, in frames.
+    pub const fn latency_frames(&self) -> usize {
+        self.limiter.latency()
+    }
+
+    /// The current master gain (after its ramp).
+    pub fn master_gain(&self) -> f32 {
+        self.master.value()
+    }
+
+    /// Applies a command (between blocks).
+    pub fn apply(&mut self, command: EngineCommand) {
+        let rate = self.rate;
+        let ramp = secs_to_frames(MIN_RAMP_SECS, rate);
+        match command {
+            EngineCommand::SetLayers { layers, fade_secs } => {
+                let fade = secs_to_frames(fade_secs.max(MIN_RAMP_SECS), rate);
+                self.voices.retain(|v| !v.retiring);
+                for v in &mut self.voices {
+                    v.retiring = true;
+                    v.gain.go(0.0, fade, Curve::Smooth);
+                }
+                for spec in layers {
+                    let mut gain = Ramp::at(0.0);
+                    gain.go(spec.level.clamp(0.0, 2.0), fade, Curve::Smooth);
+                    self.voices.push(Voice {
+                        generator: spec.generator,
+                        gain,
+                        breath_sync: spec.breath_sync,
+                        retiring: false,
+                    });
+                }
+            }
+            EngineCommand::SetLevel { index, level } => {
+                if let Some(v) = self.voices.iter_mut().filter(|v| !v.retiring).nth(index) {
+                    v.gain.go(level.clamp(0.0, 2.0), ramp, Curve::Linear);
+                }
+            }
+            EngineCommand::SetMaster { gain, secs } => {
+                let frames = secs_to_frames(secs.max(MIN_RAMP_SECS), rate);
+                self.master.go(gain.clamp(0.0, 4.0), frames, Curve::Smooth);
+            }
+            EngineCommand::SetTimeline { timeline, running } => {
+                self.session_frames = duration_to_frames(timeline.from, rate);
+                self.timeline = timeline;
+                self.next_item = 0;
+                self.running = running;
+                self.skip_past_items();
+            }
+            EngineCommand::SetRunning(running) => self.running = running,
+            EngineCommand::SetCueVolume(v) => self.cue_gain = v.clamp(0.0, 1.0),
+            EngineCommand::SetPacerTone(on) => self.pacer_enabled = on,
+            EngineCommand::SetBreathSync(on) => self.breath_sync = on,
+            EngineCommand::PlayCue(cue) => self.cues.push(CueVoice::new(cue, rate)),
+        }
+    }
+
+    fn skip_past_items(&mut self) {
+        let rate = self.rate;
+        while let Some(item) = self.timeline.items.get(self.next_item) {
+            let at = match *item {
+                TimelineItem::Cue { at, .. } => at,
+                TimelineItem::Breath { start, .. } => start,
+            };
+            if duration_to_frames(at, rate) < self.session_frames {
+                self.next_item += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Renders interleaved stereo into `out` (any whole number of frames).
+    pub fn render(&mut self, out: &mut [f32]) {
+        for block in out.chunks_mut(BLOCK_FRAMES * 2) {
+            self.render_block(block);
+        }
+    }
+
+    fn render_block(&mut self, out: &mut [f32]) {
+        let frames = out.len() / 2;
+        let rate = self.rate;
+        out.fill(0.0);
+
+        // Where the breath is, at the middle of this block.
+        let mid = self.session_frames + if self.running { frames as u64 / 2 } else { 0 };
+        let t_mid = frames_to_duration(mid, rate);
+        let breath = self
+            .timeline
+            .breath_at(t_mid)
+            .map(|(start, pattern)| pattern.phase_at(t_mid.saturating_sub(start)));
+        let synced = BlockCtx {
+            breath: breath.filter(|_| self.breath_sync).map(|b| b.fill_0_to_1),
+        };
+        let free = BlockCtx::default();
+
+        // Layers.
+        let buf = &mut self.layer_buf[..frames * 2];
+        for voice in &mut self.voices {
+            let ctx = if voice.breath_sync { &synced } else { &free };
+            voice.generator.render(buf, ctx);
+            for frame in buf.chunks_exact(2).zip(out.chunks_exact_mut(2)) {
+                let g = voice.gain.tick();
+                frame.1[0] += frame.0[0] * g;
+                frame.1[1] += frame.0[1] * g;
+            }
+        }
+        self.voices.retain(|v| !(v.retiring && v.gain.done()));
+
+        // Pacer tone, interpolated across the block from the breath phase at its edges.
+        if self.pacer_enabled && self.running {
+            let t0 = frames_to_duration(self.session_frames, rate);
+            let t1 = frames_to_duration(self.session_frames + frames as u64, rate);
+            let edges = (self.timeline.breath_at(t0), self.timeline.breath_at(t1));
+            if let (Some((s0, p0)), Some((s1, p1))) = edges
+                && s0 == s1
+                && p0 == p1
+            {
+                let (l0, h0) = PacerTone::shape(&p0.phase_at(t0.saturating_sub(s0)));
+                let (l1, h1) = PacerTone::shape(&p1.phase_at(t1.saturating_sub(s1)));
+                for (i, frame) in out.chunks_exact_mut(2).enumerate() {
+                    let f = i as f32 / frames as f32;
+                    self.pacer
+                        .add_frame(frame, l0 + (l1 - l0) * f, h0 + (h1 - h0) * f, rate);
+                }
+            }
+        }
+
+        // Master gain on the bed and pacer.
+        for frame in out.chunks_exact_mut(2) {
+            let g = self.master.tick();
+            frame[0] *= g;
+            frame[1] *= g;
+        }
+
+        // Cues already sounding.
+        let cue_gain = self.cue_gain * self.master.value().min(1.0);
+        for voice in &mut self.cues {
+            voice.add_to(out, 0, cue_gain);
+        }
+        self.cues.retain(|v| !v.finished());
+
+        // Cues due in this block start on their exact frame.
+        if self.running {
+            let end = self.session_frames + frames as u64;
+            while let Some(&item) = self.timeline.items.get(self.next_item) {
+                if let TimelineItem::Cue { at, cue } = item {
+                    let at = duration_to_frames(at, rate);
+                    if at >= end {
+                        break;
+                    }
+                    let offset = at.saturating_sub(self.session_frames) as usize;
+                    let mut voice = CueVoice::new(cue, rate);
+                    voice.add_to(out, offset, cue_gain);
+                    self.cues.push(voice);
+                }
+                self.next_item += 1;
+            }
+            self.session_frames = end;
+        }
+
+        self.limiter.process(out);
+        self.frames_rendered += frames as u64;
+    }
+}

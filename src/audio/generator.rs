@@ -1,0 +1,42 @@
+//! The interface every sound generator implements, and the factory.
+
+use crate::domain::soundscape::Generator;
+
+use super::generators;
+
+/// Frames rendered per block by the engine (about 5 ms at 48 kHz).
+pub const BLOCK_FRAMES: usize = 256;
+
+/// Per-block control data for generators.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BlockCtx {
+    /// How full the lungs are (0..1) during a breathing step, when this layer is
+    /// breath-synced; `None` otherwise (the layer follows its own rhythm).
+    pub breath: Option<f32>,
+}
+
+/// A sound generator: stereo, at a fixed sample rate, deterministic for its seed, never
+/// looping. Output at level 1 is calibrated to about −27 LUFS.
+pub trait Generate: Send {
+    /// Overwrites `out` (interleaved stereo: L, R, L, R…) with the next frames.
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the context will grow; a stable signature for every generator"
+    )]
+    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx);
+}
+
+/// Builds the generator for `kind` at `rate` samples per second.
+pub fn make(kind: Generator, rate: u32, seed: u64) -> Box<dyn Generate> {
+    let rate = rate as f32;
+    match kind {
+        Generator::White => Box::new(generators::Noise::new(generators::NoiseColor::White, seed)),
+        Generator::Pink => Box::new(generators::Noise::new(generators::NoiseColor::Pink, seed)),
+        Generator::Brown => Box::new(generators::Noise::new(generators::NoiseColor::Brown, seed)),
+        // TODO(generators): the other generators are being written; brown noise stands in.
+        _ => {
+            let _ = rate;
+            Box::new(generators::Noise::new(generators::NoiseColor::Brown, seed))
+        }
+    }
+}

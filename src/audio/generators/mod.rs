@@ -1,0 +1,5 @@
+//! The procedural generators, one per file.
+
+mod noise;
+
+pub use noise::{Noise, NoiseColor};

@@ -1,0 +1,183 @@
+//! What should sound, as plain data: the cue and breathing timeline computed from the
+//! session, and the audio settings. The audio module plays it; this module decides it.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::cue::Cue;
+use crate::domain::breathing::BreathPattern;
+use crate::domain::session::Session;
+use crate::domain::vocabulary::Side;
+
+/// A tick ten seconds before the end of a step is only given on steps at least this long.
+pub const TICK_MIN_STEP: Duration = Duration::from_secs(20);
+
+/// The user's sound settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent on/off settings")]
+pub struct AudioSettings {
+    /// Overall volume, 0 to 2 (1 = the calibrated level).
+    pub master: f32,
+    /// Everything silent.
+    pub muted: bool,
+    /// Volume of the cues relative to their calibrated level, 0 to 1.
+    pub cue_volume: f32,
+    /// Cues at step changes, side switches and the end.
+    pub cues_enabled: bool,
+    /// A quiet tick ten seconds before a step ends.
+    pub ticks_enabled: bool,
+    /// Rising and falling tones that follow the breathing pacer.
+    pub pacer_tone_enabled: bool,
+    /// Ocean, wind and drone layers swell with the breath during breathing steps.
+    pub breath_sync_enabled: bool,
+}
+
+impl Default for AudioSettings {
+    fn default() -> Self {
+        Self {
+            master: 1.0,
+            muted: false,
+            cue_volume: 1.0,
+            cues_enabled: true,
+            ticks_enabled: false,
+            pacer_tone_enabled: false,
+            breath_sync_enabled: true,
+        }
+    }
+}
+
+impl AudioSettings {
+    /// The gain actually applied to everything (0 when muted).
+    pub fn effective_master(&self) -> f32 {
+        if self.muted {
+            0.0
+        } else {
+            self.master.clamp(0.0, 2.0)
+        }
+    }
+}
+
+/// Something on the session timeline the audio engine must honour.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum TimelineItem {
+    /// Play a cue when session time reaches `at`.
+    Cue {
+        /// Session time.
+        at: Duration,
+        /// The cue.
+        cue: Cue,
+    },
+    /// A breathing step runs from `start` to `end` with this pattern (for the pacer tone and
+    /// breath-synced layers).
+    Breath {
+        /// Session time the pattern starts.
+        start: Duration,
+        /// Session time it ends.
+        end: Duration,
+        /// The pattern.
+        pattern: BreathPattern,
+    },
+}
+
+/// The audio timeline from some session time on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Timeline {
+    /// Session time the timeline starts from ("now").
+    pub from: Duration,
+    /// Items in time order.
+    pub items: Vec<TimelineItem>,
+    /// Session time at which the routine ends, if it is running.
+    pub end: Option<Duration>,
+}
+
+impl Timeline {
+    /// The cues, in order.
+    pub fn cues(&self) -> impl Iterator<Item = (Duration, Cue)> + '_ {
+        self.items.iter().filter_map(|i| match *i {
+            TimelineItem::Cue { at, cue } => Some((at, cue)),
+            TimelineItem::Breath { .. } => None,
+        })
+    }
+
+    /// The breathing segment covering session time `t`, if any.
+    pub fn breath_at(&self, t: Duration) -> Option<(Duration, BreathPattern)> {
+        self.items.iter().find_map(|i| match *i {
+            TimelineItem::Breath {
+                start,
+                end,
+                pattern,
+            } if start <= t && t < end => Some((start, pattern)),
+            _ => None,
+        })
+    }
+}
+
+fn is_switch(from: Option<Side>, to: Option<Side>) -> bool {
+    matches!(
+        (from, to),
+        (Some(Side::Left), Some(Side::Right)) | (Some(Side::Right), Some(Side::Left))
+    )
+}
+
+/// The timeline of what the session will sound like from `now` on, if no command intervenes.
+pub fn timeline(session: &Session, now: Duration, settings: &AudioSettings) -> Timeline {
+    let from = session.session_time_at(now);
+    let schedule = session.schedule();
+    let mut items = Vec::new();
+    let mut previous_side = session
+        .step_index()
+        .checked_sub(1)
+        .and_then(|i| session.routine().steps.get(i))
+        .and_then(|s| s.step.side);
+    for (k, step) in schedule.iter().enumerate() {
+        let is_current = k == 0;
+        if settings.cues_enabled && step.index > 0 && (!is_current || step.start >= from) {
+            let cue = if is_switch(previous_side, step.side) {
+                Cue::SwitchSides
+            } else {
+                Cue::StepChange
+            };
+            items.push(TimelineItem::Cue {
+                at: step.start,
+                cue,
+            });
+        }
+        if let Some(pattern) = step.breathing
+            && step.end > from
+        {
+            items.push(TimelineItem::Breath {
+                start: step.start,
+                end: step.end,
+                pattern,
+            });
+        }
+        let length = step.end.saturating_sub(step.start);
+        if settings.ticks_enabled && length >= TICK_MIN_STEP {
+            let at = step.end.saturating_sub(Duration::from_secs(10));
+            if at >= from {
+                items.push(TimelineItem::Cue {
+                    at,
+                    cue: Cue::TenSecondsLeft,
+                });
+            }
+        }
+        previous_side = step.side;
+    }
+    let end = schedule.last().map(|s| s.end);
+    if settings.cues_enabled
+        && let Some(at) = end
+    {
+        items.push(TimelineItem::Cue {
+            at,
+            cue: Cue::SessionEnd,
+        });
+    }
+    items.sort_by_key(|i| match *i {
+        TimelineItem::Cue { at, .. } => at,
+        TimelineItem::Breath { start, .. } => start,
+    });
+    Timeline { from, items, end }
+}
