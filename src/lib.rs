@@ -6,8 +6,12 @@
 //! - [`store`]: the only module that touches files.
 //! - [`cli`]: the command-line interface.
 
+pub mod app;
 pub mod audio;
 pub mod catalogue;
 pub mod cli;
+pub mod clock;
 pub mod domain;
+pub mod gui;
 pub mod store;
+pub mod ui;

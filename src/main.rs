@@ -1,31 +1,32 @@
-//! The `lull` binary: the CLI, or the desktop app when run without a command.
+//! The `lull` binary: the desktop app (no command, or `lull play ID`), or the CLI.
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
+use lull::cli::{Cli, CliCommand};
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let cli = lull::cli::Cli::parse();
-    let stdout = std::io::stdout();
+    let cli = Cli::parse();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
     let mut err = stderr.lock();
-    if cli.command.is_none() {
-        // Until the desktop app lands, no command lists the routines.
-        let list = lull::cli::Cli {
-            command: Some(lull::cli::CliCommand::List {
-                program: None,
-                json: false,
-            }),
+    let play = match &cli.command {
+        None => Some(None),
+        Some(CliCommand::Play { id }) => Some(Some(id.clone())),
+        Some(_) => None,
+    };
+    if let Some(play) = play {
+        return match lull::gui::run(play) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                writeln_err(&mut err, &format!("error: cannot open the window: {e}"));
+                ExitCode::FAILURE
+            }
         };
-        return report(lull::cli::run(&list, &mut out, &mut err), &mut err);
     }
-    report(lull::cli::run(&cli, &mut out, &mut err), &mut err)
-}
-
-fn report(result: anyhow::Result<ExitCode>, err: &mut dyn std::io::Write) -> ExitCode {
-    match result {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match lull::cli::run(&cli, &mut out, &mut err) {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (`lull list | head`) is not an error worth a message.
@@ -34,8 +35,12 @@ fn report(result: anyhow::Result<ExitCode>, err: &mut dyn std::io::Write) -> Exi
             {
                 return ExitCode::SUCCESS;
             }
-            writeln!(err, "error: {e:#}").ok();
+            writeln_err(&mut err, &format!("error: {e:#}"));
             ExitCode::from(2)
         }
     }
+}
+
+fn writeln_err(err: &mut dyn std::io::Write, line: &str) {
+    writeln!(err, "{line}").ok();
 }

@@ -408,6 +408,7 @@ fn arb_answers() -> impl Strategy<Value = ScreeningAnswers> {
                 avoid_areas: areas.into_iter().collect(),
                 cleared_by_clinician: cleared.into_iter().collect(),
                 skip_breath_holds: skip,
+                headache_checked: true,
                 headache: flags.into_iter().collect(),
             }
         })

@@ -18,6 +18,11 @@ pub struct Cli {
 /// A subcommand.
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
+    /// Open the app straight into a routine (after the same safety checks).
+    Play {
+        /// The routine id.
+        id: String,
+    },
     /// List the routines (bundled and your own).
     List {
         /// Only this program: stress, sleep or headache.
@@ -49,6 +54,45 @@ pub enum CliCommand {
         /// Print JSON (see docs/cli.md).
         #[arg(long)]
         json: bool,
+    },
+    /// Render a routine's whole session (ambience, cues, pacer tones) to a WAV file, adapted
+    /// to your safety answers, to play on a phone at bedtime.
+    Export {
+        /// The routine id.
+        routine: String,
+        /// The WAV file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Your safety answers (TOML, see docs/cli.md).
+        #[arg(long)]
+        answers: PathBuf,
+        /// The ambience preset (default: the routine's own).
+        #[arg(long)]
+        ambience: Option<String>,
+        /// Minutes of ambience after the routine (0 to 120).
+        #[arg(long, default_value_t = 0)]
+        tail_minutes: u32,
+        /// Add rising and falling tones that follow the breathing pacer.
+        #[arg(long)]
+        pacer_tone: bool,
+        /// Do not add a tick ten seconds before each step ends.
+        #[arg(long)]
+        no_ticks: bool,
+    },
+    /// Render a soundscape alone to a WAV file.
+    Ambience {
+        /// The preset id (see `lull ambience --list`), unless --list is given.
+        #[arg(required_unless_present = "list")]
+        preset: Option<String>,
+        /// Length in minutes (1 to 600).
+        #[arg(long, default_value_t = 30)]
+        minutes: u32,
+        /// The WAV file to write.
+        #[arg(long, required_unless_present = "list")]
+        out: Option<PathBuf>,
+        /// List the presets.
+        #[arg(long)]
+        list: bool,
     },
     /// Play a short sound through your speakers to check that audio works.
     SoundCheck {

@@ -26,12 +26,47 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         bail!("no command given (the desktop app is started by the `lull` binary itself)");
     };
     match command {
+        CliCommand::Play { .. } => {
+            bail!("`play` opens the desktop app and is handled by the binary")
+        }
         CliCommand::List { program, json } => list(out, err, *program, *json),
         CliCommand::Show { id, json } => show(out, err, id, *json),
         CliCommand::Check { files } => check(out, err, files),
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, answers, *json),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
+        CliCommand::Export {
+            routine,
+            out: path,
+            answers,
+            ambience,
+            tail_minutes,
+            pacer_tone,
+            no_ticks,
+        } => {
+            let answers = read_answers(answers).context("cannot use the answers file")?;
+            let catalogue = load_catalogue(err)?;
+            let options = super::export::ExportOptions {
+                ambience: ambience.clone(),
+                tail_minutes: *tail_minutes,
+                pacer_tone: *pacer_tone,
+                ticks: !*no_ticks,
+            };
+            super::export::export(out, err, &catalogue, routine, path, &answers, &options)
+        }
+        CliCommand::Ambience {
+            preset,
+            minutes,
+            out: path,
+            list,
+        } => super::export::ambience(
+            out,
+            err,
+            preset.as_deref(),
+            *minutes,
+            path.as_deref(),
+            *list,
+        ),
     }
 }
 

@@ -1,10 +1,20 @@
 //! The only module that touches files: reading routine and answers files, the data and
 //! config folders, atomic writes.
 
+mod app_files;
+mod atomic;
+mod config;
 mod error;
 mod paths;
 mod read;
+mod sounds;
+mod wav;
 
+pub use app_files::{AppFiles, SAFETY_FILE, SETTINGS_FILE};
+pub use atomic::{quarantine, write_atomic};
+pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
 pub use paths::{AppDirs, user_routines_dir};
 pub use read::{list_routine_files, read_limited, read_text};
+pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir};
+pub use wav::WavFile;

@@ -40,6 +40,10 @@ pub struct ScreeningAnswers {
     pub skip_breath_holds: bool,
     /// Today's headache red-flag answers ("yes" answers only).
     pub headache: BTreeSet<RedFlag>,
+    /// Whether the headache questions were answered at all (an empty answer list is "no to
+    /// every question"; a missing one is "not asked").
+    #[serde(default)]
+    pub headache_checked: bool,
 }
 
 impl ScreeningAnswers {
@@ -80,9 +84,16 @@ impl ScreeningAnswers {
                 .map(|c| c.as_str())
                 .collect(),
         );
-        let headache = list(self.headache.iter().map(|f| f.as_str()).collect());
+        let headache = if self.headache_checked || !self.headache.is_empty() {
+            format!(
+                "\n[headache]\nanswers = {}\n",
+                list(self.headache.iter().map(|f| f.as_str()).collect())
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "conditions = {conditions}\n{weeks}avoid_areas = {areas}\ncleared_by_clinician = {cleared}\nskip_breath_holds = {}\n\n[headache]\nanswers = {headache}\n",
+            "conditions = {conditions}\n{weeks}avoid_areas = {areas}\ncleared_by_clinician = {cleared}\nskip_breath_holds = {}\n{headache}",
             self.skip_breath_holds
         )
     }
@@ -227,6 +238,7 @@ pub fn parse_answers(file: &str, text: &str) -> Result<ScreeningAnswers, Answers
             answers.pregnancy_weeks = Some(w as u8);
         }
     }
+    answers.headache_checked = raw.headache.is_some();
     for f in raw.headache.iter().flat_map(|h| &h.answers) {
         match RedFlag::parse(f.get_ref()) {
             Some(flag) => {
@@ -301,6 +313,7 @@ mod tests {
         a.cleared_by_clinician.insert(Condition::Cancer);
         a.skip_breath_holds = true;
         a.headache.insert(RedFlag::Thunderclap);
+        a.headache_checked = true;
         assert_eq!(parse_answers("x", &a.to_toml()).unwrap(), a);
         let empty = ScreeningAnswers::default();
         assert_eq!(parse_answers("x", &empty.to_toml()).unwrap(), empty);

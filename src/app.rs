@@ -1,0 +1,1012 @@
+//! The desktop app: owns the state, the clock, the files and the sound, runs the safety
+//! gates, ticks the session engine, draws the screens and applies their intents after each
+//! frame.
+
+pub mod safety_record;
+pub mod settings;
+mod sound;
+pub mod state;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use egui::{Key, Modifiers};
+
+use self::safety_record::{SafetyRecord, TodayCheck};
+use self::settings::Settings;
+use self::sound::Sound;
+use self::state::{AppState, Dialog, LengthFilter, Mixer, Notice, Player, Screen, Stopped, Tab};
+use crate::audio::device::AudioOutput;
+use crate::catalogue::Catalogue;
+use crate::clock::{Calendar, Clock};
+use crate::domain::safety::{
+    Condition, HeadacheTier, RedFlag, SafeRoutine, Verdict, evaluate, headache_check,
+};
+use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
+use crate::domain::soundscape::timeline;
+use crate::domain::vocabulary::Program;
+use crate::store::{AppFiles, Loaded, SAFETY_FILE, SETTINGS_FILE};
+use crate::ui::intent::Intent;
+use crate::ui::screens;
+use crate::ui::theme::{self, Theme};
+
+/// How long "Resume" is offered after Stop.
+pub const RESUME_WINDOW: Duration = Duration::from_secs(8);
+/// Frame interval while the pacer moves (30 fps).
+pub const PACER_FRAME: Duration = Duration::from_millis(33);
+
+/// What the app is built from (real ones in `main`, fakes in tests).
+pub struct Deps {
+    /// Monotonic time.
+    pub clock: Box<dyn Clock>,
+    /// Today's date.
+    pub calendar: Box<dyn Calendar>,
+    /// Where files live (`None`: nothing can be saved).
+    pub files: Option<AppFiles>,
+    /// The sound output (`None`: silent).
+    pub audio: Option<AudioOutput>,
+    /// Why there is no sound output, if there is none.
+    pub audio_problem: Option<String>,
+    /// The routines.
+    pub catalogue: Catalogue,
+    /// Problems found loading the user's routines.
+    pub catalogue_problems: Vec<String>,
+}
+
+/// The app.
+pub struct LullApp {
+    state: AppState,
+    clock: Box<dyn Clock>,
+    calendar: Box<dyn Calendar>,
+    files: Option<AppFiles>,
+    can_save: bool,
+    sound: Sound,
+    /// Today's headache answers for the routine being started.
+    episode_flags: BTreeSet<RedFlag>,
+    /// A routine waiting behind a gate.
+    pending: Option<String>,
+    applied_look: Option<(Theme, f32)>,
+    quit: bool,
+}
+
+impl LullApp {
+    /// Builds the app; `play` opens straight into that routine (after the same gates).
+    pub fn new(deps: Deps, play: Option<String>) -> Self {
+        let Deps {
+            clock,
+            calendar,
+            files,
+            audio,
+            audio_problem,
+            catalogue,
+            catalogue_problems,
+        } = deps;
+        let now = clock.now();
+        let today = calendar.today();
+        let stamp = calendar.stamp();
+        let mut notices = Vec::new();
+        let can_save = files.as_ref().is_some_and(AppFiles::writable);
+        if !can_save {
+            notices.push(Notice {
+                text: "Your data folder cannot be written: nothing you change will be saved."
+                    .to_owned(),
+                warning: true,
+            });
+        }
+        let settings = files.as_ref().map_or_else(Settings::default, |f| {
+            match f.load::<Settings>(SETTINGS_FILE, &stamp) {
+                Loaded::Ok(s) => s.sanitized(),
+                Loaded::Missing => Settings::default(),
+                Loaded::Corrupt { problem, kept_at } => {
+                    notices.push(corrupt_notice("settings", &problem, kept_at.as_deref()));
+                    Settings::default()
+                }
+                Loaded::Unreadable(problem) => {
+                    notices.push(Notice {
+                        text: format!("Cannot read your settings ({problem}); using defaults."),
+                        warning: true,
+                    });
+                    Settings::default()
+                }
+            }
+        });
+        let record =
+            files
+                .as_ref()
+                .and_then(|f| match f.load::<SafetyRecord>(SAFETY_FILE, &stamp) {
+                    Loaded::Ok(r) => Some(r),
+                    Loaded::Missing => None,
+                    Loaded::Corrupt { problem, kept_at } => {
+                        notices.push(corrupt_notice(
+                            "safety answers",
+                            &problem,
+                            kept_at.as_deref(),
+                        ));
+                        None
+                    }
+                    Loaded::Unreadable(problem) => {
+                        notices.push(Notice {
+                            text: format!("Cannot read your safety answers ({problem})."),
+                            warning: true,
+                        });
+                        None
+                    }
+                });
+        if let Some(problem) = &audio_problem {
+            notices.push(Notice {
+                text: format!("No sound: {problem}"),
+                warning: true,
+            });
+        }
+        for p in catalogue_problems {
+            notices.push(Notice {
+                text: format!("A routine of yours was skipped: {p}"),
+                warning: true,
+            });
+        }
+        let screen = match &record {
+            Some(r) if !r.needs_reask(today) => Screen::Library,
+            _ => Screen::Welcome,
+        };
+        let draft = record
+            .as_ref()
+            .map(|r| r.answers.clone())
+            .unwrap_or_default();
+        let answered = if record.is_some() {
+            Condition::ALL.iter().copied().collect()
+        } else {
+            BTreeSet::new()
+        };
+        let sound = Sound::new(audio, files.as_ref().map(|f| f.dirs().clone()));
+        let sound_available = sound.available();
+        let mut app = Self {
+            state: AppState {
+                screen,
+                settings,
+                record,
+                draft,
+                answered,
+                catalogue,
+                verdicts: Vec::new(),
+                tab: Tab::Program(Program::Stress),
+                length_filter: LengthFilter::Any,
+                player: None,
+                stopped: None,
+                notices,
+                dialog: None,
+                show_help: false,
+                fullscreen: false,
+                today,
+                now,
+                mixer: Mixer::default(),
+                sound_available,
+            },
+            clock,
+            calendar,
+            files,
+            can_save,
+            sound,
+            episode_flags: BTreeSet::new(),
+            pending: None,
+            applied_look: None,
+            quit: false,
+        };
+        app.sound.apply_settings(&app.state.settings.audio);
+        app.recompute_verdicts();
+        if let Some(id) = play {
+            if app.state.screen == Screen::Library {
+                app.start_routine(&id);
+            } else {
+                app.pending = Some(id);
+            }
+        }
+        app
+    }
+
+    /// The state (for tests and views).
+    pub const fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The state, mutably (tests only need this to set up scenes).
+    pub const fn state_mut(&mut self) -> &mut AppState {
+        &mut self.state
+    }
+
+    /// Whether the user asked to quit.
+    pub const fn wants_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn recompute_verdicts(&mut self) {
+        let answers = self.state.answers_today();
+        self.state.verdicts = self
+            .state
+            .catalogue
+            .routines()
+            .iter()
+            .map(|r| (r.id.clone(), evaluate(r, &answers)))
+            .collect();
+    }
+
+    fn notice(&mut self, text: impl Into<String>, warning: bool) {
+        let text = text.into();
+        if !self.state.notices.iter().any(|n| n.text == text) {
+            self.state.notices.push(Notice { text, warning });
+        }
+    }
+
+    fn save_settings(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        if let Some(f) = &self.files
+            && let Err(e) = f.save(SETTINGS_FILE, &self.state.settings)
+        {
+            log::warn!("cannot save settings: {e}");
+            self.notice(format!("Cannot save your settings: {e}"), true);
+        }
+    }
+
+    fn save_record(&mut self) {
+        if !self.can_save {
+            return;
+        }
+        if let (Some(f), Some(r)) = (&self.files, &self.state.record)
+            && let Err(e) = f.save(SAFETY_FILE, r)
+        {
+            log::warn!("cannot save safety answers: {e}");
+            self.notice(format!("Cannot save your safety answers: {e}"), true);
+        }
+    }
+
+    // ------------------------------------------------------------------------
+    // Starting a routine: the gates.
+
+    fn start_routine(&mut self, id: &str) {
+        let Some(routine) = self.state.catalogue.get(id).cloned() else {
+            self.notice(format!("No routine \"{id}\""), true);
+            return;
+        };
+        let record_ok = self
+            .state
+            .record
+            .as_ref()
+            .is_some_and(|r| !r.needs_reask(self.state.today));
+        if !record_ok {
+            self.pending = Some(id.to_owned());
+            self.state.screen = Screen::Welcome;
+            return;
+        }
+        let today = self.state.today;
+        let checked = self
+            .state
+            .record
+            .as_ref()
+            .is_some_and(|r| r.checked_today(today));
+        if routine.has_touch() && !checked {
+            self.state.screen = Screen::TodayCheck {
+                routine: id.to_owned(),
+            };
+            return;
+        }
+        if routine.program == Program::Headache && self.pending.as_deref() != Some(id) {
+            self.pending = Some(id.to_owned());
+            self.state.screen = Screen::HeadacheCheck {
+                routine: id.to_owned(),
+                flags: BTreeSet::new(),
+            };
+            return;
+        }
+        let answers = self
+            .state
+            .answers_today()
+            .with_headache(&self.episode_flags.iter().copied().collect::<Vec<_>>());
+        match evaluate(&routine, &answers) {
+            Verdict::Allowed(safe) | Verdict::Adapted(safe) => {
+                self.pending = None;
+                self.play(safe);
+            }
+            other => {
+                self.pending = None;
+                self.state.screen = Screen::Library;
+                self.state.dialog = Some(Dialog::Unavailable {
+                    title: routine.title.clone(),
+                    reason: other.reason().unwrap_or_default(),
+                });
+            }
+        }
+    }
+
+    fn play(&mut self, safe: SafeRoutine) {
+        let now = self.clock.now();
+        let night = safe.program == Program::Sleep || self.state.settings.theme == Theme::Night;
+        let preset = safe
+            .ambience
+            .clone()
+            .unwrap_or_else(|| "brown-noise".to_owned());
+        let mut session = Session::new(safe);
+        let events = session.handle(Command::Start, now);
+        let snapshot = session.snapshot(now);
+        for problem in self.sound.play_preset(&preset) {
+            self.notice(problem, true);
+        }
+        self.sound.apply_settings(&self.state.settings.audio);
+        self.sound
+            .set_timeline(timeline(&session, now, &self.state.settings.audio), true);
+        let (preset_id, layers) = self.sound.mixer();
+        self.state.mixer = Mixer {
+            preset: preset_id,
+            layers,
+        };
+        self.state.player = Some(Player {
+            session,
+            snapshot,
+            night,
+            step_seen_at: now,
+            last_input: now,
+            show_steps: false,
+            show_sound: false,
+            announcement: None,
+        });
+        self.state.stopped = None;
+        self.state.screen = Screen::Player;
+        self.handle_events(&events, now);
+    }
+
+    fn session_command(&mut self, command: Command) {
+        let now = self.clock.now();
+        let Some(player) = &mut self.state.player else {
+            return;
+        };
+        player.last_input = now;
+        let events = player.session.handle(command, now);
+        let running = player.session.is_running();
+        if !player.session.is_finished() {
+            self.sound.set_timeline(
+                timeline(&player.session, now, &self.state.settings.audio),
+                running,
+            );
+        }
+        self.handle_events(&events, now);
+    }
+
+    fn handle_events(&mut self, events: &[SessionEvent], now: Duration) {
+        for event in events {
+            match *event {
+                SessionEvent::StepStarted { .. } => {
+                    if let Some(p) = &mut self.state.player {
+                        p.step_seen_at = now;
+                    }
+                }
+                SessionEvent::BreathPhaseChanged { phase, .. } => {
+                    if let Some(p) = &mut self.state.player {
+                        p.announcement = Some(phase.word().to_owned());
+                    }
+                }
+                SessionEvent::SessionFinished { outcome, .. } => self.finish(outcome, now),
+                _ => {}
+            }
+        }
+        if let Some(p) = &mut self.state.player {
+            p.snapshot = p.session.snapshot(now);
+        }
+    }
+
+    fn finish(&mut self, outcome: Outcome, now: Duration) {
+        let Some(player) = self.state.player.take() else {
+            return;
+        };
+        let completed = matches!(outcome, Outcome::Completed);
+        self.sound
+            .stop(Duration::from_secs(if completed { 8 } else { 2 }));
+        self.state.mixer = Mixer::default();
+        self.state.stopped = match outcome {
+            Outcome::Stopped { at_step } => Some(Stopped {
+                routine: player.session.routine().clone(),
+                at_step,
+                until: now + RESUME_WINDOW,
+            }),
+            Outcome::Completed => None,
+        };
+        if self.state.fullscreen {
+            self.state.fullscreen = false;
+        }
+        self.state.screen = Screen::Finished { completed };
+    }
+
+    fn resume_stopped(&mut self) {
+        let Some(stopped) = self.state.stopped.take() else {
+            return;
+        };
+        self.play(stopped.routine);
+        for _ in 0..stopped.at_step {
+            self.session_command(Command::Next);
+        }
+    }
+
+    // ------------------------------------------------------------------------
+    // Intents.
+
+    fn apply(&mut self, intent: Intent, ctx: &egui::Context) {
+        let today = self.state.today;
+        match intent {
+            Intent::AcceptWelcome => self.state.screen = Screen::Screening,
+            Intent::SetCondition(c, yes) => {
+                self.state.answered.insert(c);
+                if yes {
+                    self.state.draft.conditions.insert(c);
+                } else {
+                    self.state.draft.conditions.remove(&c);
+                    self.state.draft.cleared_by_clinician.remove(&c);
+                    if c == Condition::Pregnancy {
+                        self.state.draft.pregnancy_weeks = None;
+                    }
+                }
+            }
+            Intent::NoneInGroup(group) => {
+                for &c in Condition::ALL.iter().filter(|c| c.group() == group) {
+                    self.apply(Intent::SetCondition(c, false), ctx);
+                }
+            }
+            Intent::SetPregnancyWeeks(weeks) => self.state.draft.pregnancy_weeks = weeks,
+            Intent::SetAvoidArea(area, on) => {
+                if on {
+                    self.state.draft.avoid_areas.insert(area);
+                } else {
+                    self.state.draft.avoid_areas.remove(&area);
+                }
+            }
+            Intent::SetSkipHolds(on) => self.state.draft.skip_breath_holds = on,
+            Intent::SubmitScreening => {
+                if Condition::ALL
+                    .iter()
+                    .all(|c| self.state.answered.contains(c))
+                {
+                    let mut draft = self.state.draft.clone();
+                    let no_where = !draft.conditions.iter().any(|c| c.asks_where());
+                    if no_where {
+                        draft.avoid_areas.clear();
+                    }
+                    draft
+                        .cleared_by_clinician
+                        .retain(|c| draft.conditions.contains(c));
+                    self.state.draft = draft.clone();
+                    let today_check = self.state.record.as_ref().and_then(|r| r.today.clone());
+                    let mut record = SafetyRecord::new(draft, today);
+                    record.today = today_check;
+                    self.state.record = Some(record);
+                    self.save_record();
+                    self.recompute_verdicts();
+                    self.state.screen = Screen::ScreeningResult;
+                }
+            }
+            Intent::SetCleared(c, on) => {
+                if on {
+                    self.state.draft.cleared_by_clinician.insert(c);
+                } else {
+                    self.state.draft.cleared_by_clinician.remove(&c);
+                }
+                if let Some(r) = &mut self.state.record {
+                    r.answers
+                        .cleared_by_clinician
+                        .clone_from(&self.state.draft.cleared_by_clinician);
+                }
+                self.save_record();
+                self.recompute_verdicts();
+            }
+            Intent::FinishResult => {
+                self.state.screen = Screen::Library;
+                if let Some(id) = self.pending.take() {
+                    self.start_routine(&id);
+                }
+            }
+            Intent::EditSafetyAnswers => {
+                self.state.draft = self
+                    .state
+                    .record
+                    .as_ref()
+                    .map(|r| r.answers.clone())
+                    .unwrap_or_default();
+                self.state.answered = if self.state.record.is_some() {
+                    Condition::ALL.iter().copied().collect()
+                } else {
+                    BTreeSet::new()
+                };
+                self.state.screen = Screen::Screening;
+            }
+            Intent::SelectTab(tab) => self.state.tab = tab,
+            Intent::SetLengthFilter(f) => self.state.length_filter = f,
+            Intent::StartRoutine(id) => {
+                self.episode_flags.clear();
+                self.pending = None;
+                self.start_routine(&id);
+            }
+            Intent::ShowChanges(id) => {
+                let title = self
+                    .state
+                    .catalogue
+                    .get(&id)
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default();
+                let lines = match self.state.verdict(&id) {
+                    Some(Verdict::Adapted(safe)) => safe
+                        .changes
+                        .iter()
+                        .map(crate::domain::safety::Change::describe)
+                        .collect(),
+                    Some(v) => vec![v.reason().unwrap_or_default()],
+                    None => Vec::new(),
+                };
+                self.state.dialog = Some(Dialog::Changes { title, lines });
+            }
+            Intent::CloseDialog => self.state.dialog = None,
+            Intent::AnswerUnwell(unwell) => {
+                if let Some(r) = &mut self.state.record {
+                    r.today = Some(TodayCheck {
+                        date: today.to_string(),
+                        unwell,
+                    });
+                }
+                self.save_record();
+                self.recompute_verdicts();
+                if let Screen::TodayCheck { routine } = self.state.screen.clone() {
+                    if unwell {
+                        self.state.screen = Screen::Library;
+                        self.notice("You said you are unwell today: hands-on massage is off until tomorrow. Breathing routines are still open.", false);
+                    } else {
+                        self.start_routine(&routine);
+                    }
+                }
+            }
+            Intent::SetRedFlag(flag, on) => {
+                if let Screen::HeadacheCheck { flags, .. } = &mut self.state.screen {
+                    if on {
+                        flags.insert(flag);
+                    } else {
+                        flags.remove(&flag);
+                    }
+                }
+            }
+            Intent::SubmitHeadacheCheck => {
+                if let Screen::HeadacheCheck { routine, flags } = self.state.screen.clone() {
+                    let list: Vec<RedFlag> = flags.iter().copied().collect();
+                    let result = headache_check(&list);
+                    self.episode_flags = flags;
+                    log::info!("headache check: {}", result.tier.as_str());
+                    match result.tier {
+                        HeadacheTier::Emergency => {
+                            self.pending = None;
+                            let fast_signs = result.reasons.iter().any(|f| f.shows_fast_signs());
+                            self.state.screen = Screen::Emergency { fast_signs };
+                        }
+                        HeadacheTier::Urgent => {
+                            self.pending = None;
+                            let answers = self.state.answers_today().with_headache(&list);
+                            self.state.verdicts = self
+                                .state
+                                .catalogue
+                                .routines()
+                                .iter()
+                                .map(|r| (r.id.clone(), evaluate(r, &answers)))
+                                .collect();
+                            self.state.screen = Screen::Urgent;
+                        }
+                        HeadacheTier::SeeDoctor => {
+                            self.state.screen = Screen::SeeDoctor { routine }
+                        }
+                        HeadacheTier::Clear => self.start_routine(&routine),
+                    }
+                }
+            }
+            Intent::ContinueAfterAdvice => {
+                if let Screen::SeeDoctor { routine } = self.state.screen.clone() {
+                    self.start_routine(&routine);
+                }
+            }
+            Intent::BackToLibrary => {
+                self.pending = None;
+                self.episode_flags.clear();
+                self.state.stopped = None;
+                self.recompute_verdicts();
+                self.state.screen = Screen::Library;
+            }
+            Intent::Session(command) => self.session_command(command),
+            Intent::ResumeStopped => self.resume_stopped(),
+            Intent::ToggleStepList => {
+                if let Some(p) = &mut self.state.player {
+                    p.show_steps = !p.show_steps;
+                }
+            }
+            Intent::ToggleSoundPanel => {
+                if let Some(p) = &mut self.state.player {
+                    p.show_sound = !p.show_sound;
+                }
+            }
+            Intent::SetPreset(id) => {
+                for problem in self.sound.play_preset(&id) {
+                    self.notice(problem, true);
+                }
+                let (preset, layers) = self.sound.mixer();
+                self.state.mixer = Mixer { preset, layers };
+            }
+            Intent::SetLayerLevel(i, level) => {
+                if let Some(layer) = self.state.mixer.layers.get_mut(i) {
+                    layer.1 = level;
+                    self.sound.set_level(i, level);
+                }
+            }
+            Intent::OpenSettings => {
+                if !matches!(self.state.screen, Screen::Settings { .. }) {
+                    let back = Box::new(self.state.screen.clone());
+                    self.state.screen = Screen::Settings { back };
+                }
+            }
+            Intent::CloseSettings => {
+                if let Screen::Settings { back } = self.state.screen.clone() {
+                    self.state.screen = *back;
+                }
+            }
+            Intent::SetTheme(t) => self.change_settings(|s| s.theme = t),
+            Intent::SetTextScale(v) => self.change_settings(|s| s.text_scale = v),
+            Intent::SetReduceMotion(v) => self.change_settings(|s| s.reduce_motion = v),
+            Intent::SetEmergencyNumber(v) => self.change_settings(|s| s.emergency_number = v),
+            Intent::SetVolume(v) => self.change_settings(|s| s.audio.master = v.clamp(0.0, 2.0)),
+            Intent::NudgeVolume(d) => {
+                self.change_settings(|s| s.audio.master = (s.audio.master + d).clamp(0.0, 2.0));
+            }
+            Intent::ToggleMute => self.change_settings(|s| s.audio.muted = !s.audio.muted),
+            Intent::SetCueVolume(v) => self.change_settings(|s| s.audio.cue_volume = v),
+            Intent::SetCues(v) => self.change_settings(|s| s.audio.cues_enabled = v),
+            Intent::SetTicks(v) => self.change_settings(|s| s.audio.ticks_enabled = v),
+            Intent::SetPacerTone(v) => self.change_settings(|s| s.audio.pacer_tone_enabled = v),
+            Intent::SetBreathSync(v) => self.change_settings(|s| s.audio.breath_sync_enabled = v),
+            Intent::ToggleFullscreen => {
+                self.state.fullscreen = !self.state.fullscreen;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen));
+            }
+            Intent::ToggleHelp => self.state.show_help = !self.state.show_help,
+            Intent::Wake => {
+                if let Some(p) = &mut self.state.player {
+                    p.last_input = self.clock.now();
+                }
+            }
+            Intent::Quit => {
+                self.quit = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn change_settings(&mut self, change: impl FnOnce(&mut Settings)) {
+        let before = self.state.settings.audio.clone();
+        let mut settings = self.state.settings.clone();
+        change(&mut settings);
+        self.state.settings = settings.sanitized();
+        if self.state.settings.audio != before {
+            self.sound.apply_settings(&self.state.settings.audio);
+            if let Some(p) = &self.state.player {
+                let now = self.clock.now();
+                self.sound.set_timeline(
+                    timeline(&p.session, now, &self.state.settings.audio),
+                    p.session.is_running(),
+                );
+            }
+        }
+        self.save_settings();
+    }
+
+    // ------------------------------------------------------------------------
+    // Each frame.
+
+    /// Advances time: ticks the session, expires the resume offer, and asks for the next
+    /// repaint only when something will change. Runs even while the window is hidden.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now();
+        self.state.now = now;
+        let today = self.calendar.today();
+        if today != self.state.today {
+            self.state.today = today;
+            self.recompute_verdicts();
+        }
+        let events = self
+            .state
+            .player
+            .as_mut()
+            .map(|p| p.session.tick(now))
+            .unwrap_or_default();
+        self.handle_events(&events, now);
+        if self.state.stopped.as_ref().is_some_and(|s| now >= s.until) {
+            self.state.stopped = None;
+        }
+        if let Some(after) = self.next_repaint(now) {
+            ctx.request_repaint_after(after);
+        }
+    }
+
+    fn next_repaint(&self, now: Duration) -> Option<Duration> {
+        if let Some(p) = &self.state.player {
+            if p.session.is_running() {
+                let off = screens::player::screen_is_off(&self.state, p);
+                if p.snapshot.breath.is_some() && !self.state.settings.reduce_motion && !off {
+                    return Some(PACER_FRAME);
+                }
+                // The countdown changes on whole seconds; the screen goes dark on time.
+                let into_second = p.snapshot.step_remaining.subsec_millis();
+                let to_next_second = Duration::from_millis(
+                    u64::from(if into_second == 0 { 1_000 } else { into_second }) + 5,
+                );
+                let quiet_since = p.step_seen_at.max(p.last_input);
+                let to_dark = (quiet_since
+                    + Duration::from_secs(screens::player::SCREEN_OFF_AFTER_SECS))
+                .saturating_sub(now);
+                let mut next = to_next_second;
+                if !off && !to_dark.is_zero() {
+                    next = next.min(to_dark + Duration::from_millis(5));
+                }
+                return Some(next);
+            }
+            return None;
+        }
+        self.state
+            .stopped
+            .as_ref()
+            .map(|_| Duration::from_millis(500))
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context) -> Vec<Intent> {
+        let mut out = Vec::new();
+        if ctx.egui_wants_keyboard_input() {
+            return out;
+        }
+        let in_player = matches!(self.state.screen, Screen::Player);
+        let dark = self
+            .state
+            .player
+            .as_ref()
+            .is_some_and(|p| in_player && screens::player::screen_is_off(&self.state, p));
+        ctx.input_mut(|i| {
+            if dark {
+                let woke = i.events.iter().any(|e| {
+                    matches!(
+                        e,
+                        egui::Event::Key { pressed: true, .. }
+                            | egui::Event::PointerButton { pressed: true, .. }
+                    )
+                });
+                if woke {
+                    i.events.retain(|e| !matches!(e, egui::Event::Key { .. }));
+                    out.push(Intent::Wake);
+                }
+                return;
+            }
+            if i.consume_key(Modifiers::COMMAND, Key::Q) {
+                out.push(Intent::Quit);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F11) {
+                out.push(Intent::ToggleFullscreen);
+            }
+            if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
+                || i.consume_key(Modifiers::NONE, Key::Questionmark)
+            {
+                out.push(Intent::ToggleHelp);
+            }
+            if i.consume_key(Modifiers::NONE, Key::M) {
+                out.push(Intent::ToggleMute);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Plus)
+                || i.consume_key(Modifiers::NONE, Key::Equals)
+                || i.consume_key(Modifiers::SHIFT, Key::Plus)
+            {
+                out.push(Intent::NudgeVolume(0.1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Minus) {
+                out.push(Intent::NudgeVolume(-0.1));
+            }
+            if in_player {
+                if i.consume_key(Modifiers::NONE, Key::Space) {
+                    let paused = self
+                        .state
+                        .player
+                        .as_ref()
+                        .is_some_and(|p| p.snapshot.state == RunState::Paused);
+                    out.push(Intent::Session(if paused {
+                        Command::Resume
+                    } else {
+                        Command::Pause
+                    }));
+                }
+                if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+                    out.push(Intent::Session(Command::Next));
+                }
+                if i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+                    out.push(Intent::Session(Command::Previous));
+                }
+                if i.consume_key(Modifiers::NONE, Key::R) {
+                    out.push(Intent::Session(Command::RestartStep));
+                }
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    out.push(Intent::Session(Command::Stop));
+                }
+            } else {
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    if self.state.show_help {
+                        out.push(Intent::ToggleHelp);
+                    } else if self.state.dialog.is_some() {
+                        out.push(Intent::CloseDialog);
+                    } else {
+                        match &self.state.screen {
+                            Screen::Settings { .. } => out.push(Intent::CloseSettings),
+                            Screen::TodayCheck { .. }
+                            | Screen::HeadacheCheck { .. }
+                            | Screen::Urgent
+                            | Screen::SeeDoctor { .. }
+                            | Screen::Finished { .. }
+                            | Screen::Emergency { .. } => {
+                                out.push(Intent::BackToLibrary);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if matches!(self.state.screen, Screen::Library) {
+                    for (key, program) in [
+                        (Key::Num1, Program::Stress),
+                        (Key::Num2, Program::Sleep),
+                        (Key::Num3, Program::Headache),
+                    ] {
+                        if i.consume_key(Modifiers::NONE, key) {
+                            out.push(Intent::SelectTab(Tab::Program(program)));
+                        }
+                    }
+                }
+            }
+        });
+        out
+    }
+
+    /// Draws one frame into `ui` and applies what the user did. (`eframe::App::ui` calls
+    /// this; tests call it through `egui_kittest`.)
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.tick(&ctx);
+        let night = self.state.night();
+        let look = (
+            if night {
+                Theme::Night
+            } else {
+                self.state.settings.theme
+            },
+            self.state.settings.text_scale,
+        );
+        if self.applied_look != Some(look) {
+            theme::apply(&ctx, look.0, look.1);
+            self.applied_look = Some(look);
+        }
+        let mut intents = self.shortcuts(&ctx);
+        let state = &self.state;
+        let palette = theme::palette(look.0);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(palette.background))
+            .show(ui, |ui| {
+                if !matches!(state.screen, Screen::Player) {
+                    top_bar(ui, state, &mut intents);
+                }
+                match &state.screen {
+                    Screen::Welcome => screens::welcome::ui(ui, state, &mut intents),
+                    Screen::Screening => screens::screening::ui(ui, state, &mut intents),
+                    Screen::ScreeningResult => screens::result::ui(ui, state, &mut intents),
+                    Screen::Library => screens::library::ui(ui, state, &mut intents),
+                    Screen::TodayCheck { .. } => screens::checks::today_ui(ui, state, &mut intents),
+                    Screen::HeadacheCheck { flags, .. } => {
+                        screens::checks::headache_ui(ui, state, flags, &mut intents);
+                    }
+                    Screen::Emergency { fast_signs } => {
+                        screens::checks::emergency_ui(ui, state, *fast_signs, &mut intents);
+                    }
+                    Screen::Urgent => screens::checks::urgent_ui(ui, state, &mut intents),
+                    Screen::SeeDoctor { .. } => {
+                        screens::checks::see_doctor_ui(ui, state, &mut intents);
+                    }
+                    Screen::Player => screens::player::ui(ui, state, &mut intents),
+                    Screen::Finished { completed } => {
+                        screens::finished::ui(ui, state, *completed, &mut intents);
+                    }
+                    Screen::Settings { .. } => screens::settings::ui(ui, state, &mut intents),
+                }
+            });
+        if let Some(dialog) = &state.dialog {
+            dialog_ui(&ctx, dialog, &mut intents);
+        }
+        if state.show_help {
+            screens::help::ui(&ctx, state, &mut intents);
+        }
+        for intent in intents {
+            self.apply(intent, &ctx);
+        }
+    }
+}
+
+fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) -> Notice {
+    let kept = kept_at.map_or_else(
+        || "it could not be moved aside".to_owned(),
+        |p| format!("the file was kept as {}", p.display()),
+    );
+    Notice {
+        text: format!("Your {what} could not be read ({problem}); {kept}. Using defaults."),
+        warning: true,
+    }
+}
+
+fn top_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = theme::palette(state.settings.theme);
+    ui.horizontal(|ui| {
+        ui.add_space(theme::space::M);
+        ui.label(egui::RichText::new("Lull").strong().color(p.accent));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add_space(theme::space::M);
+            if ui.button("?").on_hover_text("Keyboard shortcuts").clicked() {
+                out.push(Intent::ToggleHelp);
+            }
+            let in_flow = matches!(
+                state.screen,
+                Screen::Welcome | Screen::Screening | Screen::Emergency { .. }
+            );
+            if !in_flow
+                && !matches!(state.screen, Screen::Settings { .. })
+                && ui.button("Settings").clicked()
+            {
+                out.push(Intent::OpenSettings);
+            }
+            if !matches!(
+                state.screen,
+                Screen::Library | Screen::Welcome | Screen::Screening
+            ) && state.record.is_some()
+                && ui.button("Routines").clicked()
+            {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+    for n in &state.notices {
+        ui.horizontal(|ui| {
+            ui.add_space(theme::space::M);
+            let colour = if n.warning { p.caution } else { p.text_muted };
+            ui.add(egui::Label::new(egui::RichText::new(&n.text).color(colour)).wrap());
+        });
+    }
+}
+
+fn dialog_ui(ctx: &egui::Context, dialog: &Dialog, out: &mut Vec<Intent>) {
+    let (title, lines) = match dialog {
+        Dialog::Changes { title, lines } => {
+            (format!("{title}: what changed for you"), lines.clone())
+        }
+        Dialog::Unavailable { title, reason } => {
+            (format!("{title} is not available"), vec![reason.clone()])
+        }
+    };
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            for line in lines {
+                ui.add(egui::Label::new(line).wrap());
+            }
+            if ui.button("Close").clicked() {
+                out.push(Intent::CloseDialog);
+            }
+        });
+}
+
+impl eframe::App for LullApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,72 @@
+//! The user's settings (stored as TOML in the config folder).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::soundscape::AudioSettings;
+use crate::ui::theme::Theme;
+
+/// Version of the settings file format.
+pub const SETTINGS_VERSION: u32 = 1;
+
+/// The emergency number shown until the user sets their own.
+pub const DEFAULT_EMERGENCY_NUMBER: &str = "112 / 911 / 999 — your local emergency number";
+
+/// Everything the user can set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// File format version.
+    pub version: u32,
+    /// Colours.
+    pub theme: Theme,
+    /// Text size multiplier, 0.8 to 2.
+    pub text_scale: f32,
+    /// Pacer as text and a static bar; no animation.
+    pub reduce_motion: bool,
+    /// The number shown on the emergency screen.
+    pub emergency_number: String,
+    /// Sound.
+    pub audio: AudioSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: SETTINGS_VERSION,
+            theme: Theme::Light,
+            text_scale: 1.0,
+            reduce_motion: false,
+            emergency_number: DEFAULT_EMERGENCY_NUMBER.to_owned(),
+            audio: AudioSettings::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Brings values into range (a hand-edited file may hold anything).
+    #[must_use]
+    pub fn sanitized(mut self) -> Self {
+        self.version = SETTINGS_VERSION;
+        self.text_scale = if self.text_scale.is_finite() {
+            self.text_scale.clamp(0.8, 2.0)
+        } else {
+            1.0
+        };
+        let a = &mut self.audio;
+        a.master = if a.master.is_finite() {
+            a.master.clamp(0.0, 2.0)
+        } else {
+            1.0
+        };
+        a.cue_volume = if a.cue_volume.is_finite() {
+            a.cue_volume.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        if self.emergency_number.trim().is_empty() {
+            DEFAULT_EMERGENCY_NUMBER.clone_into(&mut self.emergency_number);
+        }
+        self.emergency_number.truncate(120);
+        self
+    }
+}

@@ -1,0 +1,241 @@
+//! Everything the views may read. Views get `&AppState` and return intents; only the app
+//! changes it, after the frame.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use super::safety_record::SafetyRecord;
+use super::settings::Settings;
+use crate::catalogue::Catalogue;
+use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
+use crate::domain::session::{Session, Snapshot};
+use crate::domain::vocabulary::Program;
+
+/// The screens of the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// What Lull is and is not, with the emergency line.
+    Welcome,
+    /// The screening questionnaire (editing `AppState::draft`).
+    Screening,
+    /// What the answers switch off, with clinician checkboxes.
+    ScreeningResult,
+    /// The routines.
+    Library,
+    /// "Are you unwell today?" before the first massage routine of the day.
+    TodayCheck {
+        /// The routine waiting to start.
+        routine: String,
+    },
+    /// The headache red-flag questions.
+    HeadacheCheck {
+        /// The routine waiting to start.
+        routine: String,
+        /// The questions answered yes so far.
+        flags: BTreeSet<RedFlag>,
+    },
+    /// Call the emergency number now.
+    Emergency {
+        /// Show the stroke signs (FAST).
+        fast_signs: bool,
+    },
+    /// Get medical advice today; only breathing routines are offered.
+    Urgent,
+    /// See a doctor soon; the routine may still start.
+    SeeDoctor {
+        /// The routine waiting to start.
+        routine: String,
+    },
+    /// A routine is playing.
+    Player,
+    /// A routine has ended or was stopped.
+    Finished {
+        /// Whether it ran to the end.
+        completed: bool,
+    },
+    /// Settings, returning to `back`.
+    Settings {
+        /// Where Close goes.
+        back: Box<Self>,
+    },
+}
+
+/// Library tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// One of the three programs.
+    Program(Program),
+    /// The user's own routines.
+    Yours,
+}
+
+/// The library's length filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LengthFilter {
+    /// Every length.
+    #[default]
+    Any,
+    /// Up to 5 minutes.
+    Short,
+    /// 5 to 10 minutes.
+    Medium,
+    /// Over 10 minutes.
+    Long,
+}
+
+impl LengthFilter {
+    /// Every filter, in display order.
+    pub const ALL: [Self; 4] = [Self::Any, Self::Short, Self::Medium, Self::Long];
+
+    /// The chip label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Any => "Any length",
+            Self::Short => "Up to 5 min",
+            Self::Medium => "5–10 min",
+            Self::Long => "Over 10 min",
+        }
+    }
+
+    /// Whether a routine of `length` passes.
+    pub fn accepts(self, length: Duration) -> bool {
+        let mins = length.as_secs_f32() / 60.0;
+        match self {
+            Self::Any => true,
+            Self::Short => mins <= 5.0,
+            Self::Medium => mins > 5.0 && mins <= 10.0,
+            Self::Long => mins > 10.0,
+        }
+    }
+}
+
+/// A routine playing.
+#[derive(Clone, Debug)]
+pub struct Player {
+    /// The engine.
+    pub session: Session,
+    /// The latest snapshot.
+    pub snapshot: Snapshot,
+    /// Night mode (sleep program, or the night theme).
+    pub night: bool,
+    /// When the current step started, app time (for the screen-off timer).
+    pub step_seen_at: Duration,
+    /// Last key or click, app time.
+    pub last_input: Duration,
+    /// Whether the step list is shown.
+    pub show_steps: bool,
+    /// Whether the sound panel is shown.
+    pub show_sound: bool,
+    /// The latest breathing phase announcement ("Breathe in").
+    pub announcement: Option<String>,
+}
+
+/// A one-line message shown at the top of the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The message.
+    pub text: String,
+    /// Whether it is a problem (shown in the caution colour).
+    pub warning: bool,
+}
+
+/// A dialog over the current screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// What the safety rules changed in a routine.
+    Changes {
+        /// The routine's title.
+        title: String,
+        /// One line per change.
+        lines: Vec<String>,
+    },
+    /// Why a routine cannot start.
+    Unavailable {
+        /// The routine's title.
+        title: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A session that was just stopped, which can be resumed for a few seconds.
+#[derive(Clone, Debug)]
+pub struct Stopped {
+    /// The routine, as it was being played.
+    pub routine: SafeRoutine,
+    /// The step it stopped at.
+    pub at_step: usize,
+    /// Until when "Resume" is offered (app time).
+    pub until: Duration,
+}
+
+/// The ambience mixer as shown.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mixer {
+    /// The preset playing.
+    pub preset: Option<String>,
+    /// Each layer's label and level.
+    pub layers: Vec<(String, f32)>,
+}
+
+/// All state the views read.
+pub struct AppState {
+    /// The current screen.
+    pub screen: Screen,
+    /// Settings.
+    pub settings: Settings,
+    /// The saved safety answers.
+    pub record: Option<SafetyRecord>,
+    /// Answers being edited on the questionnaire.
+    pub draft: ScreeningAnswers,
+    /// Questions answered (yes or no) on the questionnaire so far.
+    pub answered: BTreeSet<crate::domain::safety::Condition>,
+    /// The routines.
+    pub catalogue: Catalogue,
+    /// Each routine's verdict for today's answers, in catalogue order.
+    pub verdicts: Vec<(String, Verdict)>,
+    /// The library tab.
+    pub tab: Tab,
+    /// The library's length filter.
+    pub length_filter: LengthFilter,
+    /// The routine playing.
+    pub player: Option<Player>,
+    /// A stopped session that can be resumed.
+    pub stopped: Option<Stopped>,
+    /// Messages at the top.
+    pub notices: Vec<Notice>,
+    /// A dialog, if open.
+    pub dialog: Option<Dialog>,
+    /// The shortcuts overlay.
+    pub show_help: bool,
+    /// Full-screen focus mode.
+    pub fullscreen: bool,
+    /// Today's date.
+    pub today: jiff::civil::Date,
+    /// App time now.
+    pub now: Duration,
+    /// The ambience mixer.
+    pub mixer: Mixer,
+    /// Whether sound output works.
+    pub sound_available: bool,
+}
+
+impl AppState {
+    /// The answers in force today (saved answers plus today's check).
+    pub fn answers_today(&self) -> ScreeningAnswers {
+        self.record
+            .as_ref()
+            .map(|r| r.answers_today(self.today))
+            .unwrap_or_default()
+    }
+
+    /// The verdict for a routine.
+    pub fn verdict(&self, id: &str) -> Option<&Verdict> {
+        self.verdicts.iter().find(|(i, _)| i == id).map(|(_, v)| v)
+    }
+
+    /// Whether the current screen is dark by necessity (night mode or the night theme).
+    pub fn night(&self) -> bool {
+        self.player.as_ref().is_some_and(|p| p.night) && matches!(self.screen, Screen::Player)
+    }
+}

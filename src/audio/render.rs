@@ -1,0 +1,121 @@
+//! Offline rendering: a whole session (ambience, cues, pacer tone, with the user's safety
+//! adaptations already applied) or a soundscape alone, far faster than real time.
+
+use std::time::Duration;
+
+use super::engine::{Engine, EngineCommand, LayerSpec};
+use super::loudness::{Loudness, LoudnessMeter};
+use crate::domain::safety::SafeRoutine;
+use crate::domain::session::{Command, Session};
+use crate::domain::soundscape::{AudioSettings, timeline};
+
+/// Frames rendered between progress reports.
+const CHUNK_FRAMES: usize = 8_192;
+
+/// What to render.
+pub struct RenderPlan {
+    /// Sample rate of the output.
+    pub rate: u32,
+    /// The layers of the ambience.
+    pub layers: Vec<LayerSpec>,
+    /// Cue, pacer-tone and breath-sync settings (the master volume is applied too).
+    pub settings: AudioSettings,
+    /// Length of the routine part (zero for ambience only).
+    pub routine: Duration,
+    /// Ambience after the routine ends.
+    pub tail: Duration,
+    /// Fade-out at the very end (included in the total).
+    pub fade_out: Duration,
+}
+
+impl RenderPlan {
+    /// Total length of the output.
+    pub fn total(&self) -> Duration {
+        self.routine + self.tail
+    }
+
+    /// Total length in frames.
+    pub fn total_frames(&self) -> u64 {
+        (self.total().as_secs_f64() * f64::from(self.rate)).round() as u64
+    }
+}
+
+/// Renders `plan`, for `routine` if given, passing each chunk of interleaved stereo to
+/// `write` and the fraction done to `progress`. Returns the measured loudness.
+pub fn render<E>(
+    plan: RenderPlan,
+    routine: Option<&SafeRoutine>,
+    write: &mut dyn FnMut(&[f32]) -> Result<(), E>,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Loudness, E> {
+    let rate = plan.rate;
+    let total_frames = plan.total_frames();
+    let fade_frames = (plan.fade_out.as_secs_f64() * f64::from(rate)).round() as u64;
+    let fade_start = total_frames.saturating_sub(fade_frames);
+
+    let mut engine = Engine::new(rate);
+    engine.apply(EngineCommand::SetCueVolume(if plan.settings.cues_enabled {
+        plan.settings.cue_volume
+    } else {
+        0.0
+    }));
+    engine.apply(EngineCommand::SetPacerTone(
+        plan.settings.pacer_tone_enabled,
+    ));
+    engine.apply(EngineCommand::SetBreathSync(
+        plan.settings.breath_sync_enabled,
+    ));
+    engine.apply(EngineCommand::SetMaster {
+        gain: plan.settings.effective_master(),
+        secs: super::engine::FADE_IN_SECS,
+    });
+    engine.apply(EngineCommand::SetLayers {
+        layers: plan.layers,
+        fade_secs: 0.05,
+    });
+    if let Some(routine) = routine {
+        let mut session = Session::new(routine.clone());
+        let _ = session.handle(Command::Start, Duration::ZERO);
+        engine.apply(EngineCommand::SetTimeline {
+            timeline: timeline(&session, Duration::ZERO, &plan.settings),
+            running: true,
+        });
+    }
+
+    // The limiter delays its output; render that much extra and drop it from the start.
+    let latency = engine.latency_frames() as u64;
+    let mut skip = latency as usize * 2;
+    let mut meter = LoudnessMeter::new(rate);
+    let mut buffer = vec![0.0_f32; CHUNK_FRAMES * 2];
+    let mut done: u64 = 0;
+    let mut fading = fade_frames == 0;
+    let end = total_frames + latency;
+    while done < end {
+        if !fading && done >= fade_start {
+            engine.apply(EngineCommand::SetMaster {
+                gain: 0.0,
+                secs: plan.fade_out.as_secs_f32(),
+            });
+            fading = true;
+        }
+        let mut frames = CHUNK_FRAMES.min((end - done) as usize);
+        if !fading {
+            frames = frames.min((fade_start - done) as usize).max(1);
+        }
+        let chunk = &mut buffer[..frames * 2];
+        engine.render(chunk);
+        done += frames as u64;
+        let usable = if skip >= chunk.len() {
+            skip -= chunk.len();
+            continue;
+        } else {
+            let from = skip;
+            skip = 0;
+            &chunk[from..]
+        };
+        meter.add(usable);
+        write(usable)?;
+        progress(done as f64 / end as f64);
+    }
+    Ok(meter.result())
+}

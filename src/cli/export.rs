@@ -1,0 +1,237 @@
+//! `lull export` and `lull ambience`: render to WAV files, with a progress bar on a terminal.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::format::clock;
+use crate::audio::file_loop::{MediaSource, Opener};
+use crate::audio::layers::build_layers;
+use crate::audio::loudness::Loudness;
+use crate::audio::render::{RenderPlan, render};
+use crate::catalogue::Catalogue;
+use crate::domain::safety::{SafeRoutine, ScreeningAnswers, Verdict, evaluate};
+use crate::domain::soundscape::{AudioSettings, Preset, bundled_preset, bundled_presets};
+use crate::domain::vocabulary::Program;
+use crate::store;
+
+/// Exports are written at this rate (plays everywhere, including phones).
+pub const EXPORT_RATE: u32 = 44_100;
+/// Fade-out at the end of an export.
+const FADE_OUT: Duration = Duration::from_secs(30);
+/// Longest ambience tail after a routine.
+const MAX_TAIL_MINUTES: u32 = 120;
+
+/// Options for `lull export`.
+pub struct ExportOptions {
+    /// Preset id overriding the routine's own.
+    pub ambience: Option<String>,
+    /// Minutes of ambience after the routine.
+    pub tail_minutes: u32,
+    /// Pacer tones on.
+    pub pacer_tone: bool,
+    /// Ten-second ticks on.
+    pub ticks: bool,
+}
+
+fn opener_for(name: &str) -> Option<Opener> {
+    let dirs = store::AppDirs::standard()?;
+    let path = store::sounds_dir(&dirs).join(name);
+    if !path.is_file() {
+        return None;
+    }
+    let mut open = store::sound_opener(path);
+    Some(Box::new(move || {
+        open().map(|f| Box::new(f) as Box<dyn MediaSource>)
+    }))
+}
+
+fn progress_bar(total: Duration) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(1_000), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {msg} [{bar:40}] {percent:>3}%")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(clock(total));
+    bar
+}
+
+fn write_wav(
+    path: &Path,
+    plan: RenderPlan,
+    routine: Option<&SafeRoutine>,
+) -> anyhow::Result<(Loudness, Duration)> {
+    let total = plan.total();
+    let mut file = store::WavFile::create(path, plan.rate)?;
+    let bar = progress_bar(total);
+    let loudness = render(
+        plan,
+        routine,
+        &mut |samples| file.write(samples),
+        &mut |done| {
+            bar.set_position((done * 1_000.0) as u64);
+        },
+    )?;
+    bar.finish_and_clear();
+    file.finish()?;
+    Ok((loudness, total))
+}
+
+fn report(
+    out: &mut dyn Write,
+    path: &Path,
+    total: Duration,
+    l: &Loudness,
+    started: std::time::Duration,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "Wrote {} ({}, {} Hz stereo): loudness {:.1} LUFS, true peak {:.1} dBFS, rendered in {:.1} s",
+        path.display(),
+        clock(total),
+        EXPORT_RATE,
+        l.integrated_lufs,
+        l.true_peak_dbfs,
+        started.as_secs_f64()
+    )?;
+    Ok(())
+}
+
+fn find_preset(id: &str) -> Option<Preset> {
+    bundled_preset(id)
+}
+
+/// Renders a routine's session for these answers.
+pub fn export(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    catalogue: &Catalogue,
+    id: &str,
+    path: &Path,
+    answers: &ScreeningAnswers,
+    options: &ExportOptions,
+) -> anyhow::Result<ExitCode> {
+    let Some(routine) = catalogue.get(id) else {
+        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    if options.tail_minutes > MAX_TAIL_MINUTES {
+        writeln!(
+            err,
+            "error: --tail-minutes must be 0 to {MAX_TAIL_MINUTES}, got {}",
+            options.tail_minutes
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    if routine.program == Program::Headache && !answers.headache_checked {
+        writeln!(
+            err,
+            "error: headache routines start with the red-flag check: add today's answers to the answers file as\n[headache]\nanswers = []   # or the ids that apply (see docs/cli.md)"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    let safe = match evaluate(routine, answers) {
+        Verdict::Allowed(safe) | Verdict::Adapted(safe) => safe,
+        other => {
+            writeln!(
+                err,
+                "error: \"{id}\" is not available for your answers: {}",
+                other.reason().unwrap_or_default()
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for change in &safe.changes {
+        writeln!(err, "adapted: {}", change.describe())?;
+    }
+    let preset_id = options
+        .ambience
+        .clone()
+        .or_else(|| safe.ambience.clone())
+        .unwrap_or_else(|| "brown-noise".to_owned());
+    let Some(preset) = find_preset(&preset_id) else {
+        writeln!(
+            err,
+            "error: no ambience preset \"{preset_id}\" (see `lull ambience --list`)"
+        )?;
+        return Ok(ExitCode::from(2));
+    };
+    let (layers, problems) =
+        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    for p in problems {
+        writeln!(err, "warning: {p}")?;
+    }
+    let settings = AudioSettings {
+        ticks_enabled: options.ticks,
+        pacer_tone_enabled: options.pacer_tone,
+        ..AudioSettings::default()
+    };
+    let plan = RenderPlan {
+        rate: EXPORT_RATE,
+        layers,
+        settings,
+        routine: safe.duration(),
+        tail: Duration::from_secs(u64::from(options.tail_minutes) * 60),
+        fade_out: FADE_OUT
+            .min(safe.duration() / 4 + Duration::from_secs(u64::from(options.tail_minutes) * 60)),
+    };
+    let timer = crate::clock::Stopwatch::start();
+    let (loudness, total) = write_wav(path, plan, Some(&safe))?;
+    report(out, path, total, &loudness, timer.elapsed())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders a soundscape alone, or lists the presets.
+pub fn ambience(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    preset: Option<&str>,
+    minutes: u32,
+    path: Option<&Path>,
+    list: bool,
+) -> anyhow::Result<ExitCode> {
+    if list {
+        for p in bundled_presets() {
+            let program = p.program.map(Program::label).unwrap_or("any");
+            writeln!(out, "{:<22} {:<22} {program}", p.id, p.name)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (Some(id), Some(path)) = (preset, path) else {
+        writeln!(err, "error: give a preset and --out FILE.wav")?;
+        return Ok(ExitCode::from(2));
+    };
+    if !(1..=600).contains(&minutes) {
+        writeln!(err, "error: --minutes must be 1 to 600, got {minutes}")?;
+        return Ok(ExitCode::from(2));
+    }
+    let Some(preset) = find_preset(id) else {
+        writeln!(
+            err,
+            "error: no ambience preset \"{id}\" (see `lull ambience --list`)"
+        )?;
+        return Ok(ExitCode::from(2));
+    };
+    let (layers, problems) =
+        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    for p in problems {
+        writeln!(err, "warning: {p}")?;
+    }
+    let total = Duration::from_secs(u64::from(minutes) * 60);
+    let plan = RenderPlan {
+        rate: EXPORT_RATE,
+        layers,
+        settings: AudioSettings::default(),
+        routine: Duration::ZERO,
+        tail: total,
+        fade_out: FADE_OUT.min(total / 4),
+    };
+    let timer = crate::clock::Stopwatch::start();
+    let (loudness, total) = write_wav(path, plan, None)?;
+    report(out, path, total, &loudness, timer.elapsed())?;
+    Ok(ExitCode::SUCCESS)
+}

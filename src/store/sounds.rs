@@ -1,0 +1,47 @@
+//! The user's own sound files (`$XDG_DATA_HOME/lull/sounds/`).
+
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+use super::paths::AppDirs;
+
+/// File extensions Lull can play.
+pub const SOUND_EXTENSIONS: [&str; 4] = ["ogg", "flac", "wav", "mp3"];
+
+/// The folder for the user's sounds.
+pub fn sounds_dir(dirs: &AppDirs) -> PathBuf {
+    dirs.data.join("sounds")
+}
+
+/// The playable files in `dir` (names only), sorted; an absent folder gives none.
+pub fn list_sounds(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                action: "cannot list",
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| SOUND_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+        })
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// A function that opens `path` from its start each time it is called (for looping).
+pub fn sound_opener(path: PathBuf) -> impl FnMut() -> std::io::Result<std::fs::File> + Send {
+    move || std::fs::File::open(&path)
+}

@@ -1,0 +1,103 @@
+//! Writing WAV files atomically: samples go to a temporary file in the target folder, which
+//! replaces the target only when complete. An interrupted export leaves nothing behind.
+
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::error::StoreError;
+
+/// A 16-bit stereo WAV being written.
+pub struct WavFile {
+    writer: hound::WavWriter<BufWriter<std::fs::File>>,
+    temp: tempfile::TempPath,
+    target: PathBuf,
+    dither: u64,
+}
+
+fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn hound_error(path: &Path, e: hound::Error) -> StoreError {
+    match e {
+        hound::Error::IoError(source) => io_error("cannot write", path, source),
+        other => io_error(
+            "cannot write",
+            path,
+            std::io::Error::other(other.to_string()),
+        ),
+    }
+}
+
+impl WavFile {
+    /// Starts writing `target` (16-bit PCM, stereo, `rate` Hz).
+    pub fn create(target: &Path, rate: u32) -> Result<Self, StoreError> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let temp = NamedTempFile::new_in(&dir)
+            .map_err(|e| io_error("cannot create a file in", &dir, e))?;
+        let (file, temp) = temp.into_parts();
+        let spec = hound::WavSpec {
+            channels: 2,
+            sample_rate: rate,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let writer = hound::WavWriter::new(BufWriter::new(file), spec)
+            .map_err(|e| hound_error(target, e))?;
+        Ok(Self {
+            writer,
+            temp,
+            target: target.to_path_buf(),
+            dither: 0x1234_5678_9abc_def1,
+        })
+    }
+
+    fn noise(&mut self) -> f32 {
+        // xorshift for TPDF dither (two uniform values, ±1 LSB).
+        let mut x = self.dither;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.dither = x;
+        ((x >> 40) as f32 / (1u64 << 24) as f32) - ((x & 0xFF_FFFF) as f32 / (1u64 << 24) as f32)
+    }
+
+    /// Appends interleaved stereo samples in −1..1 (dithered to 16 bits).
+    pub fn write(&mut self, samples: &[f32]) -> Result<(), StoreError> {
+        for &s in samples {
+            let scaled = s.clamp(-1.0, 1.0) * 32_767.0 + self.noise();
+            let value = scaled.round().clamp(-32_768.0, 32_767.0) as i16;
+            self.writer
+                .write_sample(value)
+                .map_err(|e| hound_error(&self.target, e))?;
+        }
+        Ok(())
+    }
+
+    /// Completes the file and moves it into place.
+    pub fn finish(self) -> Result<PathBuf, StoreError> {
+        let Self {
+            writer,
+            temp,
+            target,
+            ..
+        } = self;
+        writer.finalize().map_err(|e| hound_error(&target, e))?;
+        if let Ok(file) = std::fs::File::open(&temp) {
+            file.sync_all()
+                .map_err(|e| io_error("cannot write", &target, e))?;
+        }
+        temp.persist(&target)
+            .map_err(|e| io_error("cannot save", &target, e.error))?;
+        Ok(target)
+    }
+}

@@ -1,0 +1,101 @@
+//! What the user asked for. Views return intents; the app applies them after the frame.
+
+use crate::domain::safety::{Condition, Group, RedFlag};
+use crate::domain::session::Command;
+use crate::domain::tag::Area;
+use crate::ui::theme::Theme;
+
+use crate::app::state::{LengthFilter, Tab};
+
+/// A user action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// "I understand" on the welcome screen.
+    AcceptWelcome,
+    /// A yes/no answer on the questionnaire.
+    SetCondition(Condition, bool),
+    /// "None of these" for a group of questions.
+    NoneInGroup(Group),
+    /// Weeks of pregnancy (None = not sure).
+    SetPregnancyWeeks(Option<u8>),
+    /// An area to avoid, on or off.
+    SetAvoidArea(Area, bool),
+    /// No breath holds, on or off.
+    SetSkipHolds(bool),
+    /// Save the questionnaire and show the result.
+    SubmitScreening,
+    /// "My clinician has cleared me" for a condition.
+    SetCleared(Condition, bool),
+    /// Leave the result screen for the library.
+    FinishResult,
+    /// Open the questionnaire again.
+    EditSafetyAnswers,
+    /// A library tab.
+    SelectTab(Tab),
+    /// The length filter.
+    SetLengthFilter(LengthFilter),
+    /// Start a routine (through the safety gates).
+    StartRoutine(String),
+    /// Show what the safety rules changed in a routine.
+    ShowChanges(String),
+    /// Close a dialog.
+    CloseDialog,
+    /// Today's answer: unwell (true) or fine.
+    AnswerUnwell(bool),
+    /// A red-flag answer.
+    SetRedFlag(RedFlag, bool),
+    /// Done with the red-flag questions.
+    SubmitHeadacheCheck,
+    /// Continue after "see a doctor soon" advice.
+    ContinueAfterAdvice,
+    /// Back to the library.
+    BackToLibrary,
+    /// A session command (pause, next…).
+    Session(Command),
+    /// Resume a just-stopped session.
+    ResumeStopped,
+    /// Show or hide the step list.
+    ToggleStepList,
+    /// Show or hide the sound panel.
+    ToggleSoundPanel,
+    /// Choose an ambience preset.
+    SetPreset(String),
+    /// A mixer layer's level.
+    SetLayerLevel(usize, f32),
+    /// Open Settings.
+    OpenSettings,
+    /// Close Settings.
+    CloseSettings,
+    /// Theme.
+    SetTheme(Theme),
+    /// Text size.
+    SetTextScale(f32),
+    /// Reduced motion.
+    SetReduceMotion(bool),
+    /// The emergency number.
+    SetEmergencyNumber(String),
+    /// Master volume.
+    SetVolume(f32),
+    /// Change the volume by a step (+/−).
+    NudgeVolume(f32),
+    /// Mute on or off.
+    ToggleMute,
+    /// Cue volume.
+    SetCueVolume(f32),
+    /// Cues on or off.
+    SetCues(bool),
+    /// Ten-second ticks on or off.
+    SetTicks(bool),
+    /// Pacer tone on or off.
+    SetPacerTone(bool),
+    /// Breath-synced ambience on or off.
+    SetBreathSync(bool),
+    /// Full screen on or off.
+    ToggleFullscreen,
+    /// The shortcuts overlay.
+    ToggleHelp,
+    /// A key or click while the screen is dark.
+    Wake,
+    /// Quit the app.
+    Quit,
+}

@@ -1,0 +1,182 @@
+//! The checks before a routine: today's "are you unwell?", the headache red flags, and the
+//! emergency, urgent and see-a-doctor screens they can lead to.
+
+use egui::{RichText, Ui};
+
+use super::common::{actions, card, heading, page, para, primary, secondary};
+use crate::app::state::AppState;
+use crate::domain::safety::{HeadacheTier, RedFlag};
+use crate::domain::vocabulary::Program;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{font, palette, size, space};
+
+/// "Are you unwell today?"
+pub fn today_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    page(ui, "today", |ui| {
+        heading(ui, "Before you start today", state.settings.text_scale);
+        para(
+            ui,
+            "Are you unwell today — a fever, an infection, or feeling ill?",
+        );
+        para(
+            ui,
+            "Massage is best left until you feel well again. Breathing routines are still fine.",
+        );
+        actions(ui, |ui| {
+            if primary(ui, "No, I feel well", &p) {
+                out.push(Intent::AnswerUnwell(false));
+            }
+            if secondary(ui, "Yes, I am unwell today") {
+                out.push(Intent::AnswerUnwell(true));
+            }
+            if secondary(ui, "Back") {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+}
+
+/// The headache red-flag questions.
+pub fn headache_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    flags: &std::collections::BTreeSet<RedFlag>,
+    out: &mut Vec<Intent>,
+) {
+    let p = palette(state.settings.theme);
+    page(ui, "headache", |ui| {
+        heading(ui, "First, a quick check", state.settings.text_scale);
+        para(
+            ui,
+            "Most headaches are not dangerous, but some signs need a doctor. Tick any that apply to you now.",
+        );
+        for tier in [
+            HeadacheTier::Emergency,
+            HeadacheTier::Urgent,
+            HeadacheTier::SeeDoctor,
+        ] {
+            ui.add_space(space::S);
+            card(ui, &p, |ui| {
+                ui.set_width(ui.available_width());
+                for &flag in RedFlag::ALL.iter().filter(|f| f.tier() == tier) {
+                    let mut on = flags.contains(&flag);
+                    if ui.checkbox(&mut on, flag.question()).changed() {
+                        out.push(Intent::SetRedFlag(flag, on));
+                    }
+                }
+            });
+        }
+        actions(ui, |ui| {
+            let label = if flags.is_empty() {
+                "None of these — continue"
+            } else {
+                "Continue"
+            };
+            if primary(ui, label, &p) {
+                out.push(Intent::SubmitHeadacheCheck);
+            }
+            if secondary(ui, "Back") {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+}
+
+/// The emergency screen: the number, large; don't drive; nothing starts.
+pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = state.settings.text_scale;
+    egui::Frame::new().fill(p.danger_surface).show(ui, |ui| {
+        ui.set_min_size(ui.available_size());
+        page(ui, "emergency", |ui| {
+            ui.label(RichText::new("This needs emergency help now").font(font(size::HEADING * 1.2, scale)).strong().color(p.danger));
+            para(ui, "The signs you ticked can mean something serious. Please stop and call:");
+            ui.add_space(space::S);
+            ui.label(RichText::new(&state.settings.emergency_number).font(font(size::EMERGENCY, scale)).strong().color(p.danger));
+            ui.add_space(space::M);
+            para(ui, "• Don't drive yourself — wait for help.");
+            para(ui, "• If you can, ask someone to stay with you, and unlock the door.");
+            para(ui, "• Note the time your symptoms started; you will be asked.");
+            para(ui, "• If you are unsure, call anyway: it is better to be checked.");
+            if fast_signs {
+                ui.add_space(space::S);
+                ui.label(RichText::new("Signs of a stroke — act FAST").strong());
+                para(ui, "Face drooping on one side · Arm weakness · Speech slurred or strange · Time to call now.");
+            }
+            actions(ui, |ui| {
+                if secondary(ui, "I answered by mistake — go back") {
+                    out.push(Intent::BackToLibrary);
+                }
+            });
+        });
+    });
+}
+
+/// Urgent: advice today; only breathing routines are offered.
+pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    page(ui, "urgent", |ui| {
+        heading(
+            ui,
+            "Please get medical advice today",
+            state.settings.text_scale,
+        );
+        para(
+            ui,
+            "Contact your doctor, an urgent-care clinic, or your local health advice line (for example NHS 111 in England).",
+        );
+        para(
+            ui,
+            &format!(
+                "If things get worse — a sudden severe headache, weakness, trouble speaking, confusion, a stiff neck with fever — call {}.",
+                state.settings.emergency_number
+            ),
+        );
+        para(
+            ui,
+            "Head and neck massage is switched off for now. While you arrange care, a calm breathing routine may help you feel steadier:",
+        );
+        ui.add_space(space::S);
+        let breathing: Vec<_> = state
+            .catalogue
+            .routines()
+            .iter()
+            .filter(|r| r.program == Program::Stress && !r.has_touch())
+            .filter(|r| state.verdict(&r.id).and_then(|v| v.routine()).is_some())
+            .collect();
+        for r in breathing {
+            if ui.button(format!("Start {}", r.title)).clicked() {
+                out.push(Intent::StartRoutine(r.id.clone()));
+            }
+        }
+        actions(ui, |ui| {
+            if secondary(ui, "Back to my routines") {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+}
+
+/// See a doctor soon: advice, then the routine may start.
+pub fn see_doctor_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    page(ui, "see-doctor", |ui| {
+        heading(ui, "Worth seeing a doctor soon", state.settings.text_scale);
+        para(
+            ui,
+            "Headaches that change, keep coming back, or need painkillers on many days are worth talking through with your doctor. A headache diary (when, how long, how bad, what you took) helps them.",
+        );
+        para(
+            ui,
+            "You can still do this routine now. Stop if the headache gets worse.",
+        );
+        actions(ui, |ui| {
+            if primary(ui, "Continue to the routine", &p) {
+                out.push(Intent::ContinueAfterAdvice);
+            }
+            if secondary(ui, "Back") {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+}

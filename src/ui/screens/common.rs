@@ -1,0 +1,91 @@
+//! Layout helpers shared by the screens: a centred text column, headings, buttons, badges.
+
+use egui::{Align, Button, Color32, Layout, RichText, Ui};
+
+use crate::ui::theme::{Palette, font, size, space};
+
+/// Lays out `add` in a centred column of readable width, scrolling when needed.
+pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(space::TEXT_WIDTH);
+            let margin = ((ui.available_width() - width) / 2.0).max(space::M);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_max_width(width);
+                    ui.add_space(space::XL);
+                    add(ui);
+                    ui.add_space(space::XL);
+                });
+            });
+        });
+}
+
+/// A large heading.
+pub fn heading(ui: &mut Ui, text: &str, scale: f32) {
+    ui.label(
+        RichText::new(text)
+            .font(font(size::HEADING, scale))
+            .strong(),
+    );
+    ui.add_space(space::S);
+}
+
+/// Body text that wraps.
+pub fn para(ui: &mut Ui, text: &str) {
+    ui.add(egui::Label::new(text).wrap());
+}
+
+/// Muted text that wraps.
+pub fn muted(ui: &mut Ui, text: &str, palette: &Palette) {
+    ui.add(egui::Label::new(RichText::new(text).color(palette.text_muted)).wrap());
+}
+
+/// The main action of a screen.
+pub fn primary(ui: &mut Ui, text: &str, palette: &Palette) -> bool {
+    ui.add(
+        Button::new(RichText::new(text).color(palette.on_accent).strong())
+            .fill(palette.accent)
+            .min_size(egui::vec2(160.0, 40.0)),
+    )
+    .clicked()
+}
+
+/// A secondary action.
+pub fn secondary(ui: &mut Ui, text: &str) -> bool {
+    ui.add(Button::new(text).min_size(egui::vec2(120.0, 40.0)))
+        .clicked()
+}
+
+/// A small coloured label.
+pub fn badge(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response {
+    ui.label(
+        RichText::new(text)
+            .color(colour)
+            .strong()
+            .size(size::SMALL * 1.05),
+    )
+}
+
+/// A framed card.
+pub fn card<R>(ui: &mut Ui, palette: &Palette, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Frame::new()
+        .fill(palette.surface)
+        .corner_radius(space::RADIUS)
+        .inner_margin(space::M)
+        .stroke(egui::Stroke::new(1.0, palette.surface_strong))
+        .show(ui, add)
+        .inner
+}
+
+/// A row of buttons aligned to the left, wrapping.
+pub fn actions(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    ui.add_space(space::M);
+    ui.with_layout(
+        Layout::left_to_right(Align::Center).with_main_wrap(true),
+        add,
+    );
+}

@@ -1,0 +1,35 @@
+//! After a routine: a quiet well done, or a stopped session that can be resumed for a few
+//! seconds (stopping asks nothing).
+
+use super::common::{actions, heading, page, para, primary, secondary};
+use crate::app::state::AppState;
+use crate::ui::intent::Intent;
+use crate::ui::theme::palette;
+
+/// Draws the finished screen.
+pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    page(ui, "finished", |ui| {
+        if completed {
+            heading(ui, "Well done", state.settings.text_scale);
+            para(
+                ui,
+                "Take a moment to notice how you feel now. Get up slowly.",
+            );
+        } else {
+            heading(ui, "Stopped", state.settings.text_scale);
+            para(ui, "That's fine — stop whenever you need to.");
+        }
+        actions(ui, |ui| {
+            if let Some(stopped) = &state.stopped {
+                let left = stopped.until.saturating_sub(state.now).as_secs() + 1;
+                if primary(ui, &format!("Resume ({left})"), &p) {
+                    out.push(Intent::ResumeStopped);
+                }
+            }
+            if secondary(ui, "Back to my routines") {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+}

@@ -1,0 +1,43 @@
+//! The keyboard shortcuts overlay (`?`).
+
+use crate::app::state::AppState;
+use crate::ui::intent::Intent;
+
+/// Every shortcut, as shown.
+pub const SHORTCUTS: [(&str, &str); 12] = [
+    ("Space", "Pause or resume"),
+    ("→", "Next step"),
+    ("←", "Previous step"),
+    ("R", "Restart this step"),
+    ("Esc", "Stop, or go back"),
+    ("F11", "Full screen"),
+    ("M", "Mute"),
+    ("+ / −", "Volume up / down"),
+    ("1 / 2 / 3", "Stress, sleep, headache routines"),
+    ("Enter", "Press the focused button"),
+    ("?", "Show or hide this list"),
+    ("Ctrl+Q", "Quit"),
+];
+
+/// Draws the overlay.
+pub fn ui(ctx: &egui::Context, _state: &AppState, out: &mut Vec<Intent>) {
+    egui::Window::new("Keyboard shortcuts")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .spacing([24.0, 8.0])
+                .show(ui, |ui| {
+                    for (key, action) in SHORTCUTS {
+                        ui.label(egui::RichText::new(key).strong());
+                        ui.label(action);
+                        ui.end_row();
+                    }
+                });
+            if ui.button("Close").clicked() {
+                out.push(Intent::ToggleHelp);
+            }
+        });
+}

@@ -1,0 +1,158 @@
+//! The library: three programs and your own routines, as cards with length, position, a
+//! one-line summary and a badge when the safety rules changed the routine.
+
+use egui::{RichText, Ui};
+
+use super::common::{badge, card, muted};
+use crate::app::state::{AppState, LengthFilter, Tab};
+use crate::catalogue::Catalogue;
+use crate::domain::routine::{Origin, Routine};
+use crate::domain::safety::Verdict;
+use crate::domain::vocabulary::Program;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{font, palette, size, space};
+use crate::ui::widgets::ring::clock_up;
+
+fn tab_label(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Program(p) => p.label(),
+        Tab::Yours => "Your routines",
+    }
+}
+
+/// The routines shown on `tab`.
+pub fn routines_on(catalogue: &Catalogue, tab: Tab) -> Vec<&Routine> {
+    catalogue
+        .routines()
+        .iter()
+        .filter(|r| match tab {
+            Tab::Program(p) => r.program == p && r.origin == Origin::Builtin,
+            Tab::Yours => matches!(r.origin, Origin::User { .. }),
+        })
+        .collect()
+}
+
+/// Draws the library.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = state.settings.text_scale;
+    ui.add_space(space::M);
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        let tabs = [
+            Tab::Program(Program::Stress),
+            Tab::Program(Program::Sleep),
+            Tab::Program(Program::Headache),
+            Tab::Yours,
+        ];
+        for (i, tab) in tabs.into_iter().enumerate() {
+            let text = RichText::new(format!("{}  {}", i + 1, tab_label(tab)))
+                .font(font(size::BODY * 1.1, scale));
+            if ui.selectable_label(state.tab == tab, text).clicked() {
+                out.push(Intent::SelectTab(tab));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        for filter in LengthFilter::ALL {
+            if ui
+                .selectable_label(state.length_filter == filter, filter.label())
+                .clicked()
+            {
+                out.push(Intent::SetLengthFilter(filter));
+            }
+        }
+    });
+    ui.add_space(space::S);
+    let routines = routines_on(&state.catalogue, state.tab);
+    egui::ScrollArea::vertical().id_salt("library").auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(space::S);
+        if routines.is_empty() && state.tab == Tab::Yours {
+            ui.horizontal(|ui| {
+                ui.add_space(space::M);
+                muted(ui, "Your own routines appear here. Put routine files (TOML, see docs/routine-format.md) in ~/.local/share/lull/routines/ and restart Lull.", &p);
+            });
+        }
+        let columns = ((ui.available_width() - space::M) / (340.0 * scale)).floor().max(1.0) as usize;
+        let width = (ui.available_width() - space::M * (columns as f32 + 1.0)) / columns as f32;
+        let shown: Vec<&&Routine> = routines
+            .iter()
+            .filter(|r| {
+                let length = state.verdict(&r.id).and_then(Verdict::routine).map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
+                state.length_filter.accepts(length)
+            })
+            .collect();
+        for row in shown.chunks(columns) {
+            ui.horizontal(|ui| {
+                ui.add_space(space::M);
+                for r in row {
+                    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+                        ui.set_width(width);
+                        routine_card(ui, state, r, out);
+                    });
+                    ui.add_space(space::M - space::S);
+                }
+            });
+            ui.add_space(space::S);
+        }
+    });
+}
+
+fn routine_card(ui: &mut Ui, state: &AppState, r: &Routine, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = state.settings.text_scale;
+    let verdict = state.verdict(&r.id);
+    card(ui, &p, |ui| {
+        ui.set_width(ui.available_width());
+        ui.set_min_height(190.0 * scale);
+        ui.label(
+            RichText::new(&r.title)
+                .font(font(size::BODY * 1.2, scale))
+                .strong(),
+        );
+        let length = verdict
+            .and_then(Verdict::routine)
+            .map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
+        muted(ui, &format!("{} · {}", clock_up(length), r.position), &p);
+        ui.add(egui::Label::new(&r.summary).wrap());
+        ui.add_space(space::XS);
+        let startable = matches!(verdict, Some(Verdict::Allowed(_) | Verdict::Adapted(_)));
+        ui.horizontal_wrapped(|ui| match verdict {
+            Some(Verdict::Adapted(safe)) => {
+                let n = safe.changes.len();
+                let text = format!("Adapted: {n} step{} changed", if n == 1 { "" } else { "s" });
+                if badge(ui, &text, p.caution)
+                    .interact(egui::Sense::click())
+                    .on_hover_text("See which")
+                    .clicked()
+                {
+                    out.push(Intent::ShowChanges(r.id.clone()));
+                }
+            }
+            Some(v @ Verdict::NeedsClinician { .. }) => {
+                if badge(ui, "Needs clinician", p.caution)
+                    .interact(egui::Sense::click())
+                    .clicked()
+                {
+                    out.push(Intent::ShowChanges(r.id.clone()));
+                }
+                let _ = v;
+            }
+            Some(Verdict::Blocked { reason }) => {
+                badge(ui, "Blocked", p.danger);
+                muted(ui, reason, &p);
+            }
+            _ => {}
+        });
+        ui.add_space(space::XS);
+        ui.add_enabled_ui(startable, |ui| {
+            let button =
+                egui::Button::new(RichText::new(format!("Start {}", r.title)).color(p.on_accent))
+                    .fill(p.accent);
+            if ui.add(button).clicked() {
+                out.push(Intent::StartRoutine(r.id.clone()));
+            }
+        });
+    });
+}

@@ -1,0 +1,12 @@
+//! One file per screen; each draws from `&AppState` and pushes intents.
+
+pub mod checks;
+pub mod common;
+pub mod finished;
+pub mod help;
+pub mod library;
+pub mod player;
+pub mod result;
+pub mod screening;
+pub mod settings;
+pub mod welcome;

@@ -1,0 +1,337 @@
+//! The player: the step's title and instruction (readable from a couple of metres), a
+//! countdown ring, overall progress, the next step, the controls, and the breathing pacer or
+//! an illustration of the body area. Steps tagged `screen-off` let the screen go black.
+
+use egui::{Align, Layout, ProgressBar, RichText, Ui};
+
+use super::common::muted;
+use crate::app::state::{AppState, Player};
+use crate::domain::safety::SafeStep;
+use crate::domain::session::{Command, RunState};
+use crate::domain::tag::Tag;
+use crate::domain::vocabulary::Side;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{Palette, font, palette, size, space};
+use crate::ui::widgets::pacer::pacer;
+use crate::ui::widgets::ring::{clock_up, countdown_ring};
+
+/// Seconds of stillness after which a `screen-off` step blacks the screen.
+pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
+
+/// Whether the screen should be black now.
+pub fn screen_is_off(state: &AppState, player: &Player) -> bool {
+    let Some(step) = player.session.current_step() else {
+        return false;
+    };
+    if !step.step.has(Tag::ScreenOff) || player.snapshot.state != RunState::Running {
+        return false;
+    }
+    let quiet_since = player.step_seen_at.max(player.last_input);
+    state.now.saturating_sub(quiet_since).as_secs() >= SCREEN_OFF_AFTER_SECS
+}
+
+fn side_text(side: Side) -> &'static str {
+    match side {
+        Side::Left => "Left side",
+        Side::Right => "Right side",
+        Side::Both => "Both sides",
+    }
+}
+
+/// Draws the player.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let Some(player) = &state.player else { return };
+    let p = if player.night {
+        palette(crate::ui::theme::Theme::Night)
+    } else {
+        palette(state.settings.theme)
+    };
+    let scale = state.settings.text_scale;
+    if screen_is_off(state, player) {
+        let rect = ui.max_rect();
+        ui.painter().rect_filled(rect, 0.0, p.blackout);
+        let response = ui.allocate_rect(rect, egui::Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                "Screen is dark — click or press any key to show it",
+            )
+        });
+        if response.clicked() {
+            out.push(Intent::Wake);
+        }
+        return;
+    }
+    let snap = &player.snapshot;
+    let routine = player.session.routine();
+    let Some(current) = player.session.current_step() else {
+        return;
+    };
+
+    // Top bar.
+    ui.add_space(space::S);
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        ui.label(RichText::new(&routine.title).strong());
+        muted(
+            ui,
+            &format!("Step {} of {}", snap.step_index + 1, snap.step_count),
+            &p,
+        );
+        muted(
+            ui,
+            &format!("{} left in all", clock_up(snap.total_remaining)),
+            &p,
+        );
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.add_space(space::M);
+            if ui.button("?").on_hover_text("Keyboard shortcuts").clicked() {
+                out.push(Intent::ToggleHelp);
+            }
+            let full = if state.fullscreen {
+                "Leave full screen"
+            } else {
+                "Full screen"
+            };
+            if ui.button(full).clicked() {
+                out.push(Intent::ToggleFullscreen);
+            }
+            if ui.selectable_label(player.show_steps, "Steps").clicked() {
+                out.push(Intent::ToggleStepList);
+            }
+            if ui.selectable_label(player.show_sound, "Sound").clicked() {
+                out.push(Intent::ToggleSoundPanel);
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        ui.add(
+            ProgressBar::new(snap.progress_0_to_1())
+                .desired_width(ui.available_width() - space::M)
+                .desired_height(6.0),
+        );
+    });
+
+    if player.show_steps {
+        egui::Panel::right("steps")
+            .resizable(false)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for (i, s) in routine.steps.iter().enumerate() {
+                        let text = format!(
+                            "{}. {}  {}",
+                            i + 1,
+                            s.step.title,
+                            clock_up(s.step.duration())
+                        );
+                        let rich = if i == snap.step_index {
+                            RichText::new(text).strong().color(p.accent)
+                        } else {
+                            RichText::new(text)
+                        };
+                        ui.label(rich);
+                    }
+                });
+            });
+    }
+
+    // Controls at the bottom.
+    egui::Panel::bottom("controls").show(ui, |ui| {
+        ui.add_space(space::S);
+        if let Some(next) = routine.steps.get(snap.step_index + 1) {
+            muted(ui, &format!("Next: {}", next.step.title), &p);
+        } else {
+            muted(ui, "Last step", &p);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Previous").clicked() {
+                out.push(Intent::Session(Command::Previous));
+            }
+            let paused = snap.state == RunState::Paused;
+            let label = if paused { "Resume" } else { "Pause" };
+            let button = egui::Button::new(RichText::new(label).color(p.on_accent).strong())
+                .fill(p.accent)
+                .min_size(egui::vec2(120.0, 36.0));
+            if ui.add(button).clicked() {
+                out.push(Intent::Session(if paused {
+                    Command::Resume
+                } else {
+                    Command::Pause
+                }));
+            }
+            if ui.button("Next").clicked() {
+                out.push(Intent::Session(Command::Next));
+            }
+            if ui.button("Restart step").clicked() {
+                out.push(Intent::Session(Command::RestartStep));
+            }
+            if ui.button("Stop").clicked() {
+                out.push(Intent::Session(Command::Stop));
+            }
+        });
+        ui.add_space(space::S);
+    });
+
+    if player.show_sound {
+        sound_panel(ui, state, out);
+    }
+
+    // The step.
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            let wide = ui.available_width() > 760.0 * scale;
+            if wide {
+                ui.columns(2, |cols| {
+                    step_text(&mut cols[0], state, current, &p);
+                    step_visual(&mut cols[1], state, player, current, &p);
+                });
+            } else {
+                step_text(ui, state, current, &p);
+                step_visual(ui, state, player, current, &p);
+            }
+        });
+}
+
+fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
+    let scale = state.settings.text_scale;
+    ui.add_space(space::L);
+    ui.horizontal(|ui| {
+        ui.add_space(space::L);
+        ui.vertical(|ui| {
+            if let Some(side) = s.step.side.filter(|&side| side != Side::Both) {
+                ui.label(
+                    RichText::new(side_text(side))
+                        .font(font(size::BODY * 1.2, scale))
+                        .strong()
+                        .color(p.accent),
+                );
+            }
+            ui.add(
+                egui::Label::new(
+                    RichText::new(&s.step.title)
+                        .font(font(size::STEP_TITLE, scale))
+                        .strong(),
+                )
+                .wrap(),
+            );
+            ui.add_space(space::M);
+            ui.add(
+                egui::Label::new(
+                    RichText::new(&s.step.instruction).font(font(size::INSTRUCTION, scale)),
+                )
+                .wrap(),
+            );
+            if let Some(note) = &s.note {
+                ui.add_space(space::S);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(note)
+                            .font(font(size::BODY, scale))
+                            .color(p.text_muted),
+                    )
+                    .wrap(),
+                );
+            }
+            if s.step
+                .breathing()
+                .is_some_and(crate::domain::breathing::BreathPattern::has_holds)
+            {
+                ui.add_space(space::S);
+                muted(
+                    ui,
+                    "Holds are optional: if holding feels uncomfortable, just breathe gently.",
+                    p,
+                );
+            }
+        });
+    });
+}
+
+fn step_visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: &Palette) {
+    let scale = state.settings.text_scale;
+    let snap = &player.snapshot;
+    ui.add_space(space::L);
+    ui.vertical_centered(|ui| {
+        if let Some(phase) = &snap.breath {
+            pacer(ui, phase, state.settings.reduce_motion, p, scale);
+        }
+        // FIGURE: the illustration goes here once widgets::figure lands.
+        let _ = &s.step.tags;
+        ui.add_space(space::M);
+        countdown_ring(ui, snap.step_remaining, snap.step_duration, p, scale);
+        if snap.state == RunState::Paused {
+            ui.label(
+                RichText::new("Paused")
+                    .font(font(size::HEADING, scale))
+                    .color(p.text_muted),
+            );
+        }
+    });
+}
+
+fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    egui::Window::new("Sound")
+        .collapsible(false)
+        .resizable(false)
+        .default_pos(ui.max_rect().right_top() + egui::vec2(-340.0, 80.0))
+        .show(ui.ctx(), |ui| {
+            if !state.sound_available {
+                ui.label("No sound output was found: Lull is silent.");
+            }
+            let mut muted_now = state.settings.audio.muted;
+            if ui.checkbox(&mut muted_now, "Mute").changed() {
+                out.push(Intent::ToggleMute);
+            }
+            let mut volume = state.settings.audio.master;
+            if ui
+                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .changed()
+            {
+                out.push(Intent::SetVolume(volume));
+            }
+            let current = state.mixer.preset.clone().unwrap_or_default();
+            egui::ComboBox::from_label("Ambience")
+                .selected_text(
+                    crate::domain::soundscape::bundled_preset(&current)
+                        .map_or_else(|| "None".to_owned(), |p| p.name),
+                )
+                .show_ui(ui, |ui| {
+                    for preset in crate::domain::soundscape::bundled_presets() {
+                        if ui
+                            .selectable_label(preset.id == current, &preset.name)
+                            .clicked()
+                        {
+                            out.push(Intent::SetPreset(preset.id.clone()));
+                        }
+                    }
+                });
+            for (i, (label, level)) in state.mixer.layers.iter().enumerate() {
+                let mut l = *level;
+                if ui
+                    .add(egui::Slider::new(&mut l, 0.0..=2.0).text(label))
+                    .changed()
+                {
+                    out.push(Intent::SetLayerLevel(i, l));
+                }
+            }
+            let a = &state.settings.audio;
+            let mut pacer_tone = a.pacer_tone_enabled;
+            if ui
+                .checkbox(&mut pacer_tone, "Pacer tone (rises as you breathe in)")
+                .changed()
+            {
+                out.push(Intent::SetPacerTone(pacer_tone));
+            }
+            let mut sync = a.breath_sync_enabled;
+            if ui
+                .checkbox(&mut sync, "Ambience breathes with you")
+                .changed()
+            {
+                out.push(Intent::SetBreathSync(sync));
+            }
+        });
+}

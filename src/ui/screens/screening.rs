@@ -1,0 +1,142 @@
+//! The screening questionnaire: plain yes/no questions in groups, one condition each.
+//! Every question needs an answer; "prefer not to say" is not an option that unlocks anything.
+
+use egui::{RichText, Ui};
+
+use super::common::{actions, card, heading, muted, page, para, primary};
+use crate::app::state::AppState;
+use crate::domain::safety::{Condition, Group};
+use crate::domain::tag::Area;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{palette, space};
+
+/// Draws the questionnaire.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = state.settings.text_scale;
+    let draft = &state.draft;
+    page(ui, "screening", |ui| {
+        heading(ui, "A few questions about your health", scale);
+        para(
+            ui,
+            "Answer each question. Lull uses your answers only to leave out or change steps that may not suit you. You can change them any time in Settings.",
+        );
+        for group in Group::ALL {
+            ui.add_space(space::M);
+            card(ui, &p, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(group.label()).strong());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .small_button(format!(
+                                "None of these ({})",
+                                group.label().to_lowercase()
+                            ))
+                            .clicked()
+                        {
+                            out.push(Intent::NoneInGroup(group));
+                        }
+                    });
+                });
+                for &c in Condition::ALL.iter().filter(|c| c.group() == group) {
+                    question(ui, state, c, out);
+                }
+            });
+        }
+        ui.add_space(space::M);
+        let mut skip = draft.skip_breath_holds;
+        if ui
+            .checkbox(
+                &mut skip,
+                "I prefer not to hold my breath (holds are always optional)",
+            )
+            .changed()
+        {
+            out.push(Intent::SetSkipHolds(skip));
+        }
+        let missing = Condition::ALL
+            .iter()
+            .filter(|c| !state.answered.contains(c))
+            .count();
+        actions(ui, |ui| {
+            ui.add_enabled_ui(missing == 0, |ui| {
+                if primary(ui, "See what this means", &p) {
+                    out.push(Intent::SubmitScreening);
+                }
+            });
+            if missing > 0 {
+                muted(
+                    ui,
+                    &format!("{missing} questions still need a yes or no."),
+                    &p,
+                );
+            }
+        });
+    });
+}
+
+fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) {
+    let answered = state.answered.contains(&c);
+    let yes = state.draft.has(c);
+    ui.add_space(space::S);
+    ui.add(egui::Label::new(c.question()).wrap());
+    ui.horizontal(|ui| {
+        if ui
+            .selectable_label(answered && !yes, "No")
+            .on_hover_text(c.label())
+            .clicked()
+        {
+            out.push(Intent::SetCondition(c, false));
+        }
+        if ui
+            .selectable_label(answered && yes, "Yes")
+            .on_hover_text(c.label())
+            .clicked()
+        {
+            out.push(Intent::SetCondition(c, true));
+        }
+    });
+    if yes && c.asks_where() {
+        ui.indent(("where", c.as_str()), |ui| {
+            ui.label("Where? Tick every area Lull should never touch:");
+            ui.horizontal_wrapped(|ui| {
+                for &area in Area::ALL {
+                    let mut on = state.draft.avoid_areas.contains(&area);
+                    if ui.checkbox(&mut on, area.label()).changed() {
+                        out.push(Intent::SetAvoidArea(area, on));
+                    }
+                }
+            });
+            if c == Condition::ContagiousSkinCondition {
+                ui.label("If your hands are affected, or you leave this empty, all hands-on massage is switched off.");
+            }
+        });
+    }
+    if yes && c == Condition::Pregnancy {
+        ui.indent("weeks", |ui| {
+            ui.horizontal(|ui| {
+                let mut known = state.draft.pregnancy_weeks.is_some();
+                let mut weeks = u32::from(state.draft.pregnancy_weeks.unwrap_or(12));
+                ui.label("How many weeks?");
+                if ui.checkbox(&mut known, "I know").changed() {
+                    out.push(Intent::SetPregnancyWeeks(known.then_some(weeks as u8)));
+                }
+                if known
+                    && ui
+                        .add(
+                            egui::DragValue::new(&mut weeks)
+                                .range(0..=45)
+                                .suffix(" weeks"),
+                        )
+                        .changed()
+                {
+                    out.push(Intent::SetPregnancyWeeks(Some(weeks as u8)));
+                }
+            });
+            if state.draft.pregnancy_weeks.is_none() {
+                ui.label("Not sure: Lull treats this as 20 weeks or more (no lying on your back).");
+            }
+        });
+    }
+}

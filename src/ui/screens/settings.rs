@@ -1,0 +1,142 @@
+//! Settings: look, motion, text size, sound, the emergency number and the safety answers.
+
+use egui::{RichText, Ui};
+
+use super::common::{actions, card, heading, page, primary, secondary};
+use crate::app::state::AppState;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{Theme, palette, space};
+
+/// Draws Settings.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let s = &state.settings;
+    page(ui, "settings", |ui| {
+        heading(ui, "Settings", s.text_scale);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Look").strong());
+            ui.horizontal(|ui| {
+                for theme in Theme::ALL {
+                    if ui
+                        .selectable_label(s.theme == theme, theme.label())
+                        .clicked()
+                    {
+                        out.push(Intent::SetTheme(theme));
+                    }
+                }
+            });
+            let mut scale = s.text_scale;
+            if ui
+                .add(egui::Slider::new(&mut scale, 0.8..=2.0).text("Text size"))
+                .changed()
+            {
+                out.push(Intent::SetTextScale(scale));
+            }
+            let mut reduce = s.reduce_motion;
+            if ui
+                .checkbox(
+                    &mut reduce,
+                    "Reduce motion (the pacer shows words and a still bar)",
+                )
+                .changed()
+            {
+                out.push(Intent::SetReduceMotion(reduce));
+            }
+            ui.label("The sleep program always uses the dim, warm night look.");
+        });
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Sound").strong());
+            if !state.sound_available {
+                ui.label("No sound output was found: Lull is silent.");
+            }
+            let a = &s.audio;
+            let mut muted = a.muted;
+            if ui.checkbox(&mut muted, "Mute").changed() {
+                out.push(Intent::ToggleMute);
+            }
+            let mut volume = a.master;
+            if ui
+                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .changed()
+            {
+                out.push(Intent::SetVolume(volume));
+            }
+            let mut cues = a.cues_enabled;
+            if ui
+                .checkbox(&mut cues, "Chimes at step changes and the end")
+                .changed()
+            {
+                out.push(Intent::SetCues(cues));
+            }
+            let mut cue_volume = a.cue_volume;
+            if ui
+                .add(egui::Slider::new(&mut cue_volume, 0.0..=1.0).text("Chime volume"))
+                .changed()
+            {
+                out.push(Intent::SetCueVolume(cue_volume));
+            }
+            let mut ticks = a.ticks_enabled;
+            if ui
+                .checkbox(&mut ticks, "A soft tick ten seconds before a step ends")
+                .changed()
+            {
+                out.push(Intent::SetTicks(ticks));
+            }
+            let mut tone = a.pacer_tone_enabled;
+            if ui
+                .checkbox(
+                    &mut tone,
+                    "Pacer tone (rises as you breathe in, falls as you breathe out)",
+                )
+                .changed()
+            {
+                out.push(Intent::SetPacerTone(tone));
+            }
+            let mut sync = a.breath_sync_enabled;
+            if ui
+                .checkbox(
+                    &mut sync,
+                    "Ambience breathes with you during breathing steps",
+                )
+                .changed()
+            {
+                out.push(Intent::SetBreathSync(sync));
+            }
+        });
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Emergency number").strong());
+            ui.label("Shown large on the emergency screen.");
+            let mut number = s.emergency_number.clone();
+            if ui
+                .add(egui::TextEdit::singleline(&mut number).desired_width(f32::INFINITY))
+                .changed()
+            {
+                out.push(Intent::SetEmergencyNumber(number));
+            }
+        });
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Your safety answers").strong());
+            if let Some(record) = &state.record {
+                ui.label(format!(
+                    "Answered on {}. Lull asks again every 90 days.",
+                    record.answered_on
+                ));
+            }
+            if secondary(ui, "Review my safety answers") {
+                out.push(Intent::EditSafetyAnswers);
+            }
+        });
+        actions(ui, |ui| {
+            if primary(ui, "Close settings", &p) {
+                out.push(Intent::CloseSettings);
+            }
+        });
+    });
+}

@@ -1,0 +1,50 @@
+//! First screen: what Lull is and is not, and the emergency line.
+
+use egui::{RichText, Ui};
+
+use super::common::{actions, heading, muted, page, para, primary};
+use crate::app::state::AppState;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{palette, space};
+
+/// Draws the welcome screen.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = state.settings.text_scale;
+    page(ui, "welcome", |ui| {
+        heading(ui, "Welcome to Lull", scale);
+        para(
+            ui,
+            "Lull guides you through short self-massage, breathing and relaxation routines, for stress during the day, for winding down at night and for tension headaches.",
+        );
+        ui.add_space(space::M);
+        ui.label(RichText::new("What Lull is not").strong());
+        para(
+            ui,
+            "Lull supports relaxation. It is not medical care, it does not diagnose anything, and it cannot tell whether a headache or a pain is serious.",
+        );
+        para(
+            ui,
+            "Massage is not safe for everyone. The next screen asks a few yes-or-no questions so that Lull can leave out anything that may not suit you.",
+        );
+        para(
+            ui,
+            "Massage should never hurt. Stop at once if you feel pain, numbness, tingling, dizziness, or a change in your vision.",
+        );
+        ui.add_space(space::M);
+        egui::Frame::new().fill(p.danger_surface).corner_radius(space::RADIUS).inner_margin(space::M).show(ui, |ui| {
+            ui.label(RichText::new("Not for emergencies").strong().color(p.danger));
+            para(ui, &format!(
+                "If you think you need urgent help — a sudden severe headache, chest pain, trouble breathing or speaking, weakness on one side — call {} now.",
+                state.settings.emergency_number
+            ));
+        });
+        ui.add_space(space::S);
+        muted(ui, "Your answers stay on this computer.", &p);
+        actions(ui, |ui| {
+            if primary(ui, "I understand — continue", &p) {
+                out.push(Intent::AcceptWelcome);
+            }
+        });
+    });
+}

@@ -1,0 +1,218 @@
+//! Design tokens: every colour, spacing and text size of the app lives here (clippy bans
+//! colour constructors everywhere else). Three themes: light, dark, and night (dark, dim and
+//! warm; forced for the sleep program).
+
+use egui::{Color32, FontFamily, FontId, TextStyle};
+use serde::{Deserialize, Serialize};
+
+/// Which colours to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Light background.
+    #[default]
+    Light,
+    /// Dark background.
+    Dark,
+    /// Dark, dim and warm, for the evening.
+    Night,
+}
+
+impl Theme {
+    /// Every theme.
+    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Night];
+
+    /// The name shown in Settings.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::Night => "Night (dim and warm)",
+        }
+    }
+}
+
+/// The colours of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Window background.
+    pub background: Color32,
+    /// Cards and panels.
+    pub surface: Color32,
+    /// A hovered or selected card.
+    pub surface_strong: Color32,
+    /// Body text.
+    pub text: Color32,
+    /// Secondary text.
+    pub text_muted: Color32,
+    /// The one accent colour.
+    pub accent: Color32,
+    /// A soft version of the accent (fills).
+    pub accent_soft: Color32,
+    /// Text on the accent colour.
+    pub on_accent: Color32,
+    /// Advice and "adapted" badges.
+    pub caution: Color32,
+    /// Emergency and "blocked" badges.
+    pub danger: Color32,
+    /// Background of the emergency screen.
+    pub danger_surface: Color32,
+    /// Lines of the body figures.
+    pub figure_line: Color32,
+    /// Fill of the body figures.
+    pub figure_fill: Color32,
+    /// The highlighted area on a figure.
+    pub figure_highlight: Color32,
+    /// The black of a dark screen (screen-off steps).
+    pub blackout: Color32,
+}
+
+/// The palette of `theme`.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one place colours are defined"
+)]
+pub fn palette(theme: Theme) -> Palette {
+    match theme {
+        Theme::Light => Palette {
+            background: Color32::from_rgb(246, 244, 239),
+            surface: Color32::from_rgb(255, 255, 252),
+            surface_strong: Color32::from_rgb(232, 240, 238),
+            text: Color32::from_rgb(35, 38, 43),
+            text_muted: Color32::from_rgb(94, 101, 110),
+            accent: Color32::from_rgb(38, 118, 112),
+            accent_soft: Color32::from_rgb(196, 226, 222),
+            on_accent: Color32::from_rgb(255, 255, 255),
+            caution: Color32::from_rgb(150, 98, 20),
+            danger: Color32::from_rgb(176, 38, 38),
+            danger_surface: Color32::from_rgb(255, 236, 234),
+            figure_line: Color32::from_rgb(96, 104, 112),
+            figure_fill: Color32::from_rgb(236, 231, 222),
+            figure_highlight: Color32::from_rgb(76, 168, 158),
+            blackout: Color32::from_rgb(0, 0, 0),
+        },
+        Theme::Dark => Palette {
+            background: Color32::from_rgb(22, 25, 29),
+            surface: Color32::from_rgb(32, 36, 41),
+            surface_strong: Color32::from_rgb(42, 52, 54),
+            text: Color32::from_rgb(223, 227, 230),
+            text_muted: Color32::from_rgb(150, 158, 166),
+            accent: Color32::from_rgb(88, 176, 168),
+            accent_soft: Color32::from_rgb(36, 70, 68),
+            on_accent: Color32::from_rgb(12, 22, 22),
+            caution: Color32::from_rgb(226, 178, 92),
+            danger: Color32::from_rgb(242, 110, 104),
+            danger_surface: Color32::from_rgb(58, 26, 26),
+            figure_line: Color32::from_rgb(150, 158, 166),
+            figure_fill: Color32::from_rgb(44, 49, 55),
+            figure_highlight: Color32::from_rgb(88, 176, 168),
+            blackout: Color32::from_rgb(0, 0, 0),
+        },
+        Theme::Night => Palette {
+            background: Color32::from_rgb(14, 10, 8),
+            surface: Color32::from_rgb(24, 18, 14),
+            surface_strong: Color32::from_rgb(36, 26, 19),
+            text: Color32::from_rgb(170, 136, 104),
+            text_muted: Color32::from_rgb(116, 92, 70),
+            accent: Color32::from_rgb(168, 104, 58),
+            accent_soft: Color32::from_rgb(48, 32, 20),
+            on_accent: Color32::from_rgb(14, 10, 8),
+            caution: Color32::from_rgb(176, 128, 64),
+            danger: Color32::from_rgb(196, 96, 80),
+            danger_surface: Color32::from_rgb(40, 18, 14),
+            figure_line: Color32::from_rgb(116, 92, 70),
+            figure_fill: Color32::from_rgb(30, 22, 17),
+            figure_highlight: Color32::from_rgb(150, 96, 56),
+            blackout: Color32::from_rgb(0, 0, 0),
+        },
+    }
+}
+
+/// Spacing, in points.
+pub mod space {
+    /// Between small related items.
+    pub const XS: f32 = 4.0;
+    /// Between items.
+    pub const S: f32 = 8.0;
+    /// Between groups.
+    pub const M: f32 = 16.0;
+    /// Around sections.
+    pub const L: f32 = 24.0;
+    /// Page margins.
+    pub const XL: f32 = 40.0;
+    /// Corner radius of cards and buttons.
+    pub const RADIUS: u8 = 12;
+    /// Widest column of text (readable line length).
+    pub const TEXT_WIDTH: f32 = 720.0;
+}
+
+/// Text sizes, in points, before the user's text scale.
+pub mod size {
+    /// Small print.
+    pub const SMALL: f32 = 14.0;
+    /// Body text.
+    pub const BODY: f32 = 17.0;
+    /// Buttons.
+    pub const BUTTON: f32 = 17.0;
+    /// Headings.
+    pub const HEADING: f32 = 26.0;
+    /// The player's step title (readable from 1–2 m).
+    pub const STEP_TITLE: f32 = 40.0;
+    /// The player's instruction.
+    pub const INSTRUCTION: f32 = 26.0;
+    /// The countdown and the pacer count.
+    pub const TIMER: f32 = 44.0;
+    /// The emergency number.
+    pub const EMERGENCY: f32 = 48.0;
+}
+
+/// A font of the proportional family at `points × scale`.
+pub fn font(points: f32, scale: f32) -> FontId {
+    FontId::new(points * scale, FontFamily::Proportional)
+}
+
+/// Applies `theme` and the text scale to the context.
+pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
+    let p = palette(theme);
+    let mut visuals = match theme {
+        Theme::Light => egui::Visuals::light(),
+        Theme::Dark | Theme::Night => egui::Visuals::dark(),
+    };
+    visuals.panel_fill = p.background;
+    visuals.window_fill = p.surface;
+    visuals.extreme_bg_color = p.surface;
+    visuals.faint_bg_color = p.surface_strong;
+    visuals.override_text_color = Some(p.text);
+    visuals.hyperlink_color = p.accent;
+    visuals.selection.bg_fill = p.accent;
+    visuals.selection.stroke.color = p.on_accent;
+    visuals.widgets.inactive.weak_bg_fill = p.surface_strong;
+    visuals.widgets.inactive.bg_fill = p.surface_strong;
+    visuals.widgets.hovered.weak_bg_fill = p.accent_soft;
+    visuals.widgets.hovered.bg_fill = p.accent_soft;
+    visuals.widgets.active.weak_bg_fill = p.accent;
+    visuals.widgets.active.bg_fill = p.accent;
+    let radius = egui::CornerRadius::same(space::RADIUS);
+    visuals.widgets.inactive.corner_radius = radius;
+    visuals.widgets.hovered.corner_radius = radius;
+    visuals.widgets.active.corner_radius = radius;
+    visuals.widgets.noninteractive.corner_radius = radius;
+    let scale = text_scale.clamp(0.8, 2.0);
+    ctx.all_styles_mut(|style| {
+        style.visuals = visuals.clone();
+        style.spacing.item_spacing = egui::vec2(space::S, space::S);
+        style.spacing.button_padding = egui::vec2(space::M, space::S);
+        style.spacing.interact_size.y = 32.0 * scale;
+        style.text_styles = [
+            (TextStyle::Small, font(size::SMALL, scale)),
+            (TextStyle::Body, font(size::BODY, scale)),
+            (TextStyle::Button, font(size::BUTTON, scale)),
+            (TextStyle::Heading, font(size::HEADING, scale)),
+            (
+                TextStyle::Monospace,
+                FontId::new(size::BODY * scale, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+    });
+}
