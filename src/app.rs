@@ -724,7 +724,8 @@ impl LullApp {
         }
     }
 
-    fn next_repaint(&self, now: Duration) -> Option<Duration> {
+    /// When the next frame is needed, if at all (`None`: nothing will change by itself).
+    pub fn next_repaint(&self, now: Duration) -> Option<Duration> {
         if let Some(p) = &self.state.player {
             if p.session.is_running() {
                 let off = screens::player::screen_is_off(&self.state, p);

@@ -22,7 +22,11 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
         }
         actions(ui, |ui| {
             if let Some(stopped) = &state.stopped {
-                let left = stopped.until.saturating_sub(state.now).as_secs() + 1;
+                let left = stopped
+                    .until
+                    .saturating_sub(state.now)
+                    .as_millis()
+                    .div_ceil(1_000);
                 if primary(ui, &format!("Resume ({left})"), &p) {
                     out.push(Intent::ResumeStopped);
                 }

@@ -6,13 +6,13 @@ use crate::ui::intent::Intent;
 /// Every shortcut, as shown.
 pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Space", "Pause or resume"),
-    ("→", "Next step"),
-    ("←", "Previous step"),
+    ("Right arrow", "Next step"),
+    ("Left arrow", "Previous step"),
     ("R", "Restart this step"),
     ("Esc", "Stop, or go back"),
     ("F11", "Full screen"),
     ("M", "Mute"),
-    ("+ / −", "Volume up / down"),
+    ("+ / -", "Volume up / down"),
     ("1 / 2 / 3", "Stress, sleep, headache routines"),
     ("Enter", "Press the focused button"),
     ("?", "Show or hide this list"),

@@ -87,9 +87,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.horizontal(|ui| {
                 ui.add_space(space::M);
                 for r in row {
-                    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
-                        ui.set_width(width);
-                        routine_card(ui, state, r, out);
+                    ui.allocate_ui_with_layout(egui::vec2(width, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
+                        // The frame adds its margin and stroke around the content.
+                        routine_card(ui, state, r, width - 2.0 * space::M - 2.0, out);
                     });
                     ui.add_space(space::M - space::S);
                 }
@@ -99,12 +99,18 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     });
 }
 
-fn routine_card(ui: &mut Ui, state: &AppState, r: &Routine, out: &mut Vec<Intent>) {
+fn routine_card(
+    ui: &mut Ui,
+    state: &AppState,
+    r: &Routine,
+    inner_width: f32,
+    out: &mut Vec<Intent>,
+) {
     let p = palette(state.settings.theme);
     let scale = state.settings.text_scale;
     let verdict = state.verdict(&r.id);
     card(ui, &p, |ui| {
-        ui.set_width(ui.available_width());
+        ui.set_width(inner_width);
         ui.set_min_height(190.0 * scale);
         ui.label(
             RichText::new(&r.title)

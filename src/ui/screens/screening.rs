@@ -30,7 +30,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .small_button(format!(
-                                "None of these ({})",
+                                "None of these: {}",
                                 group.label().to_lowercase()
                             ))
                             .clicked()
@@ -82,18 +82,10 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
     ui.add_space(space::S);
     ui.add(egui::Label::new(c.question()).wrap());
     ui.horizontal(|ui| {
-        if ui
-            .selectable_label(answered && !yes, "No")
-            .on_hover_text(c.label())
-            .clicked()
-        {
+        if choice(ui, answered && !yes, "No", c).clicked() {
             out.push(Intent::SetCondition(c, false));
         }
-        if ui
-            .selectable_label(answered && yes, "Yes")
-            .on_hover_text(c.label())
-            .clicked()
-        {
+        if choice(ui, answered && yes, "Yes", c).clicked() {
             out.push(Intent::SetCondition(c, true));
         }
     });
@@ -139,4 +131,14 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
             }
         });
     }
+}
+
+/// A "Yes" or "No" choice whose accessible name says which question it answers
+/// ("Yes: Heart condition"), so screen readers (and tests) can tell the buttons apart.
+fn choice(ui: &mut Ui, selected: bool, text: &str, c: Condition) -> egui::Response {
+    let response = ui.selectable_label(selected, text);
+    let name = format!("{text}: {}", c.label());
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &name));
+    response
 }

@@ -1,0 +1,402 @@
+//! The desktop app driven like a person would, through the accessibility tree (which also
+//! proves screen readers can reach every control), with a fake clock and calendar, a
+//! temporary data folder and no sound card.
+
+#![expect(clippy::unwrap_used, reason = "test helpers")]
+
+use std::time::Duration;
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use lull::app::safety_record::SafetyRecord;
+use lull::app::state::Screen;
+use lull::app::{Deps, LullApp, PACER_FRAME};
+use lull::catalogue::Catalogue;
+use lull::clock::{FixedCalendar, ManualClock};
+use lull::domain::safety::{Condition, Group, ScreeningAnswers};
+use lull::domain::session::RunState;
+use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
+
+struct Rig {
+    clock: ManualClock,
+    _home: tempfile::TempDir,
+    files: AppFiles,
+}
+
+fn rig() -> Rig {
+    let home = tempfile::tempdir().unwrap();
+    let files = AppFiles::new(AppDirs::under(home.path()));
+    Rig {
+        clock: ManualClock::new(),
+        _home: home,
+        files,
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    "2026-11-27".parse().unwrap()
+}
+
+fn app(rig: &Rig, play: Option<&str>) -> LullApp {
+    let (catalogue, _) = Catalogue::builtin();
+    let deps = Deps {
+        clock: Box::new(rig.clock.clone()),
+        calendar: Box::new(FixedCalendar::new(today())),
+        files: Some(rig.files.clone()),
+        audio: None,
+        audio_problem: Some("no sound card in tests".to_owned()),
+        catalogue,
+        catalogue_problems: Vec::new(),
+    };
+    LullApp::new(deps, play.map(str::to_owned))
+}
+
+/// An app whose user has already answered the questionnaire with `conditions`.
+fn answered(rig: &Rig, conditions: &[Condition]) -> LullApp {
+    let answers = ScreeningAnswers {
+        conditions: conditions.iter().copied().collect(),
+        ..Default::default()
+    };
+    rig.files
+        .save(SAFETY_FILE, &SafetyRecord::new(answers, today()))
+        .unwrap();
+    app(rig, None)
+}
+
+fn harness(app: LullApp) -> Harness<'static, LullApp> {
+    // Tall enough that long pages need no scrolling (these tests draw no pixels).
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 4000.0))
+        .build_ui_state(|ui, app: &mut LullApp| app.show(ui), app);
+    h.run_steps(2);
+    h
+}
+
+fn click(h: &mut Harness<'_, LullApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run_steps(2);
+    h.get_by_label(label).click();
+    h.run_steps(2);
+}
+
+fn click_contains(h: &mut Harness<'_, LullApp>, label: &str) {
+    h.get_by_label_contains(label).scroll_to_me();
+    h.run_steps(2);
+    h.get_by_label_contains(label).click();
+    h.run_steps(2);
+}
+
+fn advance(h: &mut Harness<'_, LullApp>, clock: &ManualClock, secs: u64) {
+    clock.advance(Duration::from_secs(secs));
+    h.run_steps(2);
+}
+
+#[test]
+fn first_run_answers_block_adapt_and_clear_routines() {
+    let rig = rig();
+    let mut h = harness(app(&rig, None));
+    assert_eq!(h.state().state().screen, Screen::Welcome);
+    h.get_by_label_contains("call 112 / 911 / 999");
+    click(&mut h, "I understand — continue");
+    assert_eq!(h.state().state().screen, Screen::Screening);
+    // Continue is disabled until every question has an answer.
+    click(&mut h, "See what this means");
+    assert_eq!(h.state().state().screen, Screen::Screening);
+    for group in Group::ALL {
+        click(
+            &mut h,
+            &format!("None of these: {}", group.label().to_lowercase()),
+        );
+    }
+    assert_eq!(
+        h.state().state().answered.len(),
+        Condition::ALL.len(),
+        "every question answered no"
+    );
+    click(&mut h, "Yes: Cancer or cancer treatment");
+    click(&mut h, "Yes: Blood thinners or bleeding disorder");
+    assert!(h.state().state().draft.has(Condition::Cancer));
+    click(&mut h, "See what this means");
+    assert_eq!(h.state().state().screen, Screen::ScreeningResult);
+    h.get_by_label_contains("Light pressure only");
+    let status =
+        |h: &Harness<'_, LullApp>, id: &str| h.state().state().verdict(id).unwrap().status();
+    assert_eq!(status(&h, "hand-massage"), "needs-clinician");
+    assert_eq!(status(&h, "breathing-only-calm"), "allowed");
+    click(
+        &mut h,
+        "My clinician has cleared me: Cancer or cancer treatment",
+    );
+    assert_eq!(status(&h, "hand-massage"), "adapted");
+    click(&mut h, "Go to my routines");
+    assert_eq!(h.state().state().screen, Screen::Library);
+    assert!(h.query_all_by_label_contains("Adapted:").count() >= 2);
+    // The answers were saved.
+    assert!(rig.files.safety_path().is_file());
+}
+
+#[test]
+fn a_systemic_condition_blocks_massage_routines_in_the_library() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[Condition::BloodClot]));
+    assert_eq!(h.state().state().screen, Screen::Library);
+    assert!(h.query_all_by_label_contains("Blocked").count() >= 3);
+    assert_eq!(
+        h.state().state().verdict("hand-massage").unwrap().status(),
+        "blocked"
+    );
+    // Blocked routines cannot be started.
+    let before = h.state().state().screen.clone();
+    h.state_mut().state_mut().screen = before;
+    assert!(h.state().state().player.is_none());
+}
+
+#[test]
+fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Cyclic sigh reset");
+    assert_eq!(h.state().state().screen, Screen::Player);
+    h.get_by_label_contains("Step 1 of 3");
+    let durations: Vec<u64> = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .session
+        .routine()
+        .steps
+        .iter()
+        .map(|s| s.step.duration().as_secs())
+        .collect();
+    advance(&mut h, &rig.clock, durations[0] - 1);
+    h.get_by_label_contains("Step 1 of 3");
+    advance(&mut h, &rig.clock, 1);
+    h.get_by_label_contains("Step 2 of 3");
+    h.get_by_label_contains("Breathing pacer: Breathe in");
+    advance(&mut h, &rig.clock, 2);
+    h.get_by_label_contains("Breathing pacer: A little more");
+    advance(&mut h, &rig.clock, 1);
+    h.get_by_label_contains("Breathing pacer: Breathe out");
+    advance(&mut h, &rig.clock, durations[1] + durations[2]);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Finished { completed: true }
+    );
+    h.get_by_label("Well done");
+}
+
+#[test]
+fn pause_next_previous_and_the_keyboard() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Resonance breathing");
+    click(&mut h, "Pause");
+    let paused = |h: &Harness<'_, LullApp>| {
+        h.state().state().player.as_ref().unwrap().snapshot.state == RunState::Paused
+    };
+    assert!(paused(&h));
+    advance(&mut h, &rig.clock, 120);
+    h.get_by_label_contains("Step 1 of 3");
+    click(&mut h, "Resume");
+    assert!(!paused(&h));
+    click(&mut h, "Next");
+    h.get_by_label_contains("Step 2 of 3");
+    click(&mut h, "Previous");
+    h.get_by_label_contains("Step 1 of 3");
+    // The same by keyboard.
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert!(paused(&h));
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert!(!paused(&h));
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.get_by_label_contains("Step 2 of 3");
+    advance(&mut h, &rig.clock, 30);
+    h.key_press(Key::R);
+    h.run_steps(2);
+    let remaining = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .snapshot
+        .step_remaining;
+    assert_eq!(
+        remaining,
+        h.state()
+            .state()
+            .player
+            .as_ref()
+            .unwrap()
+            .snapshot
+            .step_duration,
+        "R restarts the step"
+    );
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    h.get_by_label_contains("Step 1 of 3");
+    h.key_press(Key::M);
+    h.run_steps(2);
+    assert!(h.state().state().settings.audio.muted);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Finished { completed: false }
+    );
+    // Stopping asks nothing and offers Resume for a few seconds.
+    click(&mut h, "Resume (8)");
+    assert_eq!(h.state().state().screen, Screen::Player);
+    h.get_by_label_contains("Step 1 of 3");
+}
+
+#[test]
+fn a_headache_red_flag_shows_the_emergency_screen_and_nothing_starts() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    click(&mut h, "Start Quick temple and scalp reset");
+    assert!(matches!(
+        h.state().state().screen,
+        Screen::TodayCheck { .. }
+    ));
+    click(&mut h, "No, I feel well");
+    assert!(matches!(
+        h.state().state().screen,
+        Screen::HeadacheCheck { .. }
+    ));
+    click_contains(&mut h, "reach its worst within about a minute");
+    click(&mut h, "Continue");
+    assert!(matches!(h.state().state().screen, Screen::Emergency { .. }));
+    h.get_by_label("This needs emergency help now");
+    h.get_by_label_contains("112 / 911 / 999");
+    h.get_by_label_contains("Don't drive yourself");
+    assert!(h.state().state().player.is_none(), "no routine started");
+}
+
+#[test]
+fn an_urgent_red_flag_offers_only_breathing() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    click(&mut h, "Start Headache acupressure sequence");
+    click(&mut h, "No, I feel well");
+    click_contains(&mut h, "being sick (vomiting)");
+    click(&mut h, "Continue");
+    assert_eq!(h.state().state().screen, Screen::Urgent);
+    h.get_by_label("Please get medical advice today");
+    assert!(
+        h.query_by_label("Start Headache acupressure sequence")
+            .is_none()
+    );
+    click(&mut h, "Start Breathing-only calm");
+    assert_eq!(h.state().state().screen, Screen::Player);
+}
+
+#[test]
+fn being_unwell_today_switches_massage_off_for_the_day() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Five-minute hand massage");
+    click(&mut h, "Yes, I am unwell today");
+    assert_eq!(h.state().state().screen, Screen::Library);
+    assert_eq!(
+        h.state().state().verdict("hand-massage").unwrap().status(),
+        "blocked"
+    );
+    assert_eq!(
+        h.state()
+            .state()
+            .verdict("cyclic-sigh-reset")
+            .unwrap()
+            .status(),
+        "allowed"
+    );
+}
+
+#[test]
+fn reduced_motion_shows_a_still_pacer_and_no_animation() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.state_mut().settings.reduce_motion = true;
+    let mut h = harness(app);
+    click(&mut h, "Start Box breathing");
+    click(&mut h, "Next");
+    h.get_by_label_contains("Breathing pacer: Breathe in");
+    let next = h.state().next_repaint(rig.clock_now());
+    assert_ne!(
+        next,
+        Some(PACER_FRAME),
+        "reduced motion must not animate at 30 fps"
+    );
+    assert!(
+        next.is_some_and(|d| d >= Duration::from_millis(500)),
+        "{next:?}"
+    );
+    // Without reduced motion the pacer animates.
+    h.state_mut().state_mut().settings.reduce_motion = false;
+    h.run_steps(1);
+    assert_eq!(h.state().next_repaint(rig.clock_now()), Some(PACER_FRAME));
+}
+
+#[test]
+fn screen_off_steps_blank_the_screen_until_a_key() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    click(&mut h, "Start Awake at night");
+    h.get_by_label_contains("Step 1 of 2");
+    advance(&mut h, &rig.clock, 11);
+    h.get_by_label_contains("Screen is dark");
+    assert!(
+        h.query_by_label_contains("Step 1 of 2").is_none(),
+        "nothing is drawn on a dark screen"
+    );
+    h.key_press(Key::A);
+    h.run_steps(2);
+    h.get_by_label_contains("Step 1 of 2");
+    assert!(
+        h.state()
+            .state()
+            .player
+            .as_ref()
+            .unwrap()
+            .session
+            .is_running(),
+        "waking does not pause or skip"
+    );
+}
+
+#[test]
+fn idle_in_the_library_asks_for_no_frames() {
+    let rig = rig();
+    let h = harness(answered(&rig, &[]));
+    assert_eq!(h.state().next_repaint(rig.clock_now()), None);
+}
+
+#[test]
+fn the_shortcuts_overlay_lists_every_key() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Questionmark);
+    h.run_steps(2);
+    h.get_by_label("Keyboard shortcuts");
+    h.get_by_label("Pause or resume");
+    h.get_by_label("Full screen");
+}
+
+impl Rig {
+    fn clock_now(&self) -> Duration {
+        use lull::clock::Clock as _;
+        self.clock.now()
+    }
+}
