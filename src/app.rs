@@ -134,7 +134,7 @@ impl LullApp {
                 });
         if let Some(problem) = &audio_problem {
             notices.push(Notice {
-                text: format!("No sound: {problem}"),
+                text: capitalize(problem),
                 warning: true,
             });
         }
@@ -926,6 +926,14 @@ impl LullApp {
             self.apply(intent, &ctx);
         }
     }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) -> Notice {

@@ -12,7 +12,7 @@ use super::engine_source::EngineSource;
 #[derive(Debug, thiserror::Error)]
 pub enum AudioError {
     /// The default output device could not be opened.
-    #[error("no sound output available ({0}); Lull will stay silent")]
+    #[error("no sound output was found ({0}), so Lull is silent")]
     NoDevice(String),
 }
 

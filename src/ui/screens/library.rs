@@ -84,7 +84,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             })
             .collect();
         for row in shown.chunks(columns) {
-            ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                 ui.add_space(space::M);
                 for r in row {
                     ui.allocate_ui_with_layout(egui::vec2(width, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
@@ -153,10 +153,15 @@ fn routine_card(
         });
         ui.add_space(space::XS);
         ui.add_enabled_ui(startable, |ui| {
-            let button =
-                egui::Button::new(RichText::new(format!("Start {}", r.title)).color(p.on_accent))
-                    .fill(p.accent);
-            if ui.add(button).clicked() {
+            let button = egui::Button::new(RichText::new("Start").color(p.on_accent).strong())
+                .fill(p.accent)
+                .min_size(egui::vec2(96.0, 34.0));
+            let response = ui.add(button);
+            // The visible word is "Start"; screen readers hear which routine.
+            let name = format!("Start {}", r.title);
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, startable, &name));
+            if response.clicked() {
                 out.push(Intent::StartRoutine(r.id.clone()));
             }
         });
