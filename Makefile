@@ -9,7 +9,7 @@ export RUSTFLAGS ?= -D warnings
 run: deps-run
 	$(CARGO) run --release --
 
-test: deps-test fmt-check clippy unit
+test: deps-test fmt-check clippy unit smoke
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -29,6 +29,15 @@ clippy:
 unit:
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
+
+# Start the release binary under Xvfb, screenshot it, close it, check a clean exit.
+smoke:
+	$(CARGO) build --release --locked
+	scripts/smoke-gui.sh target/release/lull target/smoke-gui.png
+
+# Desktop figures (start-up, memory, CPU) against a bare eframe window: a script, not a test.
+measure: deps-test
+	scripts/measure-desktop.sh
 
 bench: deps-build
 	$(CARGO) bench --locked

@@ -131,3 +131,14 @@ impl Calendar for FixedCalendar {
         self.0.get()
     }
 }
+
+/// Wall-clock time as nanoseconds since the Unix epoch (for measurement scripts only).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one place that reads the wall clock"
+)]
+pub fn unix_nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}

@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::schedule::WindDownPlan;
 use crate::domain::soundscape::AudioSettings;
 use crate::ui::theme::Theme;
 
 /// Version of the settings file format.
-pub const SETTINGS_VERSION: u32 = 1;
+pub const SETTINGS_VERSION: u32 = 2;
 
 /// The emergency number shown until the user sets their own.
 pub const DEFAULT_EMERGENCY_NUMBER: &str = "112 / 911 / 999 — your local emergency number";
@@ -27,6 +28,8 @@ pub struct Settings {
     pub emergency_number: String,
     /// Sound.
     pub audio: AudioSettings,
+    /// The nightly wind-down (added in version 2; version 1 files get the default).
+    pub wind_down: WindDownPlan,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             reduce_motion: false,
             emergency_number: DEFAULT_EMERGENCY_NUMBER.to_owned(),
             audio: AudioSettings::default(),
+            wind_down: WindDownPlan::default(),
         }
     }
 }
@@ -46,7 +50,9 @@ impl Settings {
     /// Brings values into range (a hand-edited file may hold anything).
     #[must_use]
     pub fn sanitized(mut self) -> Self {
+        // Version 1 had no wind-down plan; serde filled in the default. Nothing else changed.
         self.version = SETTINGS_VERSION;
+        self.wind_down.fade_minutes = self.wind_down.fade_minutes.min(30);
         self.text_scale = if self.text_scale.is_finite() {
             self.text_scale.clamp(0.8, 2.0)
         } else {

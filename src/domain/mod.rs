@@ -5,8 +5,10 @@
 //! time is always passed in. `tests/architecture.rs` enforces this.
 
 pub mod breathing;
+pub mod history;
 pub mod routine;
 pub mod safety;
+pub mod schedule;
 pub mod session;
 pub mod soundscape;
 pub mod tag;

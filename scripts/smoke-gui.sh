@@ -1,0 +1,42 @@
+#!/bin/sh
+# Xvfb smoke test: start the (release) binary with an empty data folder, wait for its
+# window, take a screenshot and check it is not blank, close the window with Ctrl+Q and
+# check the process exits cleanly. Usage: scripts/smoke-gui.sh [BINARY] [SCREENSHOT.png]
+set -eu
+BIN=${1:-target/release/lull}
+SHOT=${2:-target/smoke-gui.png}
+export LULL_SMOKE_BIN="$BIN" LULL_SMOKE_SHOT="$SHOT"
+exec xvfb-run -a -s "-screen 0 1280x860x24" sh -c '
+set -eu
+home=$(mktemp -d)
+export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"
+"$LULL_SMOKE_BIN" >"$home/out.log" 2>&1 &
+pid=$!
+win=""
+i=0
+while [ $i -lt 60 ]; do
+  win=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1 || true)
+  [ -n "$win" ] && break
+  kill -0 "$pid" 2>/dev/null || { echo "smoke: lull exited before opening a window"; cat "$home/out.log"; exit 1; }
+  sleep 0.25
+  i=$((i + 1))
+done
+[ -n "$win" ] || { echo "smoke: no window after 15 s"; kill "$pid"; exit 1; }
+sleep 2
+import -window root "$LULL_SMOKE_SHOT"
+colours=$(identify -format "%k" "$LULL_SMOKE_SHOT")
+echo "smoke: window $win, screenshot $LULL_SMOKE_SHOT with $colours colours"
+[ "$colours" -gt 16 ] || { echo "smoke: the screenshot looks blank"; kill "$pid"; exit 1; }
+xdotool windowfocus --sync "$win" 2>/dev/null || true
+xdotool key --clearmodifiers ctrl+q
+i=0
+while kill -0 "$pid" 2>/dev/null; do
+  [ $i -lt 40 ] || { echo "smoke: Ctrl+Q did not close the window"; kill "$pid"; exit 1; }
+  sleep 0.25
+  i=$((i + 1))
+done
+wait "$pid" && code=0 || code=$?
+[ "$code" -eq 0 ] || { echo "smoke: exit code $code"; cat "$home/out.log"; exit 1; }
+echo "smoke: clean exit"
+rm -rf "$home"
+'

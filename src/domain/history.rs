@@ -1,0 +1,417 @@
+//! Session history: what was done, when, how it went, and before/after ratings; plus the
+//! statistics the History screen shows. Pure: records are built and summarised here;
+//! the store appends and reads them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::vocabulary::{Program, named_enum};
+
+/// Current version of a history record.
+pub const RECORD_VERSION: u32 = 1;
+
+named_enum! {
+    /// What a 0–10 rating measures.
+    RatingKind {
+        /// How stressed you feel.
+        Stress = "stress",
+        /// How tense your body feels.
+        Tension = "tension",
+        /// How bad the headache is.
+        Headache = "headache",
+    }
+}
+
+impl RatingKind {
+    /// The rating asked for a program.
+    pub const fn for_program(program: Program) -> Self {
+        match program {
+            Program::Stress => Self::Stress,
+            Program::Sleep => Self::Tension,
+            Program::Headache => Self::Headache,
+        }
+    }
+
+    /// The question shown.
+    pub const fn question(self) -> &'static str {
+        match self {
+            Self::Stress => "How stressed do you feel right now? (0 = not at all, 10 = extremely)",
+            Self::Tension => {
+                "How tense does your body feel? (0 = completely loose, 10 = very tense)"
+            }
+            Self::Headache => {
+                "How bad is your headache? (0 = none, 10 = the worst you can imagine)"
+            }
+        }
+    }
+}
+
+/// One finished (or stopped) session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Record format version.
+    #[serde(default = "one")]
+    pub v: u32,
+    /// A unique id (start time in ms, plus the routine) so a later rating can find it.
+    pub id: String,
+    /// The routine.
+    pub routine_id: String,
+    /// Its title at the time.
+    pub routine_title: String,
+    /// Its program.
+    pub program: Program,
+    /// When it started, local time with offset and zone (RFC 9557, e.g.
+    /// `2026-11-27T22:15:00+01:00[Europe/Berlin]`).
+    pub started_at: String,
+    /// Planned length (after safety adaptations), seconds.
+    pub planned_secs: u64,
+    /// Time actually spent, seconds (pauses excluded).
+    pub actual_secs: u64,
+    /// Whether it ran to the end.
+    pub completed: bool,
+    /// The 1-based step it was stopped at, if stopped.
+    #[serde(default)]
+    pub stopped_at_step: Option<usize>,
+    /// What the safety rules changed, one line each.
+    #[serde(default)]
+    pub adaptations: Vec<String>,
+    /// What the ratings measure.
+    #[serde(default)]
+    pub rating_kind: Option<RatingKind>,
+    /// Rating before, 0–10.
+    #[serde(default)]
+    pub before: Option<u8>,
+    /// Rating after, 0–10.
+    #[serde(default)]
+    pub after: Option<u8>,
+    /// A wind-down session.
+    #[serde(default)]
+    pub wind_down: bool,
+}
+
+const fn one() -> u32 {
+    1
+}
+
+/// A later change to a record (the after-rating of a sleep routine, asked the next day).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingUpdate {
+    /// The record it belongs to.
+    pub id: String,
+    /// The after-rating.
+    pub after: u8,
+}
+
+/// A line of the history file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum HistoryLine {
+    /// A session.
+    Session(SessionRecord),
+    /// A rating given later.
+    Rating(RatingUpdate),
+}
+
+/// The history, with later ratings folded in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    /// Sessions, oldest first.
+    pub sessions: Vec<SessionRecord>,
+}
+
+impl History {
+    /// Builds the history from file lines (ratings update their session).
+    pub fn from_lines(lines: impl IntoIterator<Item = HistoryLine>) -> Self {
+        let mut sessions: Vec<SessionRecord> = Vec::new();
+        for line in lines {
+            match line {
+                HistoryLine::Session(s) => sessions.push(s),
+                HistoryLine::Rating(r) => {
+                    if let Some(s) = sessions.iter_mut().rev().find(|s| s.id == r.id) {
+                        s.after = Some(r.after.min(10));
+                    }
+                }
+            }
+        }
+        Self { sessions }
+    }
+
+    /// The newest sleep session without an after-rating (asked at the next launch).
+    pub fn pending_sleep_rating(&self) -> Option<&SessionRecord> {
+        self.sessions
+            .last()
+            .filter(|s| s.program == Program::Sleep && s.before.is_some() && s.after.is_none())
+    }
+}
+
+/// The local date of a record: the civil date at the start of `started_at` (the record is
+/// written in local time, so no time-zone lookup is needed).
+pub fn record_date(record: &SessionRecord) -> Option<Date> {
+    record.started_at.get(..10)?.parse().ok()
+}
+
+/// The local `HH:MM` of a record.
+pub fn record_time(record: &SessionRecord) -> Option<&str> {
+    let t = record.started_at.get(11..16)?;
+    (t.as_bytes().get(2) == Some(&b':')).then_some(t)
+}
+
+/// Consecutive days up to `today` (or up to yesterday, if nothing yet today) with at least
+/// one session.
+pub fn streak(history: &History, today: Date) -> u32 {
+    let days: BTreeSet<Date> = history.sessions.iter().filter_map(record_date).collect();
+    let mut day = if days.contains(&today) {
+        today
+    } else if let Ok(y) = today.yesterday() {
+        y
+    } else {
+        return 0;
+    };
+    let mut count = 0;
+    while days.contains(&day) {
+        count += 1;
+        match day.yesterday() {
+            Ok(d) => day = d,
+            Err(_) => break,
+        }
+    }
+    count
+}
+
+/// Minutes practised in each of the last `weeks` weeks (Monday to Sunday), oldest first,
+/// ending with the week containing `today`.
+pub fn minutes_per_week(history: &History, today: Date, weeks: usize) -> Vec<(Date, f64)> {
+    let monday = |d: Date| {
+        d.checked_sub(jiff::Span::new().days(i64::from(d.weekday().to_monday_zero_offset())))
+            .unwrap_or(d)
+    };
+    let this_week = monday(today);
+    let starts: Vec<Date> = (0..weeks)
+        .rev()
+        .filter_map(|i| {
+            this_week
+                .checked_sub(jiff::Span::new().weeks(i64::try_from(i).unwrap_or(0)))
+                .ok()
+        })
+        .collect();
+    let mut totals: BTreeMap<Date, f64> = starts.iter().map(|&d| (d, 0.0)).collect();
+    for s in &history.sessions {
+        if let Some(d) = record_date(s)
+            && let Some(total) = totals.get_mut(&monday(d))
+        {
+            *total += s.actual_secs as f64 / 60.0;
+        }
+    }
+    starts
+        .into_iter()
+        .map(|d| (d, totals.get(&d).copied().unwrap_or(0.0)))
+        .collect()
+}
+
+/// Per routine: the number of rated sessions and the average change (after − before).
+pub fn rating_changes(history: &History) -> Vec<(String, usize, f64)> {
+    let mut by: BTreeMap<String, (usize, i64)> = BTreeMap::new();
+    for s in &history.sessions {
+        if let (Some(b), Some(a)) = (s.before, s.after) {
+            let e = by.entry(s.routine_title.clone()).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += i64::from(a) - i64::from(b);
+        }
+    }
+    by.into_iter()
+        .map(|(t, (n, sum))| (t, n, sum as f64 / n as f64))
+        .collect()
+}
+
+/// The CSV headache diary (and general log): one row per session.
+pub fn to_csv(history: &History) -> String {
+    let mut out = String::from(
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations\n",
+    );
+    for s in &history.sessions {
+        let date = record_date(s).map(|d| d.to_string()).unwrap_or_default();
+        let time = record_time(s).unwrap_or_default().to_owned();
+        let field = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let row = [
+            date,
+            time,
+            format!("{:.1}", s.actual_secs as f64 / 60.0),
+            csv_escape(&s.routine_title),
+            s.program.as_str().to_owned(),
+            s.completed.to_string(),
+            s.rating_kind
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+            field(s.before),
+            field(s.after),
+            csv_escape(&s.adaptations.join("; ")),
+        ];
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_escape(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(
+        id: &str,
+        started_at: &str,
+        secs: u64,
+        before: Option<u8>,
+        after: Option<u8>,
+    ) -> SessionRecord {
+        SessionRecord {
+            v: 1,
+            id: id.to_owned(),
+            routine_id: "box-breathing".to_owned(),
+            routine_title: "Box breathing".to_owned(),
+            program: Program::Stress,
+            started_at: started_at.to_owned(),
+            planned_secs: secs,
+            actual_secs: secs,
+            completed: true,
+            stopped_at_step: None,
+            adaptations: Vec::new(),
+            rating_kind: Some(RatingKind::Stress),
+            before,
+            after,
+            wind_down: false,
+        }
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn streak_counts_consecutive_days() {
+        let h = History::from_lines([
+            HistoryLine::Session(record(
+                "a",
+                "2026-11-24T08:00:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+            HistoryLine::Session(record(
+                "b",
+                "2026-11-25T08:00:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+            HistoryLine::Session(record(
+                "c",
+                "2026-11-26T23:30:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+        ]);
+        assert_eq!(streak(&h, date("2026-11-26")), 3);
+        assert_eq!(
+            streak(&h, date("2026-11-27")),
+            3,
+            "today not done yet keeps yesterday's streak"
+        );
+        assert_eq!(streak(&h, date("2026-11-28")), 0);
+    }
+
+    #[test]
+    fn minutes_per_week_and_rating_changes() {
+        let h = History::from_lines([
+            HistoryLine::Session(record(
+                "a",
+                "2026-11-23T08:00:00+01:00[Europe/Berlin]",
+                600,
+                Some(7),
+                Some(4),
+            )),
+            HistoryLine::Session(record(
+                "b",
+                "2026-11-27T08:00:00+01:00[Europe/Berlin]",
+                300,
+                Some(6),
+                None,
+            )),
+            HistoryLine::Rating(RatingUpdate {
+                id: "b".to_owned(),
+                after: 5,
+            }),
+            HistoryLine::Session(record(
+                "c",
+                "2026-11-16T08:00:00+01:00[Europe/Berlin]",
+                120,
+                None,
+                None,
+            )),
+        ]);
+        let weeks = minutes_per_week(&h, date("2026-11-27"), 3);
+        assert_eq!(weeks.len(), 3);
+        assert_eq!(weeks[2], (date("2026-11-23"), 15.0));
+        assert_eq!(weeks[1], (date("2026-11-16"), 2.0));
+        assert_eq!(weeks[0].1, 0.0);
+        assert_eq!(
+            rating_changes(&h),
+            vec![("Box breathing".to_owned(), 2, -2.0)]
+        );
+    }
+
+    #[test]
+    fn csv_is_a_headache_diary() {
+        let mut r = record(
+            "a",
+            "2026-11-27T08:05:00+01:00[Europe/Berlin]",
+            360,
+            Some(6),
+            Some(3),
+        );
+        r.routine_title = "Quick temple, scalp reset".to_owned();
+        r.rating_kind = Some(RatingKind::Headache);
+        let csv = to_csv(&History { sessions: vec![r] });
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "date,time,duration_min,routine,program,completed,rating,before,after,adaptations"
+        );
+        assert_eq!(
+            lines[1],
+            "2026-11-27,08:05,6.0,\"Quick temple, scalp reset\",stress,true,headache,6,3,"
+        );
+    }
+
+    #[test]
+    fn a_sleep_session_waits_for_its_rating_until_the_next_launch() {
+        let mut r = record(
+            "z",
+            "2026-11-27T22:05:00+01:00[Europe/Berlin]",
+            600,
+            Some(6),
+            None,
+        );
+        r.program = Program::Sleep;
+        let h = History::from_lines([HistoryLine::Session(r)]);
+        assert_eq!(h.pending_sleep_rating().map(|s| s.id.as_str()), Some("z"));
+        let h = History::from_lines([
+            HistoryLine::Session(h.sessions[0].clone()),
+            HistoryLine::Rating(RatingUpdate {
+                id: "z".to_owned(),
+                after: 3,
+            }),
+        ]);
+        assert!(h.pending_sleep_rating().is_none());
+    }
+}
