@@ -19,13 +19,17 @@ use self::state::{AppState, Dialog, LengthFilter, Mixer, Notice, Player, Screen,
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar, Clock};
+use crate::domain::history::{HistoryLine, RatingKind, RatingUpdate, SessionRecord};
 use crate::domain::safety::{
     Condition, HeadacheTier, RedFlag, SafeRoutine, Verdict, evaluate, headache_check,
 };
+use crate::domain::schedule::{Tail, next_bedtime};
 use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
-use crate::domain::soundscape::timeline;
+use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
-use crate::store::{AppFiles, Loaded, SAFETY_FILE, SETTINGS_FILE};
+use crate::platform::inhibit::Inhibit;
+use crate::platform::notify::Notifier;
+use crate::store::{AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE};
 use crate::ui::intent::Intent;
 use crate::ui::screens;
 use crate::ui::theme::{self, Theme};
@@ -51,6 +55,28 @@ pub struct Deps {
     pub catalogue: Catalogue,
     /// Problems found loading the user's routines.
     pub catalogue_problems: Vec<String>,
+    /// Desktop notifications.
+    pub notifier: Box<dyn Notifier>,
+    /// Keeps the computer awake during a wind-down.
+    pub inhibitor: Box<dyn Inhibit>,
+}
+
+/// How the app was opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Launch {
+    /// Open straight into this routine (after the same gates).
+    pub play: Option<String>,
+    /// As tonight's wind-down (audio first, with the ambience tail).
+    pub wind_down: bool,
+}
+
+/// The session being played, for its history record.
+struct Run {
+    id: String,
+    started_at: String,
+    before: Option<u8>,
+    kind: RatingKind,
+    wind_down: bool,
 }
 
 /// The app.
@@ -67,11 +93,19 @@ pub struct LullApp {
     pending: Option<String>,
     applied_look: Option<(Theme, f32)>,
     quit: bool,
+    history_file: Option<HistoryFile>,
+    notifier: Box<dyn Notifier>,
+    inhibitor: Box<dyn Inhibit>,
+    awake: Option<Box<dyn std::any::Any>>,
+    run: Option<Run>,
+    /// The routine waiting behind the gates is tonight's wind-down.
+    pending_wind_down: bool,
+    bedtime_due: Option<jiff::ZonedDateTime>,
 }
 
 impl LullApp {
-    /// Builds the app; `play` opens straight into that routine (after the same gates).
-    pub fn new(deps: Deps, play: Option<String>) -> Self {
+    /// Builds the app; `launch` may open straight into a routine (after the same gates).
+    pub fn new(deps: Deps, launch: Launch) -> Self {
         let Deps {
             clock,
             calendar,
@@ -80,6 +114,8 @@ impl LullApp {
             audio_problem,
             catalogue,
             catalogue_problems,
+            notifier,
+            inhibitor,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -144,6 +180,40 @@ impl LullApp {
                 warning: true,
             });
         }
+        let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
+        let history = match history_file.as_ref().map(|h| h.load(&stamp)) {
+            Some(Ok(load)) => {
+                if let Some(kept) = &load.kept_at {
+                    notices.push(Notice {
+                        text: format!(
+                            "{} lines of your history could not be read; the original file was kept as {}.",
+                            load.bad_lines.len(),
+                            kept.display()
+                        ),
+                        warning: true,
+                    });
+                }
+                load.history
+            }
+            Some(Err(e)) => {
+                notices.push(Notice {
+                    text: format!("Cannot read your history ({e})."),
+                    warning: true,
+                });
+                crate::domain::history::History::default()
+            }
+            None => crate::domain::history::History::default(),
+        };
+        let sleep_prompt = history
+            .pending_sleep_rating()
+            .filter(|r| crate::domain::history::record_date(r).is_some_and(|d| d < today))
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    r.routine_title.clone(),
+                    r.rating_kind.unwrap_or(RatingKind::Tension),
+                )
+            });
         let screen = match &record {
             Some(r) if !r.needs_reask(today) => Screen::Library,
             _ => Screen::Welcome,
@@ -180,6 +250,12 @@ impl LullApp {
                 now,
                 mixer: Mixer::default(),
                 sound_available,
+                history,
+                after_rating: None,
+                sleep_prompt,
+                bedtime_banner: None,
+                next_bedtime: None,
+                schedule_message: None,
             },
             clock,
             calendar,
@@ -190,10 +266,18 @@ impl LullApp {
             pending: None,
             applied_look: None,
             quit: false,
+            history_file,
+            notifier,
+            inhibitor,
+            awake: None,
+            run: None,
+            pending_wind_down: false,
+            bedtime_due: None,
         };
         app.sound.apply_settings(&app.state.settings.audio);
         app.recompute_verdicts();
-        if let Some(id) = play {
+        app.pending_wind_down = launch.wind_down;
+        if let Some(id) = launch.play {
             if app.state.screen == Screen::Library {
                 app.start_routine(&id);
             } else {
@@ -285,12 +369,17 @@ impl LullApp {
             .as_ref()
             .is_some_and(|r| r.checked_today(today));
         if routine.has_touch() && !checked {
+            self.pending = Some(id.to_owned());
             self.state.screen = Screen::TodayCheck {
                 routine: id.to_owned(),
             };
             return;
         }
-        if routine.program == Program::Headache && self.pending.as_deref() != Some(id) {
+        let headache_done = matches!(
+            self.state.screen,
+            Screen::HeadacheCheck { .. } | Screen::SeeDoctor { .. } | Screen::Urgent
+        );
+        if routine.program == Program::Headache && !headache_done {
             self.pending = Some(id.to_owned());
             self.state.screen = Screen::HeadacheCheck {
                 routine: id.to_owned(),
@@ -305,10 +394,22 @@ impl LullApp {
         match evaluate(&routine, &answers) {
             Verdict::Allowed(safe) | Verdict::Adapted(safe) => {
                 self.pending = None;
-                self.play(safe);
+                let wind_down = std::mem::take(&mut self.pending_wind_down);
+                if wind_down {
+                    // Audio first at bedtime: no questions, straight into the dark.
+                    self.play(safe, None, true);
+                } else {
+                    let kind = RatingKind::for_program(safe.program);
+                    self.state.screen = Screen::RateBefore {
+                        routine: Box::new(safe),
+                        kind,
+                        value: 5,
+                    };
+                }
             }
             other => {
                 self.pending = None;
+                self.pending_wind_down = false;
                 self.state.screen = Screen::Library;
                 self.state.dialog = Some(Dialog::Unavailable {
                     title: routine.title.clone(),
@@ -318,13 +419,27 @@ impl LullApp {
         }
     }
 
-    fn play(&mut self, safe: SafeRoutine) {
+    fn play(&mut self, safe: SafeRoutine, before: Option<u8>, wind_down: bool) {
         let now = self.clock.now();
-        let night = safe.program == Program::Sleep || self.state.settings.theme == Theme::Night;
-        let preset = safe
-            .ambience
-            .clone()
-            .unwrap_or_else(|| "brown-noise".to_owned());
+        let night = safe.program == Program::Sleep
+            || self.state.settings.theme == Theme::Night
+            || wind_down;
+        let plan = &self.state.settings.wind_down;
+        let preset = if wind_down && !plan.ambience.is_empty() {
+            plan.ambience.clone()
+        } else {
+            safe.ambience
+                .clone()
+                .unwrap_or_else(|| "brown-noise".to_owned())
+        };
+        let zoned = self.calendar.now_zoned();
+        self.run = Some(Run {
+            id: format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id),
+            started_at: zoned.to_string(),
+            before,
+            kind: RatingKind::for_program(safe.program),
+            wind_down,
+        });
         let mut session = Session::new(safe);
         let events = session.handle(Command::Start, now);
         let snapshot = session.snapshot(now);
@@ -332,13 +447,6 @@ impl LullApp {
             self.notice(problem, true);
         }
         self.sound.apply_settings(&self.state.settings.audio);
-        self.sound
-            .set_timeline(timeline(&session, now, &self.state.settings.audio), true);
-        let (preset_id, layers) = self.sound.mixer();
-        self.state.mixer = Mixer {
-            preset: preset_id,
-            layers,
-        };
         self.state.player = Some(Player {
             session,
             snapshot,
@@ -348,10 +456,42 @@ impl LullApp {
             show_steps: false,
             show_sound: false,
             announcement: None,
+            wind_down,
         });
+        self.send_timeline(now);
+        let (preset_id, layers) = self.sound.mixer();
+        self.state.mixer = Mixer {
+            preset: preset_id,
+            layers,
+        };
+        if wind_down && self.awake.is_none() {
+            self.awake = Some(self.inhibitor.hold("Playing a wind-down"));
+        }
         self.state.stopped = None;
+        self.state.after_rating = None;
+        self.state.bedtime_banner = None;
         self.state.screen = Screen::Player;
         self.handle_events(&events, now);
+    }
+
+    /// Sends the session's timeline to the audio engine (with the tail and fade-out of a
+    /// wind-down).
+    fn send_timeline(&self, now: Duration) {
+        let Some(p) = &self.state.player else { return };
+        let mut t = timeline(&p.session, now, &self.state.settings.audio);
+        if p.wind_down {
+            let plan = &self.state.settings.wind_down;
+            let tail = plan
+                .tail
+                .minutes()
+                .map(|m| Duration::from_secs(u64::from(m) * 60));
+            t = with_wind_down(
+                t,
+                tail,
+                Duration::from_secs(u64::from(plan.fade_minutes) * 60),
+            );
+        }
+        self.sound.set_timeline(t, p.session.is_running());
     }
 
     fn session_command(&mut self, command: Command) {
@@ -361,12 +501,8 @@ impl LullApp {
         };
         player.last_input = now;
         let events = player.session.handle(command, now);
-        let running = player.session.is_running();
         if !player.session.is_finished() {
-            self.sound.set_timeline(
-                timeline(&player.session, now, &self.state.settings.audio),
-                running,
-            );
+            self.send_timeline(now);
         }
         self.handle_events(&events, now);
     }
@@ -398,12 +534,28 @@ impl LullApp {
             return;
         };
         let completed = matches!(outcome, Outcome::Completed);
+        let routine = player.session.routine().clone();
+        let snapshot = player.session.snapshot(now);
+        self.record(&routine, &snapshot, outcome);
+        let plan_tail = self.state.settings.wind_down.tail;
+        if player.wind_down && completed && plan_tail != Tail::Off {
+            // The ambience plays on (the engine already has the tail and fade).
+            let until = plan_tail
+                .minutes()
+                .map(|m| now + Duration::from_secs(u64::from(m) * 60));
+            self.state.screen = Screen::Tail {
+                until,
+                last_input: now,
+            };
+            return;
+        }
         self.sound
             .stop(Duration::from_secs(if completed { 8 } else { 2 }));
+        self.awake = None;
         self.state.mixer = Mixer::default();
         self.state.stopped = match outcome {
             Outcome::Stopped { at_step } => Some(Stopped {
-                routine: player.session.routine().clone(),
+                routine,
                 at_step,
                 until: now + RESUME_WINDOW,
             }),
@@ -415,11 +567,88 @@ impl LullApp {
         self.state.screen = Screen::Finished { completed };
     }
 
+    /// Appends the session to the history.
+    fn record(
+        &mut self,
+        routine: &SafeRoutine,
+        snapshot: &crate::domain::session::Snapshot,
+        outcome: Outcome,
+    ) {
+        let Some(run) = self.run.take() else { return };
+        let record = SessionRecord {
+            v: crate::domain::history::RECORD_VERSION,
+            id: run.id.clone(),
+            routine_id: routine.id.clone(),
+            routine_title: routine.title.clone(),
+            program: routine.program,
+            started_at: run.started_at,
+            planned_secs: routine.duration().as_secs(),
+            actual_secs: snapshot.session_time.as_secs(),
+            completed: matches!(outcome, Outcome::Completed),
+            stopped_at_step: match outcome {
+                Outcome::Stopped { at_step } => Some(at_step + 1),
+                Outcome::Completed => None,
+            },
+            adaptations: routine
+                .changes
+                .iter()
+                .map(crate::domain::safety::Change::describe)
+                .collect(),
+            rating_kind: Some(run.kind),
+            before: run.before,
+            after: None,
+            wind_down: run.wind_down,
+        };
+        if routine.program != Program::Sleep && !run.wind_down {
+            self.state.after_rating = Some((record.id.clone(), run.kind, None));
+        }
+        self.append(&HistoryLine::Session(record.clone()));
+        self.state.history.sessions.push(record);
+    }
+
+    fn append(&mut self, line: &HistoryLine) {
+        if !self.can_save {
+            return;
+        }
+        if let Some(h) = &self.history_file
+            && let Err(e) = h.append(line)
+        {
+            log::warn!("cannot save history: {e}");
+            self.notice(format!("Cannot save your history: {e}"), true);
+        }
+    }
+
+    fn save_rating(&mut self, id: &str, after: u8) {
+        let after = after.min(10);
+        if let Some(s) = self
+            .state
+            .history
+            .sessions
+            .iter_mut()
+            .rev()
+            .find(|s| s.id == id)
+        {
+            s.after = Some(after);
+        }
+        self.append(&HistoryLine::Rating(RatingUpdate {
+            id: id.to_owned(),
+            after,
+        }));
+    }
+
+    fn end_tail(&mut self) {
+        self.sound.stop(Duration::from_secs(3));
+        self.awake = None;
+        self.state.mixer = Mixer::default();
+        self.state.screen = Screen::Finished { completed: true };
+    }
+
     fn resume_stopped(&mut self) {
         let Some(stopped) = self.state.stopped.take() else {
             return;
         };
-        self.play(stopped.routine);
+        let before = None;
+        self.play(stopped.routine, before, false);
         for _ in 0..stopped.at_step {
             self.session_command(Command::Next);
         }
@@ -519,6 +748,7 @@ impl LullApp {
             Intent::SetLengthFilter(f) => self.state.length_filter = f,
             Intent::StartRoutine(id) => {
                 self.episode_flags.clear();
+                self.pending_wind_down = false;
                 self.pending = None;
                 self.start_routine(&id);
             }
@@ -667,8 +897,55 @@ impl LullApp {
             }
             Intent::ToggleHelp => self.state.show_help = !self.state.show_help,
             Intent::Wake => {
+                let now = self.clock.now();
                 if let Some(p) = &mut self.state.player {
-                    p.last_input = self.clock.now();
+                    p.last_input = now;
+                }
+                if let Screen::Tail { last_input, .. } = &mut self.state.screen {
+                    *last_input = now;
+                }
+            }
+            Intent::SetBeforeRating(v) => {
+                if let Screen::RateBefore { value, .. } = &mut self.state.screen {
+                    *value = v.min(10);
+                }
+            }
+            Intent::BeginRoutine(save) => {
+                if let Screen::RateBefore { routine, value, .. } = self.state.screen.clone() {
+                    self.play(*routine, save.then_some(value), false);
+                }
+            }
+            Intent::SaveAfterRating(v) => {
+                if let Some((id, kind, _)) = self.state.after_rating.clone() {
+                    self.save_rating(&id, v);
+                    self.state.after_rating = Some((id, kind, Some(v)));
+                }
+            }
+            Intent::SaveSleepRating(v) => {
+                if let Some((id, _, _)) = self.state.sleep_prompt.take() {
+                    self.save_rating(&id, v);
+                }
+            }
+            Intent::DismissSleepRating => self.state.sleep_prompt = None,
+            Intent::OpenHistory => {
+                if !matches!(self.state.screen, Screen::Player | Screen::Tail { .. }) {
+                    self.state.screen = Screen::History;
+                }
+            }
+            Intent::StartWindDown => {
+                let id = self.state.settings.wind_down.routine.clone();
+                self.episode_flags.clear();
+                self.pending_wind_down = true;
+                self.start_routine(&id);
+            }
+            Intent::DismissBedtime => self.state.bedtime_banner = None,
+            Intent::SetWindDown(plan) => {
+                self.change_settings(|s| s.wind_down = plan);
+                self.bedtime_due = None;
+            }
+            Intent::StopTail => {
+                if matches!(self.state.screen, Screen::Tail { .. }) {
+                    self.end_tail();
                 }
             }
             Intent::Quit => {
@@ -719,13 +996,88 @@ impl LullApp {
         if self.state.stopped.as_ref().is_some_and(|s| now >= s.until) {
             self.state.stopped = None;
         }
+        if let Screen::Tail {
+            until: Some(until), ..
+        } = self.state.screen
+            && now >= until
+        {
+            self.end_tail();
+        }
+        self.check_bedtime();
         if let Some(after) = self.next_repaint(now) {
             ctx.request_repaint_after(after);
         }
     }
 
+    /// Shows the bedtime reminder (banner and desktop notification) when bedtime comes.
+    fn check_bedtime(&mut self) {
+        let plan = &self.state.settings.wind_down;
+        let Some(at) = plan.bedtime().filter(|_| plan.enabled) else {
+            self.bedtime_due = None;
+            self.state.next_bedtime = None;
+            return;
+        };
+        let now = self.calendar.now_zoned();
+        if self.bedtime_due.is_none() {
+            self.bedtime_due = next_bedtime(&now, at, &plan.days);
+            self.state.next_bedtime = self
+                .bedtime_due
+                .as_ref()
+                .map(|d| d.strftime("%A %-d %B, %H:%M").to_string());
+        }
+        if self
+            .bedtime_due
+            .as_ref()
+            .is_some_and(|due| now.timestamp() >= due.timestamp())
+        {
+            let title = self
+                .state
+                .catalogue
+                .get(&plan.routine)
+                .map_or_else(|| plan.routine.clone(), |r| r.title.clone());
+            self.notifier.notify(
+                "Time to wind down",
+                &format!("{title} is ready when you are. Open Lull and press Start."),
+            );
+            if !matches!(self.state.screen, Screen::Player | Screen::Tail { .. }) {
+                self.state.bedtime_banner = Some(title);
+            }
+            self.bedtime_due = next_bedtime(&now, at, &plan.days);
+            self.state.next_bedtime = self
+                .bedtime_due
+                .as_ref()
+                .map(|d| d.strftime("%A %-d %B, %H:%M").to_string());
+        }
+    }
+
     /// When the next frame is needed, if at all (`None`: nothing will change by itself).
     pub fn next_repaint(&self, now: Duration) -> Option<Duration> {
+        let own = self.next_own_repaint(now);
+        // A bedtime reminder wakes the app once, when it is due (checked at least every
+        // five minutes, because a monotonic timer stops while the computer sleeps).
+        let bedtime = self.bedtime_due.as_ref().map(|due| {
+            let secs =
+                due.timestamp().as_second() - self.calendar.now_zoned().timestamp().as_second();
+            Duration::from_secs(u64::try_from(secs.max(1)).unwrap_or(1)).min(Duration::from_mins(5))
+        });
+        match (own, bedtime) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn next_own_repaint(&self, now: Duration) -> Option<Duration> {
+        if let Screen::Tail { until, last_input } = &self.state.screen {
+            let dark_at = *last_input + Duration::from_secs(screens::player::SCREEN_OFF_AFTER_SECS);
+            let mut next = Duration::from_mins(1);
+            if dark_at > now {
+                next = next.min(dark_at.saturating_sub(now) + Duration::from_millis(5));
+            }
+            if let Some(u) = until {
+                next = next.min(u.saturating_sub(now) + Duration::from_millis(5));
+            }
+            return Some(next);
+        }
         if let Some(p) = &self.state.player {
             if p.session.is_running() {
                 let off = screens::player::screen_is_off(&self.state, p);
@@ -765,7 +1117,9 @@ impl LullApp {
             .state
             .player
             .as_ref()
-            .is_some_and(|p| in_player && screens::player::screen_is_off(&self.state, p));
+            .is_some_and(|p| in_player && screens::player::screen_is_off(&self.state, p))
+            || matches!(self.state.screen, Screen::Tail { last_input, .. }
+                if self.state.now.saturating_sub(last_input).as_secs() >= screens::player::SCREEN_OFF_AFTER_SECS);
         ctx.input_mut(|i| {
             if dark {
                 let woke = i.events.iter().any(|e| {
@@ -838,7 +1192,10 @@ impl LullApp {
                     } else {
                         match &self.state.screen {
                             Screen::Settings { .. } => out.push(Intent::CloseSettings),
-                            Screen::TodayCheck { .. }
+                            Screen::Tail { .. } => out.push(Intent::StopTail),
+                            Screen::History
+                            | Screen::RateBefore { .. }
+                            | Screen::TodayCheck { .. }
                             | Screen::HeadacheCheck { .. }
                             | Screen::Urgent
                             | Screen::SeeDoctor { .. }
@@ -914,6 +1271,13 @@ impl LullApp {
                         screens::finished::ui(ui, state, *completed, &mut intents);
                     }
                     Screen::Settings { .. } => screens::settings::ui(ui, state, &mut intents),
+                    Screen::RateBefore { kind, value, .. } => {
+                        screens::rating::before_ui(ui, state, *kind, *value, &mut intents);
+                    }
+                    Screen::Tail { until, last_input } => {
+                        screens::rating::tail_ui(ui, state, *until, *last_input, &mut intents);
+                    }
+                    Screen::History => screens::history::ui(ui, state, &mut intents),
                 }
             });
         if let Some(dialog) = &state.dialog {
@@ -961,6 +1325,13 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Intent>) {
                 state.screen,
                 Screen::Welcome | Screen::Screening | Screen::Emergency { .. }
             );
+            if !in_flow
+                && !matches!(state.screen, Screen::History)
+                && state.record.is_some()
+                && ui.button("History").clicked()
+            {
+                out.push(Intent::OpenHistory);
+            }
             if !in_flow
                 && !matches!(state.screen, Screen::Settings { .. })
                 && ui.button("Settings").clicked()

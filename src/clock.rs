@@ -86,7 +86,12 @@ impl Clock for ManualClock {
 /// The calendar: today's date in the user's time zone.
 pub trait Calendar {
     /// Today's date.
-    fn today(&self) -> jiff::civil::Date;
+    fn today(&self) -> jiff::civil::Date {
+        self.now_zoned().date()
+    }
+
+    /// Now, in the local time zone.
+    fn now_zoned(&self) -> jiff::ZonedDateTime;
 
     /// A compact local timestamp for file names (`20261127T221500`).
     fn stamp(&self) -> String {
@@ -99,8 +104,8 @@ pub trait Calendar {
 pub struct SystemCalendar;
 
 impl Calendar for SystemCalendar {
-    fn today(&self) -> jiff::civil::Date {
-        jiff::ZonedDateTime::now().date()
+    fn now_zoned(&self) -> jiff::ZonedDateTime {
+        jiff::ZonedDateTime::now()
     }
 
     fn stamp(&self) -> String {
@@ -112,23 +117,36 @@ impl Calendar for SystemCalendar {
 
 /// A calendar set by hand, for tests.
 #[derive(Clone, Debug)]
-pub struct FixedCalendar(pub std::rc::Rc<std::cell::Cell<jiff::civil::Date>>);
+pub struct FixedCalendar(pub std::rc::Rc<std::cell::RefCell<jiff::ZonedDateTime>>);
 
 impl FixedCalendar {
-    /// A calendar showing `date`.
+    /// A calendar showing noon (UTC) on `date`.
     pub fn new(date: jiff::civil::Date) -> Self {
-        Self(std::rc::Rc::new(std::cell::Cell::new(date)))
+        Self(std::rc::Rc::new(std::cell::RefCell::new(Self::noon(date))))
     }
 
-    /// Moves to another date.
+    fn noon(date: jiff::civil::Date) -> jiff::ZonedDateTime {
+        date.to_datetime(jiff::civil::Time::midnight())
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .ok()
+            .and_then(|z| z.checked_add(jiff::Span::new().hours(12)).ok())
+            .unwrap_or_default()
+    }
+
+    /// Moves to noon on another date.
     pub fn set(&self, date: jiff::civil::Date) {
-        self.0.set(date);
+        *self.0.borrow_mut() = Self::noon(date);
+    }
+
+    /// Moves to an exact moment.
+    pub fn set_zoned(&self, now: jiff::ZonedDateTime) {
+        *self.0.borrow_mut() = now;
     }
 }
 
 impl Calendar for FixedCalendar {
-    fn today(&self) -> jiff::civil::Date {
-        self.0.get()
+    fn now_zoned(&self) -> jiff::ZonedDateTime {
+        self.0.borrow().clone()
     }
 }
 

@@ -1,10 +1,12 @@
 //! Starting the desktop app: real clocks, files and sound, then eframe.
 
-use crate::app::{Deps, LullApp};
+use crate::app::{Deps, Launch, LullApp};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{MonotonicClock, SystemCalendar};
 use crate::domain::routine::MAX_FILE_BYTES;
+use crate::platform::inhibit::DesktopInhibit;
+use crate::platform::notify::DesktopNotifier;
 use crate::store::{self, AppDirs, AppFiles};
 
 /// The real dependencies: the monotonic clock, the local calendar, the XDG folders, the
@@ -43,11 +45,13 @@ pub fn real_deps() -> Deps {
         audio_problem,
         catalogue,
         catalogue_problems: problems,
+        notifier: Box::new(DesktopNotifier),
+        inhibitor: Box::new(DesktopInhibit),
     }
 }
 
 /// Opens the window and runs until it is closed.
-pub fn run(play: Option<String>) -> Result<(), eframe::Error> {
+pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Lull")
@@ -56,9 +60,40 @@ pub fn run(play: Option<String>) -> Result<(), eframe::Error> {
             .with_min_inner_size([640.0, 480.0]),
         ..Default::default()
     };
+    let report_first_frame = std::env::var_os("LULL_REPORT_FIRST_FRAME").is_some();
     eframe::run_native(
         "Lull",
         options,
-        Box::new(move |_cc| Ok(Box::new(LullApp::new(real_deps(), play)))),
+        Box::new(move |_cc| {
+            let app = LullApp::new(real_deps(), launch);
+            Ok(Box::new(FirstFrame {
+                app,
+                report: report_first_frame,
+            }))
+        }),
     )
+}
+
+/// Wraps the app to log when the first frame is drawn (`LULL_REPORT_FIRST_FRAME=1`, read by
+/// scripts/measure-desktop.sh).
+struct FirstFrame {
+    app: LullApp,
+    report: bool,
+}
+
+impl eframe::App for FirstFrame {
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        eframe::App::logic(&mut self.app, ctx, frame);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        eframe::App::ui(&mut self.app, ui, frame);
+        if self.report {
+            self.report = false;
+            log::warn!(
+                "first frame at {} ns since the epoch",
+                crate::clock::unix_nanos()
+            );
+        }
+    }
 }

@@ -13,5 +13,6 @@ pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod gui;
+pub mod platform;
 pub mod store;
 pub mod ui;

@@ -10,13 +10,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    let play = match &cli.command {
-        None => Some(None),
-        Some(CliCommand::Play { id }) => Some(Some(id.clone())),
+    let launch = match &cli.command {
+        None => Some(lull::app::Launch::default()),
+        Some(CliCommand::Play { id, wind_down }) => Some(lull::app::Launch {
+            play: Some(id.clone()),
+            wind_down: *wind_down,
+        }),
         Some(_) => None,
     };
-    if let Some(play) = play {
-        return match lull::gui::run(play) {
+    if let Some(launch) = launch {
+        return match lull::gui::run(launch) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 writeln_err(&mut err, &format!("error: cannot open the window: {e}"));

@@ -227,3 +227,85 @@ fn headache_check_reports_the_highest_tier() {
     ));
     assert_eq!(result["tier"], "clear");
 }
+
+#[test]
+fn history_exports_json_and_a_csv_diary() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data/lull");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history-v1.jsonl"),
+        data.join("history.jsonl"),
+    )
+    .unwrap();
+    let sessions = json(&lull(&["history", "--json"], home.path()));
+    let sessions = sessions.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[1]["after"], 3);
+    let csv = String::from_utf8(lull(&["history", "--csv"], home.path()).stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations"
+    );
+    assert!(
+        lines[1].starts_with("2026-11-26,22:00,4.0,Box breathing,stress,true,stress,7,4,"),
+        "{}",
+        lines[1]
+    );
+    let table = String::from_utf8(lull(&["history"], home.path()).stdout).unwrap();
+    assert!(
+        table.contains("Box breathing") && table.contains("7 -> 4"),
+        "{table}"
+    );
+}
+
+#[test]
+fn schedule_set_show_and_remove() {
+    let home = tempfile::tempdir().unwrap();
+    let out = lull(
+        &[
+            "schedule",
+            "set",
+            "--time",
+            "22:45",
+            "--days",
+            "mon,fri",
+            "--routine",
+            "pmr-short",
+            "--tail",
+            "45",
+            "--fade",
+            "12",
+            "--enabled",
+            "true",
+        ],
+        home.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = String::from_utf8(lull(&["schedule", "show"], home.path()).stdout).unwrap();
+    assert!(shown.contains("bedtime:   22:45 on mon,fri"), "{shown}");
+    assert!(
+        shown.contains("tail:      45 min") && shown.contains("fade-out:  12 min"),
+        "{shown}"
+    );
+    assert!(shown.contains("next:"), "{shown}");
+    let bad = lull(&["schedule", "set", "--time", "25:00"], home.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let not_sleep = lull(
+        &["schedule", "set", "--routine", "box-breathing"],
+        home.path(),
+    );
+    assert_eq!(not_sleep.status.code(), Some(2));
+    let removed = lull(&["schedule", "remove"], home.path());
+    assert!(removed.status.success());
+    assert!(
+        String::from_utf8(removed.stdout)
+            .unwrap()
+            .contains("No wind-down timer was installed")
+    );
+}

@@ -11,15 +11,19 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use lull::app::safety_record::SafetyRecord;
 use lull::app::state::Screen;
-use lull::app::{Deps, LullApp, PACER_FRAME};
+use lull::app::{Deps, Launch, LullApp, PACER_FRAME};
 use lull::catalogue::Catalogue;
 use lull::clock::{FixedCalendar, ManualClock};
 use lull::domain::safety::{Condition, Group, ScreeningAnswers};
 use lull::domain::session::RunState;
+use lull::platform::inhibit::NoInhibit;
+use lull::platform::notify::RecordingNotifier;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 
 struct Rig {
     clock: ManualClock,
+    calendar: FixedCalendar,
+    notes: RecordingNotifier,
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -29,6 +33,8 @@ fn rig() -> Rig {
     let files = AppFiles::new(AppDirs::under(home.path()));
     Rig {
         clock: ManualClock::new(),
+        calendar: FixedCalendar::new(today()),
+        notes: RecordingNotifier::default(),
         _home: home,
         files,
     }
@@ -42,14 +48,22 @@ fn app(rig: &Rig, play: Option<&str>) -> LullApp {
     let (catalogue, _) = Catalogue::builtin();
     let deps = Deps {
         clock: Box::new(rig.clock.clone()),
-        calendar: Box::new(FixedCalendar::new(today())),
+        calendar: Box::new(rig.calendar.clone()),
         files: Some(rig.files.clone()),
         audio: None,
         audio_problem: Some("no sound card in tests".to_owned()),
         catalogue,
         catalogue_problems: Vec::new(),
+        notifier: Box::new(rig.notes.clone()),
+        inhibitor: Box::new(NoInhibit),
     };
-    LullApp::new(deps, play.map(str::to_owned))
+    LullApp::new(
+        deps,
+        Launch {
+            play: play.map(str::to_owned),
+            wind_down: false,
+        },
+    )
 }
 
 /// An app whose user has already answered the questionnaire with `conditions`.
@@ -157,6 +171,7 @@ fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
     assert_eq!(h.state().state().screen, Screen::Player);
     h.get_by_label_contains("Step 1 of 3");
     let durations: Vec<u64> = h
@@ -193,6 +208,7 @@ fn pause_next_previous_and_the_keyboard() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Resonance breathing");
+    click(&mut h, "Skip and start");
     click(&mut h, "Pause");
     let paused = |h: &Harness<'_, LullApp>| {
         h.state().state().player.as_ref().unwrap().snapshot.state == RunState::Paused
@@ -298,6 +314,7 @@ fn an_urgent_red_flag_offers_only_breathing() {
             .is_none()
     );
     click(&mut h, "Start Breathing-only calm");
+    click(&mut h, "Skip and start");
     assert_eq!(h.state().state().screen, Screen::Player);
 }
 
@@ -329,6 +346,7 @@ fn reduced_motion_shows_a_still_pacer_and_no_animation() {
     app.state_mut().settings.reduce_motion = true;
     let mut h = harness(app);
     click(&mut h, "Start Box breathing");
+    click(&mut h, "Skip and start");
     click(&mut h, "Next");
     h.get_by_label_contains("Breathing pacer: Breathe in");
     let next = h.state().next_repaint(rig.clock_now());
@@ -354,6 +372,7 @@ fn screen_off_steps_blank_the_screen_until_a_key() {
     h.key_press(Key::Num2);
     h.run_steps(2);
     click(&mut h, "Start Awake at night");
+    click(&mut h, "Skip and start");
     h.get_by_label_contains("Step 1 of 2");
     advance(&mut h, &rig.clock, 11);
     h.get_by_label_contains("Screen is dark");
@@ -399,4 +418,132 @@ impl Rig {
         use lull::clock::Clock as _;
         self.clock.now()
     }
+}
+
+fn finish_routine(h: &mut Harness<'_, LullApp>, clock: &ManualClock) {
+    let total = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .snapshot
+        .total_remaining
+        .as_secs();
+    advance(h, clock, total + 1);
+}
+
+#[test]
+fn sessions_are_recorded_with_ratings_and_shown_in_history() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Before: 7");
+    click(&mut h, "Save and start");
+    finish_routine(&mut h, &rig.clock);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Finished { completed: true }
+    );
+    click(&mut h, "After: 4");
+    h.get_by_label("Saved. Thank you.");
+    let record = h.state().state().history.sessions.last().unwrap().clone();
+    assert_eq!(
+        (
+            record.routine_id.as_str(),
+            record.before,
+            record.after,
+            record.completed
+        ),
+        ("cyclic-sigh-reset", Some(7), Some(4), true)
+    );
+    click(&mut h, "Back to my routines");
+    click(&mut h, "History");
+    h.get_by_label_contains("Streak: 1 day");
+    h.get_by_label_contains("week of 2026-11-23: 3 min");
+    h.get_by_label("-3.0");
+    // What was saved survives a restart.
+    let again = harness(app(&rig, None));
+    let saved = again.state().state().history.sessions.last().unwrap();
+    assert_eq!((saved.before, saved.after), (Some(7), Some(4)));
+}
+
+#[test]
+fn a_sleep_routine_asks_its_rating_at_the_next_launch_not_at_bedtime() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    click(&mut h, "Start Awake at night");
+    click(&mut h, "Before: 6");
+    click(&mut h, "Save and start");
+    finish_routine(&mut h, &rig.clock);
+    assert!(
+        h.query_by_label("After: 3").is_none(),
+        "no rating at bedtime"
+    );
+    assert!(h.state().state().after_rating.is_none());
+    drop(h);
+    rig.calendar.set("2026-11-28".parse().unwrap());
+    let mut h = harness(app(&rig, None));
+    h.get_by_label_contains("Last night: Awake at night");
+    click(&mut h, "Last night: 3");
+    assert!(h.state().state().sleep_prompt.is_none());
+    assert_eq!(
+        h.state().state().history.sessions.last().unwrap().after,
+        Some(3)
+    );
+}
+
+#[test]
+fn the_bedtime_reminder_starts_a_dark_wind_down_that_plays_on_and_ends() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    let mut settings = app.state().settings.clone();
+    settings.wind_down.enabled = true;
+    settings.wind_down.bedtime = "22:30".to_owned();
+    settings.wind_down.routine = "awake-at-night".to_owned();
+    settings.wind_down.tail = lull::domain::schedule::Tail::Minutes(15);
+    app.state_mut().settings = settings;
+    let at = |hm: &str| {
+        format!("2026-11-27T{hm}:00+00:00[UTC]")
+            .parse::<jiff::ZonedDateTime>()
+            .unwrap()
+    };
+    rig.calendar.set_zoned(at("22:29"));
+    let mut h = harness(app);
+    assert!(h.state().state().bedtime_banner.is_none());
+    rig.calendar.set_zoned(at("22:31"));
+    h.run_steps(2);
+    h.get_by_label("Time to wind down");
+    assert_eq!(rig.notes.sent.borrow().len(), 1, "one desktop notification");
+    assert_eq!(rig.notes.sent.borrow()[0].0, "Time to wind down");
+    click(&mut h, "Start tonight's wind-down");
+    let player = h.state().state().player.as_ref().unwrap();
+    assert!(
+        player.wind_down,
+        "no rating asked; straight into the wind-down"
+    );
+    advance(&mut h, &rig.clock, 11);
+    h.get_by_label_contains("Screen is dark");
+    finish_routine(&mut h, &rig.clock);
+    assert!(
+        matches!(
+            h.state().state().screen,
+            Screen::Tail { until: Some(_), .. }
+        ),
+        "{:?}",
+        h.state().state().screen
+    );
+    advance(&mut h, &rig.clock, 15 * 60 + 1);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Finished { completed: true }
+    );
+    let record = h.state().state().history.sessions.last().unwrap();
+    assert!(record.wind_down && record.completed);
+    // The reminder does not fire again tonight.
+    rig.calendar.set_zoned(at("23:30"));
+    h.run_steps(2);
+    assert_eq!(rig.notes.sent.borrow().len(), 1);
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::safety_record::SafetyRecord;
 use super::settings::Settings;
 use crate::catalogue::Catalogue;
+use crate::domain::history::{History, RatingKind};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
 use crate::domain::session::{Session, Snapshot};
 use crate::domain::vocabulary::Program;
@@ -58,6 +59,24 @@ pub enum Screen {
         /// Where Close goes.
         back: Box<Self>,
     },
+    /// "How do you feel?" before a routine (skippable).
+    RateBefore {
+        /// The routine, ready to play.
+        routine: Box<SafeRoutine>,
+        /// What is rated.
+        kind: RatingKind,
+        /// The answer so far.
+        value: u8,
+    },
+    /// The wind-down ambience playing on after the routine.
+    Tail {
+        /// When it ends (app time); `None` until stopped.
+        until: Option<Duration>,
+        /// App time of the last key or click (the screen goes dark after 10 s).
+        last_input: Duration,
+    },
+    /// Your history.
+    History,
 }
 
 /// Library tabs.
@@ -111,6 +130,7 @@ impl LengthFilter {
 
 /// A routine playing.
 #[derive(Clone, Debug)]
+#[expect(clippy::struct_excessive_bools, reason = "independent view flags")]
 pub struct Player {
     /// The engine.
     pub session: Session,
@@ -128,6 +148,8 @@ pub struct Player {
     pub show_sound: bool,
     /// The latest breathing phase announcement ("Breathe in").
     pub announcement: Option<String>,
+    /// A bedtime wind-down: audio first, the screen goes dark after 10 s.
+    pub wind_down: bool,
 }
 
 /// A one-line message shown at the top of the window.
@@ -218,6 +240,18 @@ pub struct AppState {
     pub mixer: Mixer,
     /// Whether sound output works.
     pub sound_available: bool,
+    /// Every session so far.
+    pub history: History,
+    /// The after-rating offered on the finished screen: (record id, what, saved value).
+    pub after_rating: Option<(String, RatingKind, Option<u8>)>,
+    /// Last night's sleep session waiting for its rating: (record id, title, what).
+    pub sleep_prompt: Option<(String, String, RatingKind)>,
+    /// "Time to wind down" is showing, with the routine's title.
+    pub bedtime_banner: Option<String>,
+    /// When the next bedtime reminder is due, for Settings.
+    pub next_bedtime: Option<String>,
+    /// What happened when installing or removing the systemd timer.
+    pub schedule_message: Option<String>,
 }
 
 impl AppState {

@@ -219,10 +219,7 @@ impl Engine {
     fn skip_past_items(&mut self) {
         let rate = self.rate;
         while let Some(item) = self.timeline.items.get(self.next_item) {
-            let at = match *item {
-                TimelineItem::Cue { at, .. } => at,
-                TimelineItem::Breath { start, .. } => start,
-            };
+            let at = item.at();
             if duration_to_frames(at, rate) < self.session_frames {
                 self.next_item += 1;
             } else {
@@ -305,15 +302,26 @@ impl Engine {
         if self.running {
             let end = self.session_frames + frames as u64;
             while let Some(&item) = self.timeline.items.get(self.next_item) {
-                if let TimelineItem::Cue { at, cue } = item {
-                    let at = duration_to_frames(at, rate);
-                    if at >= end {
-                        break;
+                match item {
+                    TimelineItem::Cue { at, cue } => {
+                        let at = duration_to_frames(at, rate);
+                        if at >= end {
+                            break;
+                        }
+                        let offset = at.saturating_sub(self.session_frames) as usize;
+                        let mut voice = CueVoice::new(cue, rate);
+                        voice.add_to(out, offset, cue_gain);
+                        self.cues.push(voice);
                     }
-                    let offset = at.saturating_sub(self.session_frames) as usize;
-                    let mut voice = CueVoice::new(cue, rate);
-                    voice.add_to(out, offset, cue_gain);
-                    self.cues.push(voice);
+                    TimelineItem::FadeOut { at, secs } => {
+                        if duration_to_frames(at, rate) >= end {
+                            break;
+                        }
+                        // Starts with the next block (within about 5 ms).
+                        self.master
+                            .go(0.0, secs_to_frames(secs, rate), Curve::Smooth);
+                    }
+                    TimelineItem::Breath { .. } => {}
                 }
                 self.next_item += 1;
             }

@@ -22,6 +22,10 @@ pub enum CliCommand {
     Play {
         /// The routine id.
         id: String,
+        /// As tonight's wind-down: no questions, the screen goes dark, the ambience plays on
+        /// and fades out as set in Settings (used by `lull schedule install`).
+        #[arg(long)]
+        wind_down: bool,
     },
     /// List the routines (bundled and your own).
     List {
@@ -94,6 +98,21 @@ pub enum CliCommand {
         #[arg(long)]
         list: bool,
     },
+    /// Export your history: a table, JSON, or CSV (a headache diary for your doctor).
+    History {
+        /// Print JSON (every field of every session).
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// The nightly wind-down schedule.
+    Schedule {
+        /// What to do.
+        #[command(subcommand)]
+        action: ScheduleAction,
+    },
     /// Play a short sound through your speakers to check that audio works.
     SoundCheck {
         /// How long to play, in seconds (1 to 30).
@@ -113,4 +132,39 @@ pub enum CliCommand {
 
 fn parse_program(text: &str) -> Result<Program, String> {
     Program::parse(text).ok_or_else(|| format!("expected one of: {}", Program::expected()))
+}
+
+/// `lull schedule …`
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Show the schedule and the next bedtime.
+    Show,
+    /// Change the schedule (only the options given change).
+    Set {
+        /// Bedtime, 24-hour `HH:MM`.
+        #[arg(long)]
+        time: Option<String>,
+        /// Days, comma-separated (`mon,tue,wed,thu,fri,sat,sun`), or `all`.
+        #[arg(long)]
+        days: Option<String>,
+        /// The sleep routine.
+        #[arg(long)]
+        routine: Option<String>,
+        /// The ambience preset (`""` for the routine's own).
+        #[arg(long)]
+        ambience: Option<String>,
+        /// Minutes of ambience after the routine: 0, 15, 30, 45, 60, or `until-stopped`.
+        #[arg(long)]
+        tail: Option<String>,
+        /// Minutes of fade-out at the end (0 to 30).
+        #[arg(long)]
+        fade: Option<u32>,
+        /// Turn the in-app reminder on or off.
+        #[arg(long)]
+        enabled: Option<bool>,
+    },
+    /// Install a systemd user timer that starts the wind-down at bedtime.
+    Install,
+    /// Remove the systemd user timer.
+    Remove,
 }

@@ -35,6 +35,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, answers, *json),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
+        CliCommand::History { json, csv } => super::nightly::history(out, err, *json, *csv),
+        CliCommand::Schedule { action } => super::nightly::schedule(out, err, action),
         CliCommand::Export {
             routine,
             out: path,

@@ -7,12 +7,13 @@ mod args;
 mod commands;
 mod export;
 mod format;
+mod nightly;
 mod sound;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-pub use args::{Cli, CliCommand};
+pub use args::{Cli, CliCommand, ScheduleAction};
 
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {

@@ -9,6 +9,7 @@ mod history;
 mod paths;
 mod read;
 mod sounds;
+mod units;
 mod wav;
 
 pub use app_files::{AppFiles, SAFETY_FILE, SETTINGS_FILE};
@@ -19,4 +20,5 @@ pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};
 pub use paths::{AppDirs, user_routines_dir};
 pub use read::{list_routine_files, read_limited, read_text};
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir};
+pub use units::{current_exe, remove_unit, systemd_user_dir, write_unit};
 pub use wav::WavFile;

@@ -1,6 +1,7 @@
 //! What the user asked for. Views return intents; the app applies them after the frame.
 
 use crate::domain::safety::{Condition, Group, RedFlag};
+use crate::domain::schedule::WindDownPlan;
 use crate::domain::session::Command;
 use crate::domain::tag::Area;
 use crate::ui::theme::Theme;
@@ -98,4 +99,24 @@ pub enum Intent {
     Wake,
     /// Quit the app.
     Quit,
+    /// The before-rating slider.
+    SetBeforeRating(u8),
+    /// Start the routine after the before-rating (`true`: save the rating; `false`: skip).
+    BeginRoutine(bool),
+    /// Save the after-rating.
+    SaveAfterRating(u8),
+    /// Save last night's sleep rating.
+    SaveSleepRating(u8),
+    /// Not now, for last night's rating.
+    DismissSleepRating,
+    /// Open the history.
+    OpenHistory,
+    /// Start tonight's wind-down now.
+    StartWindDown,
+    /// Hide the bedtime banner.
+    DismissBedtime,
+    /// Change the wind-down plan.
+    SetWindDown(WindDownPlan),
+    /// Stop the wind-down ambience.
+    StopTail,
 }

@@ -8,5 +8,5 @@ mod preset;
 
 pub use cue::Cue;
 pub use layer::{Generator, Layer, LayerSource};
-pub use plan::{AudioSettings, TICK_MIN_STEP, Timeline, TimelineItem, timeline};
+pub use plan::{AudioSettings, TICK_MIN_STEP, Timeline, TimelineItem, timeline, with_wind_down};
 pub use preset::{MAX_LEVEL, Preset, bundled_preset, bundled_presets};

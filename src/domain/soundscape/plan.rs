@@ -80,6 +80,23 @@ pub enum TimelineItem {
         /// The pattern.
         pattern: BreathPattern,
     },
+    /// Fade everything out, starting at `at`, over `secs` (the end of a wind-down).
+    FadeOut {
+        /// Session time the fade starts.
+        at: Duration,
+        /// Length of the fade, seconds.
+        secs: f32,
+    },
+}
+
+impl TimelineItem {
+    /// When the item starts.
+    pub const fn at(&self) -> Duration {
+        match *self {
+            Self::Cue { at, .. } | Self::FadeOut { at, .. } => at,
+            Self::Breath { start, .. } => start,
+        }
+    }
 }
 
 /// The audio timeline from some session time on.
@@ -98,7 +115,7 @@ impl Timeline {
     pub fn cues(&self) -> impl Iterator<Item = (Duration, Cue)> + '_ {
         self.items.iter().filter_map(|i| match *i {
             TimelineItem::Cue { at, cue } => Some((at, cue)),
-            TimelineItem::Breath { .. } => None,
+            TimelineItem::Breath { .. } | TimelineItem::FadeOut { .. } => None,
         })
     }
 
@@ -175,9 +192,30 @@ pub fn timeline(session: &Session, now: Duration, settings: &AudioSettings) -> T
             cue: Cue::SessionEnd,
         });
     }
-    items.sort_by_key(|i| match *i {
-        TimelineItem::Cue { at, .. } => at,
-        TimelineItem::Breath { start, .. } => start,
-    });
+    items.sort_by_key(TimelineItem::at);
     Timeline { from, items, end }
+}
+
+/// Extends a session timeline for a wind-down: the ambience goes on for `tail` after the
+/// routine (`None`: until stopped) and everything fades out over the last `fade` before the
+/// end. The end moves to the end of the tail.
+#[must_use]
+pub fn with_wind_down(mut timeline: Timeline, tail: Option<Duration>, fade: Duration) -> Timeline {
+    let Some(routine_end) = timeline.end else {
+        return timeline;
+    };
+    let Some(tail) = tail else {
+        timeline.end = None;
+        return timeline;
+    };
+    let end = routine_end + tail;
+    let start = end.saturating_sub(fade);
+    if !fade.is_zero() && end > timeline.from {
+        let at = start.max(timeline.from);
+        let secs = end.saturating_sub(at).as_secs_f32();
+        timeline.items.push(TimelineItem::FadeOut { at, secs });
+        timeline.items.sort_by_key(TimelineItem::at);
+    }
+    timeline.end = Some(end);
+    timeline
 }

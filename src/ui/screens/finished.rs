@@ -20,6 +20,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
             heading(ui, "Stopped", state.settings.text_scale);
             para(ui, "That's fine — stop whenever you need to.");
         }
+        super::rating::after_ui(ui, state, out);
         actions(ui, |ui| {
             if let Some(stopped) = &state.stopped {
                 let left = stopped

@@ -36,6 +36,7 @@ pub fn routines_on(catalogue: &Catalogue, tab: Tab) -> Vec<&Routine> {
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = palette(state.settings.theme);
     let scale = state.settings.text_scale;
+    banners(ui, state, out);
     ui.add_space(space::M);
     ui.horizontal(|ui| {
         ui.add_space(space::M);
@@ -166,4 +167,53 @@ fn routine_card(
             }
         });
     });
+}
+
+/// "Time to wind down" at bedtime, and last night's rating at the next launch.
+fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    if let Some(title) = &state.bedtime_banner {
+        ui.add_space(space::S);
+        ui.horizontal(|ui| {
+            ui.add_space(space::M);
+            card(ui, &p, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new("Time to wind down").strong());
+                    ui.label(format!("— {title}"));
+                    let start =
+                        egui::Button::new(RichText::new("Start").color(p.on_accent)).fill(p.accent);
+                    let response = ui.add(start);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            "Start tonight's wind-down",
+                        )
+                    });
+                    if response.clicked() {
+                        out.push(Intent::StartWindDown);
+                    }
+                    if ui.button("Not now").clicked() {
+                        out.push(Intent::DismissBedtime);
+                    }
+                });
+            });
+        });
+    }
+    if let Some((_, title, kind)) = &state.sleep_prompt {
+        ui.add_space(space::S);
+        ui.horizontal(|ui| {
+            ui.add_space(space::M);
+            card(ui, &p, |ui| {
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(format!("Last night: {title}")).strong());
+                    ui.label(kind.question());
+                    super::rating::scale_ui(ui, None, "Last night", out, Intent::SaveSleepRating);
+                    if ui.button("Not now").clicked() {
+                        out.push(Intent::DismissSleepRating);
+                    }
+                });
+            });
+        });
+    }
 }

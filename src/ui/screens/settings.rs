@@ -109,6 +109,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
+            wind_down_ui(ui, state, out);
+        });
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
             ui.label(RichText::new("Emergency number").strong());
             ui.label("Shown large on the emergency screen.");
             let mut number = s.emergency_number.clone();
@@ -139,4 +144,82 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
         });
     });
+}
+
+fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    use crate::domain::schedule::{Day, Tail, parse_time};
+    use crate::domain::vocabulary::Program;
+    let plan = &state.settings.wind_down;
+    ui.label(RichText::new("Nightly wind-down").strong());
+    ui.label("A sleep routine with ambience that plays on and fades out. The screen goes dark; the sounds guide you.");
+    let mut changed = plan.clone();
+    ui.checkbox(
+        &mut changed.enabled,
+        "Remind me at bedtime (while Lull is open)",
+    );
+    ui.horizontal(|ui| {
+        ui.label("Bedtime (24-hour, HH:MM)");
+        ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0));
+        if parse_time(&changed.bedtime).is_none() {
+            ui.label(
+                RichText::new("Use a time like 22:30").color(palette(state.settings.theme).caution),
+            );
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for &day in Day::ALL {
+            let mut on = changed.days.contains(&day);
+            if ui.checkbox(&mut on, day.as_str()).changed() {
+                if on {
+                    changed.days.insert(day);
+                } else {
+                    changed.days.remove(&day);
+                }
+            }
+        }
+    });
+    let routines: Vec<_> = state.catalogue.program(Program::Sleep).collect();
+    let current = routines
+        .iter()
+        .find(|r| r.id == changed.routine)
+        .map_or_else(|| changed.routine.clone(), |r| r.title.clone());
+    egui::ComboBox::from_label("Routine")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for r in &routines {
+                ui.selectable_value(&mut changed.routine, r.id.clone(), &r.title);
+            }
+        });
+    let presets = crate::domain::soundscape::bundled_presets();
+    let ambience = presets
+        .iter()
+        .find(|p| p.id == changed.ambience)
+        .map_or_else(|| "The routine's own".to_owned(), |p| p.name.clone());
+    egui::ComboBox::from_label("Ambience")
+        .selected_text(ambience)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut changed.ambience, String::new(), "The routine's own");
+            for p in &presets {
+                ui.selectable_value(&mut changed.ambience, p.id.clone(), &p.name);
+            }
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Sound after the routine:");
+        for choice in Tail::CHOICES {
+            ui.selectable_value(&mut changed.tail, choice, choice.label());
+        }
+    });
+    ui.add(
+        egui::Slider::new(&mut changed.fade_minutes, 0..=30).text("minutes of fade-out at the end"),
+    );
+    if changed != *plan {
+        out.push(Intent::SetWindDown(changed));
+    }
+    if let Some(next) = &state.next_bedtime {
+        ui.label(format!("Next reminder: {next}"));
+    }
+    ui.label("To start it even when Lull is closed, run `lull schedule install` (systemd).");
+    if ui.button("Start the wind-down now").clicked() {
+        out.push(Intent::StartWindDown);
+    }
 }

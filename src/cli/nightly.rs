@@ -1,0 +1,309 @@
+//! `lull history` and `lull schedule`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::args::ScheduleAction;
+use super::format::clock;
+use crate::app::settings::Settings;
+use crate::catalogue::Catalogue;
+use crate::clock::{Calendar as _, SystemCalendar};
+use crate::domain::history::{record_date, record_time, to_csv};
+use crate::domain::schedule::{Day, Tail, WindDownPlan, next_bedtime, parse_time};
+use crate::domain::vocabulary::Program;
+use crate::platform::systemd::{self, SERVICE, TIMER};
+use crate::store::{self, AppDirs, AppFiles, HistoryFile, Loaded, SETTINGS_FILE};
+
+fn dirs() -> anyhow::Result<AppDirs> {
+    AppDirs::standard().ok_or_else(|| anyhow::anyhow!("cannot find your home folder"))
+}
+
+/// Prints the history.
+pub fn history(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    json: bool,
+    csv: bool,
+) -> anyhow::Result<ExitCode> {
+    let dirs = dirs()?;
+    let load = HistoryFile::in_dir(&dirs.data).load(&SystemCalendar.stamp())?;
+    if let Some(kept) = &load.kept_at {
+        writeln!(
+            err,
+            "warning: {} lines could not be read; the original file was kept as {}",
+            load.bad_lines.len(),
+            kept.display()
+        )?;
+    }
+    let h = load.history;
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&h.sessions)?)?;
+    } else if csv {
+        write!(out, "{}", to_csv(&h))?;
+    } else if h.sessions.is_empty() {
+        writeln!(out, "No sessions yet.")?;
+    } else {
+        for s in &h.sessions {
+            let rating = match (s.before, s.after) {
+                (Some(b), Some(a)) => format!("{b} -> {a}"),
+                (Some(b), None) => format!("{b} -> ?"),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "{} {}  {:<36} {:>6}  {:<10} {rating}",
+                record_date(s).map(|d| d.to_string()).unwrap_or_default(),
+                record_time(s).unwrap_or_default(),
+                s.routine_title,
+                clock(std::time::Duration::from_secs(s.actual_secs)),
+                if s.completed { "done" } else { "stopped" },
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_settings(files: &AppFiles) -> anyhow::Result<Settings> {
+    match files.load::<Settings>(SETTINGS_FILE, &SystemCalendar.stamp()) {
+        Loaded::Ok(s) => Ok(s.sanitized()),
+        Loaded::Missing => Ok(Settings::default()),
+        Loaded::Corrupt { problem, kept_at } => {
+            anyhow::bail!(
+                "your settings could not be read ({problem}); kept as {kept_at:?}; run again to start from defaults"
+            )
+        }
+        Loaded::Unreadable(problem) => anyhow::bail!("cannot read your settings: {problem}"),
+    }
+}
+
+fn describe(plan: &WindDownPlan, catalogue: &Catalogue) -> Vec<String> {
+    let days: Vec<&str> = plan.days.iter().map(|d| d.as_str()).collect();
+    let title = catalogue
+        .get(&plan.routine)
+        .map_or("(unknown routine)", |r| r.title.as_str());
+    let mut lines = vec![
+        format!("reminder:  {}", if plan.enabled { "on" } else { "off" }),
+        format!("bedtime:   {} on {}", plan.bedtime, days.join(",")),
+        format!("routine:   {} ({title})", plan.routine),
+        format!(
+            "ambience:  {}",
+            if plan.ambience.is_empty() {
+                "the routine's own"
+            } else {
+                &plan.ambience
+            }
+        ),
+        format!("tail:      {}", plan.tail.label()),
+        format!("fade-out:  {} min", plan.fade_minutes),
+    ];
+    if let Some(at) = parse_time(&plan.bedtime)
+        && let Some(next) = next_bedtime(&SystemCalendar.now_zoned(), at, &plan.days)
+    {
+        lines.push(format!("next:      {next}"));
+    }
+    lines
+}
+
+fn parse_days(text: &str) -> anyhow::Result<BTreeSet<Day>> {
+    if text == "all" {
+        return Ok(Day::ALL.iter().copied().collect());
+    }
+    text.split(',')
+        .map(|d| {
+            Day::parse(d.trim()).ok_or_else(|| {
+                anyhow::anyhow!("unknown day \"{d}\", expected {} or all", Day::expected())
+            })
+        })
+        .collect()
+}
+
+fn parse_tail(text: &str) -> anyhow::Result<Tail> {
+    Ok(match text {
+        "until-stopped" => Tail::UntilStopped,
+        "0" => Tail::Off,
+        "15" | "30" | "45" | "60" => Tail::Minutes(text.parse()?),
+        other => {
+            anyhow::bail!("--tail must be 0, 15, 30, 45, 60 or until-stopped, got \"{other}\"")
+        }
+    })
+}
+
+/// The systemd units for `plan`.
+pub fn units(plan: &WindDownPlan, exe: &std::path::Path) -> (String, String) {
+    let days: Vec<&str> = plan.days.iter().map(|d| d.systemd()).collect();
+    let service = format!(
+        "[Unit]\nDescription=Lull nightly wind-down\n\n[Service]\nType=simple\nExecStart=\"{}\" play {} --wind-down\n",
+        exe.display(),
+        plan.routine
+    );
+    let timer = format!(
+        "[Unit]\nDescription=Start Lull's wind-down at bedtime\n\n[Timer]\nOnCalendar={} *-*-* {}:00\nAccuracySec=1min\n\n[Install]\nWantedBy=timers.target\n",
+        days.join(","),
+        plan.bedtime
+    );
+    (service, timer)
+}
+
+/// `lull schedule …`
+pub fn schedule(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    action: &ScheduleAction,
+) -> anyhow::Result<ExitCode> {
+    let dirs = dirs()?;
+    let files = AppFiles::new(dirs.clone());
+    let mut settings = load_settings(&files)?;
+    let (catalogue, _) = Catalogue::builtin();
+    match action {
+        ScheduleAction::Show => {
+            for line in describe(&settings.wind_down, &catalogue) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        ScheduleAction::Set {
+            time,
+            days,
+            routine,
+            ambience,
+            tail,
+            fade,
+            enabled,
+        } => {
+            let plan = &mut settings.wind_down;
+            if let Some(t) = time {
+                if parse_time(t).is_none() {
+                    writeln!(err, "error: --time must be HH:MM (24-hour), got \"{t}\"")?;
+                    return Ok(ExitCode::from(2));
+                }
+                plan.bedtime.clone_from(t);
+            }
+            if let Some(d) = days {
+                plan.days = parse_days(d)?;
+            }
+            if let Some(r) = routine {
+                match catalogue.get(r) {
+                    Some(found) if found.program == Program::Sleep => plan.routine.clone_from(r),
+                    _ => {
+                        writeln!(
+                            err,
+                            "error: \"{r}\" is not a sleep routine (see `lull list --program sleep`)"
+                        )?;
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
+            if let Some(a) = ambience {
+                if !a.is_empty() && crate::domain::soundscape::bundled_preset(a).is_none() {
+                    writeln!(
+                        err,
+                        "error: no ambience preset \"{a}\" (see `lull ambience --list`)"
+                    )?;
+                    return Ok(ExitCode::from(2));
+                }
+                plan.ambience.clone_from(a);
+            }
+            if let Some(t) = tail {
+                plan.tail = parse_tail(t)?;
+            }
+            if let Some(f) = fade {
+                plan.fade_minutes = (*f).min(30);
+            }
+            if let Some(e) = enabled {
+                plan.enabled = *e;
+            }
+            files.save(SETTINGS_FILE, &settings)?;
+            for line in describe(&settings.wind_down, &catalogue) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        ScheduleAction::Install => {
+            if let Err(e) = systemd::available() {
+                writeln!(err, "{e}")?;
+                return Ok(ExitCode::FAILURE);
+            }
+            let config_home = dirs
+                .config
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let unit_dir = store::systemd_user_dir(&config_home);
+            let (service, timer) = units(&settings.wind_down, &store::current_exe()?);
+            store::write_unit(&unit_dir, SERVICE, &service)?;
+            let timer_path = store::write_unit(&unit_dir, TIMER, &timer)?;
+            systemd::systemctl(&["daemon-reload"])?;
+            systemd::systemctl(&["enable", "--now", TIMER])?;
+            writeln!(
+                out,
+                "Installed {} — the wind-down starts at {} on {}.",
+                timer_path.display(),
+                settings.wind_down.bedtime,
+                settings
+                    .wind_down
+                    .days
+                    .iter()
+                    .map(|d| d.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+            writeln!(out, "Undo with `lull schedule remove`.")?;
+        }
+        ScheduleAction::Remove => {
+            let config_home = dirs
+                .config
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let unit_dir = store::systemd_user_dir(&config_home);
+            let systemd_ok = systemd::available().is_ok();
+            if systemd_ok {
+                // Not enabled is fine: removing is idempotent.
+                systemd::systemctl(&["disable", "--now", TIMER]).ok();
+            }
+            let removed =
+                store::remove_unit(&unit_dir, TIMER)? | store::remove_unit(&unit_dir, SERVICE)?;
+            if systemd_ok {
+                systemd::systemctl(&["daemon-reload"]).ok();
+            }
+            writeln!(
+                out,
+                "{}",
+                if removed {
+                    "Removed the wind-down timer."
+                } else {
+                    "No wind-down timer was installed."
+                }
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_start_the_routine_at_bedtime_on_the_chosen_days() {
+        let plan = WindDownPlan {
+            bedtime: "22:45".to_owned(),
+            days: [Day::Mon, Day::Fri].into_iter().collect(),
+            routine: "pmr-short".to_owned(),
+            ..WindDownPlan::default()
+        };
+        let (service, timer) = units(&plan, std::path::Path::new("/usr/bin/lull"));
+        assert!(service.contains("ExecStart=\"/usr/bin/lull\" play pmr-short --wind-down"));
+        assert!(timer.contains("OnCalendar=Mon,Fri *-*-* 22:45:00"));
+        assert!(timer.contains("WantedBy=timers.target"));
+    }
+
+    #[test]
+    fn days_and_tails_parse() {
+        assert_eq!(parse_days("mon,sun").unwrap().len(), 2);
+        assert_eq!(parse_days("all").unwrap().len(), 7);
+        assert!(parse_days("funday").is_err());
+        assert_eq!(parse_tail("until-stopped").unwrap(), Tail::UntilStopped);
+        assert_eq!(parse_tail("30").unwrap(), Tail::Minutes(30));
+        assert!(parse_tail("20").is_err());
+    }
+}

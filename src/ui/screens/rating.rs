@@ -1,0 +1,133 @@
+//! Ratings before and after a routine (always skippable), and the wind-down tail screen.
+
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+
+use super::common::{actions, heading, muted, page, para, primary, secondary};
+use crate::app::state::AppState;
+use crate::domain::history::RatingKind;
+use crate::ui::intent::Intent;
+use crate::ui::theme::{Theme, font, palette, size, space};
+
+/// A 0–10 scale of buttons (easier to hit than a slider, and each has a name).
+pub fn scale_ui(
+    ui: &mut Ui,
+    value: Option<u8>,
+    label: &str,
+    out: &mut Vec<Intent>,
+    make: fn(u8) -> Intent,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for v in 0..=10u8 {
+            let response = ui.selectable_label(
+                value == Some(v),
+                RichText::new(v.to_string()).size(size::BODY * 1.2),
+            );
+            let name = format!("{label}: {v}");
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::RadioButton, true, value == Some(v), &name)
+            });
+            if response.clicked() {
+                out.push(make(v));
+            }
+        }
+    });
+}
+
+/// Before a routine.
+pub fn before_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    kind: RatingKind,
+    value: u8,
+    out: &mut Vec<Intent>,
+) {
+    let p = palette(state.settings.theme);
+    page(ui, "rate-before", |ui| {
+        heading(ui, "Before you start", state.settings.text_scale);
+        para(ui, kind.question());
+        ui.add_space(space::S);
+        scale_ui(ui, Some(value), "Before", out, Intent::SetBeforeRating);
+        muted(
+            ui,
+            "This stays on your computer and shows you, over time, what helps.",
+            &p,
+        );
+        actions(ui, |ui| {
+            if primary(ui, "Save and start", &p) {
+                out.push(Intent::BeginRoutine(true));
+            }
+            if secondary(ui, "Skip and start") {
+                out.push(Intent::BeginRoutine(false));
+            }
+        });
+    });
+}
+
+/// The after-rating, shown on the finished screen.
+pub fn after_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let Some((_, kind, saved)) = &state.after_rating else {
+        return;
+    };
+    ui.add_space(space::M);
+    para(ui, &format!("And now? {}", kind.question()));
+    scale_ui(ui, *saved, "After", out, Intent::SaveAfterRating);
+    if saved.is_some() {
+        muted(ui, "Saved. Thank you.", &palette(state.settings.theme));
+    }
+}
+
+/// The ambience playing on after a wind-down routine: dark after 10 s, any key wakes it.
+pub fn tail_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    until: Option<Duration>,
+    last_input: Duration,
+    out: &mut Vec<Intent>,
+) {
+    let p = palette(Theme::Night);
+    let dark = state.now.saturating_sub(last_input)
+        >= Duration::from_secs(super::player::SCREEN_OFF_AFTER_SECS);
+    let rect = ui.max_rect();
+    if dark {
+        ui.painter().rect_filled(rect, 0.0, p.blackout);
+        let response = ui.allocate_rect(rect, egui::Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                "Screen is dark — click or press any key to show it",
+            )
+        });
+        if response.clicked() {
+            out.push(Intent::Wake);
+        }
+        return;
+    }
+    ui.painter().rect_filled(rect, 0.0, p.background);
+    page(ui, "tail", |ui| {
+        ui.label(
+            RichText::new("Sleep well")
+                .font(font(size::HEADING, state.settings.text_scale))
+                .color(p.text),
+        );
+        let left = until.map(|u| u.saturating_sub(state.now));
+        let text = match left {
+            Some(l) => format!(
+                "The sound goes on for {} more minutes and then fades away.",
+                l.as_secs().div_ceil(60)
+            ),
+            None => "The sound goes on until you stop it.".to_owned(),
+        };
+        ui.label(RichText::new(text).color(p.text_muted));
+        actions(ui, |ui| {
+            if ui
+                .button(RichText::new("Stop the sound").color(p.text))
+                .clicked()
+            {
+                out.push(Intent::StopTail);
+            }
+        });
+    });
+}

@@ -1,0 +1,125 @@
+//! The wind-down: ambience continues after the routine and fades out over the last minutes,
+//! on the session timeline (so it happens with the window hidden), rendered offline.
+
+#![expect(clippy::unchecked_time_subtraction, reason = "test arithmetic")]
+
+use std::time::Duration;
+
+use lull::audio::engine::{Engine, EngineCommand, LayerSpec};
+use lull::audio::generator::{BlockCtx, Generate};
+use lull::catalogue::Catalogue;
+use lull::domain::safety::{ScreeningAnswers, evaluate};
+use lull::domain::session::{Command, Session};
+use lull::domain::soundscape::{AudioSettings, TimelineItem, timeline, with_wind_down};
+
+/// A steady level, so the fade's shape can be read exactly.
+struct Steady;
+
+impl Generate for Steady {
+    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
+        out.fill(0.1);
+    }
+}
+
+const RATE: u32 = 16_000;
+
+#[test]
+fn the_tail_plays_on_and_fades_to_silence_on_time() {
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(
+        catalogue.get("awake-at-night").unwrap(),
+        &ScreeningAnswers::default(),
+    )
+    .into_routine()
+    .unwrap();
+    let routine = safe.duration();
+    let mut session = Session::new(safe);
+    let _ = session.handle(Command::Start, Duration::ZERO);
+    let settings = AudioSettings {
+        cues_enabled: false,
+        ..AudioSettings::default()
+    };
+    let tail = Duration::from_mins(1);
+    let fade = Duration::from_secs(40);
+    let t = with_wind_down(
+        timeline(&session, Duration::ZERO, &settings),
+        Some(tail),
+        fade,
+    );
+    assert_eq!(t.end, Some(routine + tail));
+    let fade_at = t.items.iter().find_map(|i| match *i {
+        TimelineItem::FadeOut { at, secs } => Some((at, secs)),
+        _ => None,
+    });
+    assert_eq!(fade_at, Some((routine + tail - fade, 40.0)));
+
+    let mut engine = Engine::new(RATE).with_fade_in(0.0);
+    engine.apply(EngineCommand::SetLayers {
+        layers: vec![LayerSpec {
+            generator: Box::new(Steady),
+            level: 1.0,
+            breath_sync: false,
+        }],
+        fade_secs: 0.0,
+    });
+    engine.apply(EngineCommand::SetTimeline {
+        timeline: t,
+        running: true,
+    });
+    let total_secs = (routine + tail).as_secs() as usize + 5;
+    let mut out = vec![0.0; total_secs * RATE as usize * 2];
+    engine.render(&mut out);
+    let left: Vec<f32> = out.iter().step_by(2).copied().collect();
+    let latency = engine.latency_frames();
+    let at = |secs: f64| left[(secs * f64::from(RATE)) as usize + latency];
+    let fade_start = (routine + tail - fade).as_secs_f64();
+    let end = (routine + tail).as_secs_f64();
+    assert!(
+        (at(routine.as_secs_f64() + 5.0) - 0.1).abs() < 1e-5,
+        "the ambience plays on after the routine"
+    );
+    assert!(
+        (at(fade_start - 0.05) - 0.1).abs() < 1e-5,
+        "no fade before its time"
+    );
+    // The fade starts on time (within one 5 ms block), falls monotonically, ends at silence.
+    assert!(at(fade_start + 0.5) < 0.1 && at(fade_start + 0.5) > 0.099);
+    let fade = &left[(fade_start * f64::from(RATE)) as usize + latency
+        ..(end * f64::from(RATE)) as usize + latency];
+    assert!(
+        fade.windows(2).all(|w| w[1] <= w[0] + 1e-7),
+        "the fade is not monotonic"
+    );
+    assert!(
+        (at(f64::midpoint(fade_start, end)) - 0.05).abs() < 0.005,
+        "half way at the middle (smooth curve)"
+    );
+    assert!(
+        at(end + 0.05).abs() < 1e-6 && at(end + 4.0).abs() < 1e-6,
+        "silent at the end"
+    );
+}
+
+#[test]
+fn until_stopped_has_no_fade_and_no_end() {
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(
+        catalogue.get("awake-at-night").unwrap(),
+        &ScreeningAnswers::default(),
+    )
+    .into_routine()
+    .unwrap();
+    let mut session = Session::new(safe);
+    let _ = session.handle(Command::Start, Duration::ZERO);
+    let t = with_wind_down(
+        timeline(&session, Duration::ZERO, &AudioSettings::default()),
+        None,
+        Duration::from_mins(10),
+    );
+    assert_eq!(t.end, None);
+    assert!(
+        !t.items
+            .iter()
+            .any(|i| matches!(i, TimelineItem::FadeOut { .. }))
+    );
+}
