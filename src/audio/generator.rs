@@ -33,10 +33,13 @@ pub fn make(kind: Generator, rate: u32, seed: u64) -> Box<dyn Generate> {
         Generator::White => Box::new(generators::Noise::new(generators::NoiseColor::White, seed)),
         Generator::Pink => Box::new(generators::Noise::new(generators::NoiseColor::Pink, seed)),
         Generator::Brown => Box::new(generators::Noise::new(generators::NoiseColor::Brown, seed)),
-        // TODO(generators): the other generators are being written; brown noise stands in.
-        _ => {
-            let _ = rate;
-            Box::new(generators::Noise::new(generators::NoiseColor::Brown, seed))
-        }
+        Generator::Rain => Box::new(generators::Rain::new(rate, seed)),
+        Generator::Ocean => Box::new(generators::Ocean::new(rate, seed)),
+        Generator::Wind => Box::new(generators::Wind::new(rate, seed)),
+        Generator::Stream => Box::new(generators::Stream::new(rate, seed)),
+        Generator::Night => Box::new(generators::Night::new(rate, seed)),
+        Generator::Fire => Box::new(generators::Fire::new(rate, seed)),
+        Generator::Drone => Box::new(generators::Drone::new(rate, seed)),
+        Generator::Bowls => Box::new(generators::Bowls::new(rate, seed)),
     }
 }

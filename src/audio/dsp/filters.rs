@@ -103,8 +103,9 @@ impl Biquad {
     /// Filters one sample.
     #[inline]
     pub fn process(&mut self, x: f32) -> f32 {
-        let y = self.b0.mul_add(x, self.z1);
-        self.z1 = self.b1.mul_add(x, self.z2) - self.a1 * y;
+        // Plain arithmetic: `mul_add` is a slow library call on targets without FMA.
+        let y = self.b0 * x + self.z1;
+        self.z1 = self.b1 * x + self.z2 - self.a1 * y;
         self.z2 = self.b2 * x - self.a2 * y;
         y
     }
@@ -134,10 +135,13 @@ impl PinkFilter {
     }
 }
 
-/// Brown noise from white noise: a leaky integrator (−6 dB/octave above its corner).
+/// Brown noise from white noise: a leaky integrator (−6 dB/octave above its corner), then a
+/// gentle high-pass near 20 Hz so the inaudible rumble below it does not eat the headroom.
 #[derive(Clone, Debug, Default)]
 pub struct BrownFilter {
     y: f32,
+    hp_in: f32,
+    hp_out: f32,
 }
 
 impl BrownFilter {
@@ -146,7 +150,10 @@ impl BrownFilter {
     pub fn process(&mut self, white: f32) -> f32 {
         // Leak corner ≈ 7 Hz at 48 kHz keeps it from wandering off.
         self.y = 0.999_1 * self.y + 0.04 * white;
-        self.y * 1.6
+        // One-pole high-pass, corner ≈ 20 Hz at 48 kHz.
+        self.hp_out = 0.997_4 * (self.hp_out + self.y - self.hp_in);
+        self.hp_in = self.y;
+        self.hp_out * 1.6
     }
 }
 

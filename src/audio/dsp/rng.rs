@@ -36,7 +36,8 @@ impl Rng {
     /// Uniform in [-1, 1).
     #[inline]
     pub fn bipolar(&mut self) -> f32 {
-        self.unit().mul_add(2.0, -1.0)
+        // Plain arithmetic: `mul_add` is a slow library call on targets without FMA.
+        self.unit() * 2.0 - 1.0
     }
 
     /// Uniform in [lo, hi).

@@ -60,7 +60,7 @@ impl Resonator {
     /// The next sample.
     #[inline]
     pub fn sample(&mut self) -> f32 {
-        let y = self.coef.mul_add(self.y1, -self.y2);
+        let y = self.coef * self.y1 - self.y2;
         self.y2 = self.y1;
         self.y1 = y;
         y

@@ -29,9 +29,9 @@ impl Noise {
         let mut root = Rng::new(seed);
         // Gains calibrate each colour to about −27 LUFS (see tests/audio_generators.rs).
         let gain = match color {
-            NoiseColor::White => 0.040,
-            NoiseColor::Pink => 0.090,
-            NoiseColor::Brown => 0.16,
+            NoiseColor::White => 0.022,
+            NoiseColor::Pink => 0.098,
+            NoiseColor::Brown => 0.074,
         };
         Self {
             color,

@@ -1,0 +1,158 @@
+//! Drone: a warm, slowly breathing pad on an open A chord.
+//!
+//! Five partials in just intonation on A (110, 165, 220, 330 and 440 Hz: A, E, A, E, A),
+//! so no two of them beat against each other. Each partial is a pair of recursive sine
+//! oscillators detuned by 0.04–0.25 Hz, one leaning left and one right, which gives a very
+//! slow swell and a gentle width but never a beat faster than a quarter of a hertz. Every
+//! partial's level drifts on its own over tens of seconds, and a slow brightness drift
+//! lifts and lowers the upper partials, so the chord is always moving, never looping. The
+//! partials are computed at a quarter of the sample rate and interpolated up, which is
+//! plenty for a chord whose top note is 440 Hz.
+//!
+//! When breath-synced, the level and brightness follow the lung fill instead (rising with
+//! the inhale), and hand back to the drone's own drift gradually when the breathing stops.
+
+use std::f32::consts::TAU;
+
+use crate::audio::dsp::Rng;
+use crate::audio::generator::{BlockCtx, Generate};
+
+use super::common::{BreathFollow, Drift, Lerp, Osc, blend};
+
+/// Frames between control updates.
+const CTL: usize = 64;
+/// The partials run at a quarter of the sample rate; linear interpolation back up leaves
+/// their images more than 55 dB down, above 11 kHz.
+const DIV: usize = 4;
+/// Low-rate samples per control period.
+const SUB: usize = CTL / DIV;
+/// The root, A2.
+const ROOT_HZ: f32 = 110.0;
+/// The partials, as multiples of the root.
+const RATIOS: [f32; 5] = [1.0, 1.5, 2.0, 3.0, 4.0];
+/// Their levels at full brightness.
+const WEIGHTS: [f32; 5] = [1.0, 0.75, 0.5, 0.3, 0.18];
+/// How strongly the brightness tilts each partial (upper ones most).
+const TILT: [i32; 5] = [0, 1, 1, 2, 3];
+/// How much of each oscillator goes to the far channel.
+const CROSS: f32 = 0.2;
+/// Seconds of fade-in when the drone starts.
+const FADE_IN_SECS: f32 = 1.0;
+/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+const GAIN: f32 = 0.0631;
+
+/// One partial: a detuned pair of oscillators and a drifting level.
+struct Partial {
+    osc: [Osc; 2],
+    level: Drift,
+    gain: Lerp,
+}
+
+/// A warm, slowly evolving pad.
+pub struct Drone {
+    partials: [Partial; 5],
+    bright: Drift,
+    swell: Drift,
+    breath: BreathFollow,
+    fade: f32,
+    fade_step: f32,
+    last: [f32; 2],
+    buf: [[f32; 2]; CTL],
+    ctl_left: usize,
+}
+
+impl Drone {
+    /// A drone at `rate` samples per second, its movement decided by `seed`.
+    pub fn new(rate: f32, seed: u64) -> Self {
+        let mut root = Rng::new(seed);
+        let sr = rate / CTL as f32;
+        let low_rate = rate / DIV as f32;
+        let partials = std::array::from_fn(|i| {
+            let hz = ROOT_HZ * RATIOS[i];
+            let detune = root.range(0.04, 0.25);
+            let mut rng = root.fork();
+            Partial {
+                osc: [
+                    Osc::new(hz - 0.5 * detune, low_rate, rng.range(0.0, TAU)),
+                    Osc::new(hz + 0.5 * detune, low_rate, rng.range(0.0, TAU)),
+                ],
+                level: Drift::new(&mut rng, 0.6, 1.0, 12.0, 40.0, sr),
+                gain: Lerp::at(0.0),
+            }
+        });
+        Self {
+            partials,
+            bright: Drift::new(&mut root, 0.45, 1.0, 15.0, 50.0, sr),
+            swell: Drift::new(&mut root, 0.7, 1.0, 10.0, 30.0, sr),
+            breath: BreathFollow::new(sr),
+            fade: 0.0,
+            fade_step: 1.0 / (FADE_IN_SECS * sr),
+            last: [0.0; 2],
+            buf: [[0.0; 2]; CTL],
+            ctl_left: 0,
+        }
+    }
+
+    /// Once per control period: levels, then the period's audio, ready to be copied out.
+    fn control(&mut self, breath: Option<f32>) {
+        self.breath.step(breath);
+        let w = self.breath.weight();
+        let fill = self.breath.fill();
+        let bright = blend(self.bright.step(), 0.7 * fill + 0.25, w);
+        let swell = blend(self.swell.step(), 0.45 * fill + 0.55, w);
+        self.fade = (self.fade + self.fade_step).min(1.0);
+        let level = swell * self.fade * self.fade * GAIN;
+
+        // The period at the low rate…
+        let mut lo = [[0.0f32; 2]; SUB];
+        for (i, p) in self.partials.iter_mut().enumerate() {
+            let g = WEIGHTS[i] * bright.powi(TILT[i]) * p.level.step() * level;
+            p.gain.go(g, SUB as f32);
+            let [a, b] = &mut p.osc;
+            a.renormalise();
+            b.renormalise();
+            let gain = &mut p.gain;
+            for frame in &mut lo {
+                a.step();
+                b.step();
+                frame[0] += (CROSS * b.s + a.s) * gain.v;
+                frame[1] += (CROSS * a.s + b.s) * gain.v;
+                gain.v += gain.inc;
+            }
+        }
+        // …and up to the full rate by linear interpolation.
+        let mut prev = self.last;
+        for (chunk, next) in self.buf.chunks_exact_mut(DIV).zip(lo) {
+            for (i, frame) in chunk.iter_mut().enumerate() {
+                let t = (i + 1) as f32 / DIV as f32;
+                *frame = [
+                    prev[0] + (next[0] - prev[0]) * t,
+                    prev[1] + (next[1] - prev[1]) * t,
+                ];
+            }
+            prev = next;
+        }
+        self.last = prev;
+    }
+}
+
+impl Generate for Drone {
+    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
+        let (mut frames, rest) = out.as_chunks_mut::<2>();
+        rest.fill(0.0);
+        while !frames.is_empty() {
+            if self.ctl_left == 0 {
+                self.control(ctx.breath);
+                self.ctl_left = CTL;
+            }
+            let run = self.ctl_left.min(frames.len());
+            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
+            frames = later;
+            let start = CTL - self.ctl_left;
+            self.ctl_left -= run;
+            for (frame, src) in now.iter_mut().zip(self.buf.iter().skip(start)) {
+                *frame = *src;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Rain: a soft, even hiss of rain all around, with single drops ticking nearby.
+//!
+//! The bed is white noise, independent in each channel, softened by one-pole low-pass at
+//! 3 kHz and one-pole high-pass at 400 Hz, its level drifting slowly as the shower
+//! thickens and thins. Drops arrive at random (a Poisson process whose rate follows the
+//! same drift): each is a short burst of band-passed noise at its own pitch, width and place
+//! in the stereo field, shaped by a two-exponential envelope that rises over a few
+//! milliseconds and dies away, so no drop ever clicks. Closer drops are louder and
+//! brighter; now and then a narrower band gives a small “plink”.
+
+use crate::audio::dsp::{OnePole, Rng};
+use crate::audio::generator::{BlockCtx, Generate};
+
+use super::common::{Drift, Lerp, Tick, add_ticks, log_range, noise2};
+
+/// Frames between control updates.
+const CTL: usize = 32;
+/// Most drops sounding at once.
+const VOICES: usize = 12;
+/// Drops per second at average intensity.
+const DROP_RATE: f32 = 26.0;
+/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+const GAIN: f32 = 0.089;
+/// Level of the drops against the bed.
+const DROP_LEVEL: f32 = 1.5;
+
+/// Rain: a filtered noise bed plus random droplets.
+pub struct Rain {
+    rate: f32,
+    events: Rng,
+    noise: Rng,
+    lp: [OnePole; 2],
+    cut: [OnePole; 2],
+    drops: [Tick; VOICES],
+    intensity: Drift,
+    bed: Lerp,
+    drop_buf: [f32; CTL],
+    ctl_left: usize,
+}
+
+impl Rain {
+    /// Rain at `rate` samples per second, its drops and drift decided by `seed`.
+    pub fn new(rate: f32, seed: u64) -> Self {
+        let mut root = Rng::new(seed);
+        let step_rate = rate / CTL as f32;
+        let intensity = Drift::new(&mut root, 0.0, 1.0, 8.0, 30.0, step_rate);
+        Self {
+            rate,
+            events: root.fork(),
+            noise: root.fork(),
+            lp: std::array::from_fn(|_| OnePole::lowpass(3_000.0, rate)),
+            cut: std::array::from_fn(|_| OnePole::lowpass(400.0, rate)),
+            drops: Default::default(),
+            intensity,
+            bed: Lerp::at(0.0),
+            drop_buf: [0.0; CTL],
+            ctl_left: 0,
+        }
+    }
+
+    /// Once per control period: intensity, bed level, new drops.
+    fn control(&mut self) {
+        let intensity = self.intensity.step();
+        self.bed.go(0.85 + 0.3 * intensity, CTL as f32);
+        let per_tick = DROP_RATE * (0.6 + 0.8 * intensity) * CTL as f32 / self.rate;
+        if self.events.chance(per_tick) {
+            self.spawn();
+        }
+    }
+
+    fn spawn(&mut self) {
+        let Some(drop) = self.drops.iter_mut().find(|d| !d.active()) else {
+            return;
+        };
+        let r = &mut self.events;
+        // Mostly soft ticks, a few closer and louder; closer drops are brighter.
+        let near = r.unit();
+        let level = 0.12 + 0.88 * near * near * near;
+        let plink = r.chance(0.12);
+        let (hz, q, decay) = if plink {
+            (
+                log_range(r, 1_500.0, 4_500.0),
+                r.range(5.0, 10.0),
+                r.range(0.020, 0.045),
+            )
+        } else {
+            (
+                log_range(r, 1_200.0, 3_500.0) * (1.0 + near),
+                r.range(0.6, 2.0),
+                r.range(0.006, 0.018),
+            )
+        };
+        // Attack time constant ≥ 1 ms with a decay ≥ 5 ms puts the peak ≥ 2 ms in.
+        let attack = r.range(0.0010, 0.0016);
+        // Narrow bands pass less noise: lift them so plinks are heard as often as ticks.
+        let peak = DROP_LEVEL * level * q.sqrt();
+        drop.start(hz, q, (attack, decay), peak, r.range(-0.9, 0.9), self.rate);
+    }
+}
+
+impl Generate for Rain {
+    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
+        let (mut frames, rest) = out.as_chunks_mut::<2>();
+        rest.fill(0.0);
+        while !frames.is_empty() {
+            if self.ctl_left == 0 {
+                self.control();
+                self.ctl_left = CTL;
+            }
+            let run = self.ctl_left.min(frames.len());
+            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
+            frames = later;
+            self.ctl_left -= run;
+
+            // The bed; its left channel's white noise also excites the drops.
+            let [lp_l, lp_r] = &mut self.lp;
+            let [cut_l, cut_r] = &mut self.cut;
+            let bed = &mut self.bed;
+            for (frame, dn) in now.iter_mut().zip(self.drop_buf.iter_mut()) {
+                let (white_l, white_r) = noise2(&mut self.noise);
+                // Low-passed at 3 kHz, less what lies below 400 Hz.
+                let l = lp_l.process(white_l);
+                let r = lp_r.process(white_r);
+                let l = l - cut_l.process(l);
+                let r = r - cut_r.process(r);
+                let g = bed.v * GAIN;
+                bed.v += bed.inc;
+                *frame = [l * g, r * g];
+                *dn = white_l;
+            }
+            add_ticks(&mut self.drops, now, &self.drop_buf, GAIN);
+        }
+    }
+}
