@@ -12,6 +12,7 @@ use crate::domain::tag::Tag;
 use crate::domain::vocabulary::Side;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{Palette, font, palette, size, space};
+use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
 use crate::ui::widgets::ring::{clock_up, countdown_ring};
 
@@ -258,9 +259,9 @@ fn step_visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: 
     ui.vertical_centered(|ui| {
         if let Some(phase) = &snap.breath {
             pacer(ui, phase, state.settings.reduce_motion, p, scale);
+        } else if let Some((fig, highlights)) = figure_for(&s.step.tags) {
+            figure(ui, fig, &highlights, p, 300.0 * scale);
         }
-        // FIGURE: the illustration goes here once widgets::figure lands.
-        let _ = &s.step.tags;
         ui.add_space(space::M);
         countdown_ring(ui, snap.step_remaining, snap.step_duration, p, scale);
         if snap.state == RunState::Paused {
