@@ -27,7 +27,7 @@ clippy:
 	$(CARGO) clippy --all-targets --locked -- -D warnings
 
 unit:
-	$(CARGO) test --locked --all-targets
+	$(CARGO) test --locked
 	$(CARGO) test --locked --doc
 
 # Start the release binary under Xvfb, screenshot it, close it, check a clean exit.

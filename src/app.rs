@@ -227,7 +227,21 @@ impl LullApp {
         } else {
             BTreeSet::new()
         };
-        let sound = Sound::new(audio, files.as_ref().map(|f| f.dirs().clone()));
+        let (user_presets, preset_problems) = files
+            .as_ref()
+            .map(|f| crate::store::load_presets(&crate::store::presets_dir(&f.dirs().data)))
+            .unwrap_or_default();
+        for p in preset_problems {
+            notices.push(Notice {
+                text: format!("A preset of yours was skipped: {p}"),
+                warning: true,
+            });
+        }
+        let sound = Sound::new(
+            audio,
+            files.as_ref().map(|f| f.dirs().clone()),
+            user_presets,
+        );
         let sound_available = sound.available();
         let mut app = Self {
             state: AppState {
@@ -275,6 +289,7 @@ impl LullApp {
             bedtime_due: None,
         };
         app.sound.apply_settings(&app.state.settings.audio);
+        app.refresh_mixer();
         app.recompute_verdicts();
         app.pending_wind_down = launch.wind_down;
         if let Some(id) = launch.play {
@@ -459,11 +474,7 @@ impl LullApp {
             wind_down,
         });
         self.send_timeline(now);
-        let (preset_id, layers) = self.sound.mixer();
-        self.state.mixer = Mixer {
-            preset: preset_id,
-            layers,
-        };
+        self.refresh_mixer();
         if wind_down && self.awake.is_none() {
             self.awake = Some(self.inhibitor.hold("Playing a wind-down"));
         }
@@ -552,7 +563,7 @@ impl LullApp {
         self.sound
             .stop(Duration::from_secs(if completed { 8 } else { 2 }));
         self.awake = None;
-        self.state.mixer = Mixer::default();
+        self.refresh_mixer();
         self.state.stopped = match outcome {
             Outcome::Stopped { at_step } => Some(Stopped {
                 routine,
@@ -639,7 +650,7 @@ impl LullApp {
     fn end_tail(&mut self) {
         self.sound.stop(Duration::from_secs(3));
         self.awake = None;
-        self.state.mixer = Mixer::default();
+        self.refresh_mixer();
         self.state.screen = Screen::Finished { completed: true };
     }
 
@@ -857,8 +868,7 @@ impl LullApp {
                 for problem in self.sound.play_preset(&id) {
                     self.notice(problem, true);
                 }
-                let (preset, layers) = self.sound.mixer();
-                self.state.mixer = Mixer { preset, layers };
+                self.refresh_mixer();
             }
             Intent::SetLayerLevel(i, level) => {
                 if let Some(layer) = self.state.mixer.layers.get_mut(i) {
@@ -866,6 +876,16 @@ impl LullApp {
                     self.sound.set_level(i, level);
                 }
             }
+            Intent::AddSoundFile(name) => {
+                if let Err(problem) = self.sound.add_file(&name) {
+                    self.notice(problem, true);
+                }
+                self.refresh_mixer();
+            }
+            Intent::SetMixName(name) => {
+                self.state.mixer.save_name = name.chars().take(60).collect();
+            }
+            Intent::SaveMix => self.save_mix(),
             Intent::OpenSettings => {
                 if !matches!(self.state.screen, Screen::Settings { .. }) {
                     let back = Box::new(self.state.screen.clone());
@@ -952,6 +972,62 @@ impl LullApp {
                 self.quit = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+        }
+    }
+
+    /// Copies the mixer's state (presets, layers, the user's sound files) for the views.
+    fn refresh_mixer(&mut self) {
+        let (preset, layers) = self.sound.mixer();
+        let presets = self
+            .sound
+            .presets()
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let sound_files = self
+            .files
+            .as_ref()
+            .and_then(|f| crate::store::list_sounds(&crate::store::sounds_dir(f.dirs())).ok())
+            .unwrap_or_default();
+        let save_name = std::mem::take(&mut self.state.mixer.save_name);
+        self.state.mixer = Mixer {
+            preset,
+            layers,
+            presets,
+            sound_files,
+            save_name,
+        };
+    }
+
+    fn save_mix(&mut self) {
+        let name = self.state.mixer.save_name.trim().to_owned();
+        let Some(preset) = self
+            .sound
+            .mix_as(if name.is_empty() { "My mix" } else { &name })
+        else {
+            return;
+        };
+        if let Err(problem) = preset.check() {
+            self.notice(format!("Cannot save this mix: {problem}"), true);
+            return;
+        }
+        let Some(files) = self.files.as_ref().filter(|_| self.can_save) else {
+            self.notice(
+                "Your data folder cannot be written: the mix was not saved.",
+                true,
+            );
+            return;
+        };
+        let dir = crate::store::presets_dir(&files.dirs().data);
+        match crate::store::save_preset(&dir, &preset) {
+            Ok(_) => {
+                let (presets, _) = crate::store::load_presets(&dir);
+                self.sound.set_user_presets(presets);
+                self.notice(format!("Saved your mix \"{}\".", preset.name), false);
+                self.state.mixer.save_name.clear();
+                self.refresh_mixer();
+            }
+            Err(e) => self.notice(format!("Cannot save your mix: {e}"), true),
         }
     }
 

@@ -547,3 +547,34 @@ fn the_bedtime_reminder_starts_a_dark_wind_down_that_plays_on_and_ends() {
     h.run_steps(2);
     assert_eq!(rig.notes.sent.borrow().len(), 1);
 }
+
+#[test]
+fn the_mix_can_be_saved_as_a_preset_that_survives_a_restart() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
+    click(&mut h, "Sound");
+    // A new window needs a sizing pass before it is shown.
+    h.run_steps(3);
+    click(&mut h, "Save as my preset");
+    assert!(
+        h.state()
+            .state()
+            .notices
+            .iter()
+            .any(|n| n.text == "Saved your mix \"My mix\".")
+    );
+    h.get_by_label_contains("Saved your mix");
+    assert!(rig.files.dirs().data.join("presets/my-mix.toml").is_file());
+    let again = harness(app(&rig, None));
+    assert!(
+        again
+            .state()
+            .state()
+            .mixer
+            .presets
+            .iter()
+            .any(|(id, name)| id == "my-mix" && name == "My mix")
+    );
+}

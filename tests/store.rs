@@ -210,3 +210,34 @@ fn history_v1_fixture_and_bad_lines() {
         "the good lines were written back"
     );
 }
+
+#[test]
+fn user_presets_round_trip_and_bad_ones_are_reported() {
+    use lull::domain::soundscape::{Generator, Layer, LayerSource, Preset};
+    let dir = tempfile::tempdir().unwrap();
+    let preset = Preset {
+        id: "my-rainy-night".to_owned(),
+        name: "My rainy night".to_owned(),
+        program: None,
+        layers: vec![
+            Layer {
+                source: LayerSource::Generator(Generator::Rain),
+                level: 0.8,
+                breath_sync: false,
+            },
+            Layer {
+                source: LayerSource::File {
+                    file: "loon.ogg".to_owned(),
+                },
+                level: 0.4,
+                breath_sync: false,
+            },
+        ],
+    };
+    lull::store::save_preset(dir.path(), &preset).unwrap();
+    std::fs::write(dir.path().join("broken.toml"), "id = \"x\"\nlayers = 3\n").unwrap();
+    let (presets, problems) = lull::store::load_presets(dir.path());
+    assert_eq!(presets, vec![preset]);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("broken.toml"), "{problems:?}");
+}

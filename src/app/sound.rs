@@ -1,13 +1,16 @@
 //! The app's side of the sound: turns presets, settings and the session timeline into
-//! engine commands. Silent (and says so) when no output device could be opened.
+//! engine commands, keeps the current mix (so it can be saved as a preset), and adds the
+//! user's own sound files. Silent (and says so) when no output device could be opened.
 
 use std::time::Duration;
 
 use crate::audio::device::AudioOutput;
-use crate::audio::engine::EngineCommand;
-use crate::audio::file_loop::{MediaSource, Opener};
+use crate::audio::engine::{EngineCommand, LayerSpec};
+use crate::audio::file_loop::{FileLoop, MediaSource, Opener};
 use crate::audio::layers::build_layers;
-use crate::domain::soundscape::{AudioSettings, Preset, Timeline, bundled_preset};
+use crate::domain::soundscape::{
+    AudioSettings, Layer, LayerSource, Preset, Timeline, bundled_preset, bundled_presets,
+};
 use crate::store::{AppDirs, sound_opener, sounds_dir};
 
 /// Controls the output (or nothing, when there is none).
@@ -15,17 +18,36 @@ pub struct Sound {
     output: Option<AudioOutput>,
     dirs: Option<AppDirs>,
     seed: u64,
-    preset: Option<Preset>,
+    /// The mix playing: a preset as chosen, then as changed in the mixer.
+    mix: Option<Preset>,
+    /// The user's saved presets.
+    user_presets: Vec<Preset>,
+}
+
+fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
+    let path = sounds_dir(dirs?).join(name);
+    if !path.is_file() {
+        return None;
+    }
+    let mut open = sound_opener(path);
+    Some(Box::new(move || {
+        open().map(|f| Box::new(f) as Box<dyn MediaSource>)
+    }))
 }
 
 impl Sound {
     /// Sound through `output`, or silence when `None`.
-    pub const fn new(output: Option<AudioOutput>, dirs: Option<AppDirs>) -> Self {
+    pub const fn new(
+        output: Option<AudioOutput>,
+        dirs: Option<AppDirs>,
+        user_presets: Vec<Preset>,
+    ) -> Self {
         Self {
             output,
             dirs,
             seed: 1,
-            preset: None,
+            mix: None,
+            user_presets,
         }
     }
 
@@ -40,6 +62,23 @@ impl Sound {
         {
             log::warn!("the audio thread has stopped");
         }
+    }
+
+    /// Every preset: the bundled ones, then the user's.
+    pub fn presets(&self) -> Vec<Preset> {
+        let mut all = bundled_presets();
+        all.extend(self.user_presets.iter().cloned());
+        all
+    }
+
+    /// Replaces the user's presets (after one was saved).
+    pub fn set_user_presets(&mut self, presets: Vec<Preset>) {
+        self.user_presets = presets;
+    }
+
+    /// The preset with this id, bundled or the user's.
+    pub fn preset(&self, id: &str) -> Option<Preset> {
+        bundled_preset(id).or_else(|| self.user_presets.iter().find(|p| p.id == id).cloned())
     }
 
     /// Applies volume, cue and pacer settings.
@@ -60,48 +99,84 @@ impl Sound {
     /// Plays a preset (crossfading from what was playing). Returns problems with the user's
     /// sound files, if any.
     pub fn play_preset(&mut self, id: &str) -> Vec<String> {
-        let Some(preset) = bundled_preset(id) else {
+        let Some(preset) = self.preset(id) else {
             return vec![format!("no ambience preset \"{id}\"")];
         };
-        let Some(out) = &self.output else {
-            self.preset = Some(preset);
-            return Vec::new();
+        // The mix keeps the levels as they play (normalised), so saving it sounds the same.
+        let mix = Preset {
+            layers: preset.normalized_layers(),
+            ..preset
         };
-        self.seed = self.seed.wrapping_add(1);
-        let dirs = self.dirs.clone();
-        let mut open = |name: &str| -> Option<Opener> {
-            let path = sounds_dir(dirs.as_ref()?).join(name);
-            let mut opener = sound_opener(path);
-            Some(Box::new(move || {
-                opener().map(|f| Box::new(f) as Box<dyn MediaSource>)
-            }))
-        };
-        let (layers, problems) = build_layers(
-            &preset.normalized_layers(),
-            out.rate(),
-            self.seed,
-            &mut open,
-        );
-        self.send(EngineCommand::SetLayers {
-            layers,
-            fade_secs: crate::audio::engine::CROSSFADE_SECS,
-        });
-        self.preset = Some(preset);
+        let mut problems = Vec::new();
+        if let Some(out) = &self.output {
+            self.seed = self.seed.wrapping_add(1);
+            let dirs = self.dirs.clone();
+            let (layers, p) = build_layers(&mix.layers, out.rate(), self.seed, &mut |name| {
+                opener(dirs.as_ref(), name)
+            });
+            problems = p;
+            self.send(EngineCommand::SetLayers {
+                layers,
+                fade_secs: crate::audio::engine::CROSSFADE_SECS,
+            });
+        }
+        self.mix = Some(mix);
         problems
+    }
+
+    /// Adds one of the user's sound files to the mix.
+    pub fn add_file(&mut self, name: &str) -> Result<(), String> {
+        let layer = Layer {
+            source: LayerSource::File {
+                file: name.to_owned(),
+            },
+            level: 1.0,
+            breath_sync: false,
+        };
+        if let Some(out) = &self.output {
+            let open = opener(self.dirs.as_ref(), name)
+                .ok_or_else(|| format!("{name}: not found in your sounds folder"))?;
+            let file = FileLoop::new(name, open, out.rate()).map_err(|e| e.to_string())?;
+            self.send(EngineCommand::AddLayer(LayerSpec {
+                generator: Box::new(file),
+                level: 1.0,
+                breath_sync: false,
+            }));
+        }
+        let mix = self.mix.get_or_insert_with(|| Preset {
+            id: "my-mix".to_owned(),
+            name: "My mix".to_owned(),
+            program: None,
+            layers: Vec::new(),
+        });
+        mix.layers.push(layer);
+        Ok(())
+    }
+
+    /// The mix as a preset named `name` (for saving).
+    pub fn mix_as(&self, name: &str) -> Option<Preset> {
+        let mix = self.mix.as_ref()?;
+        Some(Preset {
+            id: format!("my-{}", crate::domain::soundscape::preset_id_for(name))
+                .replace("my-my-", "my-"),
+            name: name.trim().to_owned(),
+            program: None,
+            layers: mix.layers.clone(),
+        })
     }
 
     /// The preset playing and its layers' (label, level).
     pub fn mixer(&self) -> (Option<String>, Vec<(String, f32)>) {
-        let Some(p) = &self.preset else {
+        let Some(p) = &self.mix else {
             return (None, Vec::new());
         };
         let layers = p
-            .normalized_layers()
+            .layers
             .iter()
             .map(|l| {
                 let label = match &l.source {
-                    crate::domain::soundscape::LayerSource::Generator(g) => g.label().to_owned(),
-                    crate::domain::soundscape::LayerSource::File { file } => file.clone(),
+                    LayerSource::Generator(g) => g.label().to_owned(),
+                    LayerSource::File { file } => file.clone(),
                 };
                 (label, l.level)
             })
@@ -110,7 +185,10 @@ impl Sound {
     }
 
     /// Changes one layer's level.
-    pub fn set_level(&self, index: usize, level: f32) {
+    pub fn set_level(&mut self, index: usize, level: f32) {
+        if let Some(layer) = self.mix.as_mut().and_then(|m| m.layers.get_mut(index)) {
+            layer.level = level.clamp(0.0, crate::domain::soundscape::MAX_LEVEL);
+        }
         self.send(EngineCommand::SetLevel { index, level });
     }
 
@@ -129,6 +207,6 @@ impl Sound {
             timeline: Timeline::default(),
             running: false,
         });
-        self.preset = None;
+        self.mix = None;
     }
 }

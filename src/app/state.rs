@@ -198,6 +198,12 @@ pub struct Mixer {
     pub preset: Option<String>,
     /// Each layer's label and level.
     pub layers: Vec<(String, f32)>,
+    /// Every preset to choose from: (id, name).
+    pub presets: Vec<(String, String)>,
+    /// The user's sound files (names).
+    pub sound_files: Vec<String>,
+    /// The name typed for saving the mix.
+    pub save_name: String,
 }
 
 /// All state the views read.

@@ -35,6 +35,8 @@ pub enum EngineCommand {
         /// Crossfade length ([`CROSSFADE_SECS`] is the usual).
         fade_secs: f32,
     },
+    /// Add a layer to those playing (it fades in over [`CROSSFADE_SECS`]).
+    AddLayer(LayerSpec),
     /// Change one layer's level (ramped).
     SetLevel {
         /// Index in the last `SetLayers`.
@@ -191,6 +193,20 @@ impl Engine {
                         retiring: false,
                     });
                 }
+            }
+            EngineCommand::AddLayer(spec) => {
+                let mut gain = Ramp::at(0.0);
+                gain.go(
+                    spec.level.clamp(0.0, 2.0),
+                    secs_to_frames(CROSSFADE_SECS, rate),
+                    Curve::Smooth,
+                );
+                self.voices.push(Voice {
+                    generator: spec.generator,
+                    gain,
+                    breath_sync: spec.breath_sync,
+                    retiring: false,
+                });
             }
             EngineCommand::SetLevel { index, level } => {
                 if let Some(v) = self.voices.iter_mut().filter(|v| !v.retiring).nth(index) {

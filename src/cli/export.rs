@@ -101,8 +101,13 @@ fn report(
     Ok(())
 }
 
+/// A bundled preset, or one of the user's (`$XDG_DATA_HOME/lull/presets/`).
 fn find_preset(id: &str) -> Option<Preset> {
-    bundled_preset(id)
+    bundled_preset(id).or_else(|| {
+        let dirs = store::AppDirs::standard()?;
+        let (presets, _) = store::load_presets(&store::presets_dir(&dirs.data));
+        presets.into_iter().find(|p| p.id == id)
+    })
 }
 
 /// Renders a routine's session for these answers.
@@ -195,7 +200,11 @@ pub fn ambience(
     list: bool,
 ) -> anyhow::Result<ExitCode> {
     if list {
-        for p in bundled_presets() {
+        let mut all = bundled_presets();
+        if let Some(dirs) = store::AppDirs::standard() {
+            all.extend(store::load_presets(&store::presets_dir(&dirs.data)).0);
+        }
+        for p in all {
             let program = p.program.map(Program::label).unwrap_or("any");
             writeln!(out, "{:<22} {:<22} {program}", p.id, p.name)?;
         }

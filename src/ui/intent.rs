@@ -63,6 +63,12 @@ pub enum Intent {
     SetPreset(String),
     /// A mixer layer's level.
     SetLayerLevel(usize, f32),
+    /// Add one of your sound files to the mix.
+    AddSoundFile(String),
+    /// The name for saving the mix.
+    SetMixName(String),
+    /// Save the mix as your own preset.
+    SaveMix,
     /// Open Settings.
     OpenSettings,
     /// Close Settings.

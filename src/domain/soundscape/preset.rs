@@ -173,6 +173,30 @@ pub fn bundled_presets() -> Vec<Preset> {
     ]
 }
 
+/// A preset id made from a name: "My rainy night" → `my-rainy-night` (kebab-case, at most
+/// 48 characters; `my-mix` when nothing usable is left).
+pub fn preset_id_for(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id
+        .trim_end_matches('-')
+        .chars()
+        .take(48)
+        .collect::<String>();
+    let id = id.trim_end_matches('-').to_owned();
+    if id.is_empty() {
+        "my-mix".to_owned()
+    } else {
+        id
+    }
+}
+
 /// The bundled preset with this id.
 pub fn bundled_preset(id: &str) -> Option<Preset> {
     bundled_presets().into_iter().find(|p| p.id == id)
@@ -206,6 +230,16 @@ mod tests {
             .map(|l| l.level * l.level)
             .sum();
         assert!((power - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(preset_id_for("My rainy night!"), "my-rainy-night");
+        assert_eq!(preset_id_for("  ---  "), "my-mix");
+        assert_eq!(preset_id_for("Éte 2"), "te-2");
+        assert!(crate::domain::routine::is_kebab_case(&preset_id_for(
+            "A  b__c"
+        )));
     }
 
     #[test]

@@ -295,18 +295,18 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 out.push(Intent::SetVolume(volume));
             }
             let current = state.mixer.preset.clone().unwrap_or_default();
+            let current_name = state
+                .mixer
+                .presets
+                .iter()
+                .find(|(id, _)| *id == current)
+                .map_or_else(|| "My mix".to_owned(), |(_, name)| name.clone());
             egui::ComboBox::from_label("Ambience")
-                .selected_text(
-                    crate::domain::soundscape::bundled_preset(&current)
-                        .map_or_else(|| "None".to_owned(), |p| p.name),
-                )
+                .selected_text(current_name)
                 .show_ui(ui, |ui| {
-                    for preset in crate::domain::soundscape::bundled_presets() {
-                        if ui
-                            .selectable_label(preset.id == current, &preset.name)
-                            .clicked()
-                        {
-                            out.push(Intent::SetPreset(preset.id.clone()));
+                    for (id, name) in &state.mixer.presets {
+                        if ui.selectable_label(*id == current, name).clicked() {
+                            out.push(Intent::SetPreset(id.clone()));
                         }
                     }
                 });
@@ -318,6 +318,36 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 {
                     out.push(Intent::SetLayerLevel(i, l));
                 }
+            }
+            if !state.mixer.sound_files.is_empty() {
+                egui::ComboBox::from_label("Add your sound")
+                    .selected_text("Choose…")
+                    .show_ui(ui, |ui| {
+                        for file in &state.mixer.sound_files {
+                            if ui.selectable_label(false, file).clicked() {
+                                out.push(Intent::AddSoundFile(file.clone()));
+                            }
+                        }
+                    });
+            }
+            ui.horizontal(|ui| {
+                let mut name = state.mixer.save_name.clone();
+                let edit = egui::TextEdit::singleline(&mut name)
+                    .hint_text("Name this mix")
+                    .desired_width(160.0);
+                if ui.add(edit).changed() {
+                    out.push(Intent::SetMixName(name));
+                }
+                if ui.button("Save as my preset").clicked() {
+                    out.push(Intent::SaveMix);
+                }
+            });
+            if let Some(last) = state.notices.last() {
+                ui.label(RichText::new(&last.text).color(if last.warning {
+                    palette(state.settings.theme).caution
+                } else {
+                    palette(state.settings.theme).text_muted
+                }));
             }
             let a = &state.settings.audio;
             let mut pacer_tone = a.pacer_tone_enabled;

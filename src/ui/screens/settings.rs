@@ -190,17 +190,17 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ui.selectable_value(&mut changed.routine, r.id.clone(), &r.title);
             }
         });
-    let presets = crate::domain::soundscape::bundled_presets();
+    let presets = &state.mixer.presets;
     let ambience = presets
         .iter()
-        .find(|p| p.id == changed.ambience)
-        .map_or_else(|| "The routine's own".to_owned(), |p| p.name.clone());
+        .find(|(id, _)| *id == changed.ambience)
+        .map_or_else(|| "The routine's own".to_owned(), |(_, name)| name.clone());
     egui::ComboBox::from_label("Ambience")
         .selected_text(ambience)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut changed.ambience, String::new(), "The routine's own");
-            for p in &presets {
-                ui.selectable_value(&mut changed.ambience, p.id.clone(), &p.name);
+            for (id, name) in presets {
+                ui.selectable_value(&mut changed.ambience, id.clone(), name);
             }
         });
     ui.horizontal_wrapped(|ui| {
