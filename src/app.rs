@@ -36,8 +36,9 @@ use crate::ui::theme::{self, Theme};
 
 /// How long "Resume" is offered after Stop.
 pub const RESUME_WINDOW: Duration = Duration::from_secs(8);
-/// Frame interval while the pacer moves (30 fps).
-pub const PACER_FRAME: Duration = Duration::from_millis(33);
+/// Frame interval while the pacer moves: 20 fps, smooth for a breath that takes seconds,
+/// and a third cheaper than 30 fps where the window is drawn in software.
+pub const PACER_FRAME: Duration = Duration::from_millis(50);
 
 /// What the app is built from (real ones in `main`, fakes in tests).
 pub struct Deps {
@@ -80,6 +81,7 @@ struct Run {
 }
 
 /// The app.
+#[expect(clippy::struct_excessive_bools, reason = "independent flags of the app shell")]
 pub struct LullApp {
     state: AppState,
     clock: Box<dyn Clock>,
@@ -100,6 +102,8 @@ pub struct LullApp {
     run: Option<Run>,
     /// The routine waiting behind the gates is tonight's wind-down.
     pending_wind_down: bool,
+    /// The routine waiting behind the gates was asked for on the command line.
+    launched_direct: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
 }
 
@@ -286,12 +290,14 @@ impl LullApp {
             awake: None,
             run: None,
             pending_wind_down: false,
+            launched_direct: false,
             bedtime_due: None,
         };
         app.sound.apply_settings(&app.state.settings.audio);
         app.refresh_mixer();
         app.recompute_verdicts();
         app.pending_wind_down = launch.wind_down;
+        app.launched_direct = launch.play.is_some();
         if let Some(id) = launch.play {
             if app.state.screen == Screen::Library {
                 app.start_routine(&id);
@@ -410,9 +416,11 @@ impl LullApp {
             Verdict::Allowed(safe) | Verdict::Adapted(safe) => {
                 self.pending = None;
                 let wind_down = std::mem::take(&mut self.pending_wind_down);
-                if wind_down {
-                    // Audio first at bedtime: no questions, straight into the dark.
-                    self.play(safe, None, true);
+                let direct = std::mem::take(&mut self.launched_direct);
+                if wind_down || direct {
+                    // Audio first at bedtime (no questions, straight into the dark), or
+                    // `lull play ID`: the rating is optional, so it is not asked.
+                    self.play(safe, None, wind_down);
                 } else {
                     let kind = RatingKind::for_program(safe.program);
                     self.state.screen = Screen::RateBefore {
@@ -561,7 +569,7 @@ impl LullApp {
             return;
         }
         self.sound
-            .stop(Duration::from_secs(if completed { 8 } else { 2 }));
+            .stop(Duration::from_secs(if completed { 8 } else { 2 }), now);
         self.awake = None;
         self.refresh_mixer();
         self.state.stopped = match outcome {
@@ -648,7 +656,7 @@ impl LullApp {
     }
 
     fn end_tail(&mut self) {
-        self.sound.stop(Duration::from_secs(3));
+        self.sound.stop(Duration::from_secs(3), self.clock.now());
         self.awake = None;
         self.refresh_mixer();
         self.state.screen = Screen::Finished { completed: true };
@@ -760,6 +768,7 @@ impl LullApp {
             Intent::StartRoutine(id) => {
                 self.episode_flags.clear();
                 self.pending_wind_down = false;
+                self.launched_direct = false;
                 self.pending = None;
                 self.start_routine(&id);
             }
@@ -1072,6 +1081,7 @@ impl LullApp {
         if self.state.stopped.as_ref().is_some_and(|s| now >= s.until) {
             self.state.stopped = None;
         }
+        self.sound.tick(now);
         if let Screen::Tail {
             until: Some(until), ..
         } = self.state.screen

@@ -241,3 +241,19 @@ fn user_presets_round_trip_and_bad_ones_are_reported() {
     assert_eq!(problems.len(), 1);
     assert!(problems[0].contains("broken.toml"), "{problems:?}");
 }
+
+#[test]
+fn safety_answers_with_missing_fields_still_load() {
+    let (_home, files) = files();
+    std::fs::create_dir_all(&files.dirs().config).unwrap();
+    std::fs::write(
+        files.safety_path(),
+        "questionnaire_version = 1\nanswered_on = \"2026-11-01\"\n\n[answers]\nconditions = [\"asthma-copd\"]\n",
+    )
+    .unwrap();
+    let Loaded::Ok(r) = files.load::<SafetyRecord>(SAFETY_FILE, "x") else {
+        panic!("not loaded")
+    };
+    assert!(r.answers.has(Condition::AsthmaCopd));
+    assert!(r.answers.avoid_areas.is_empty() && !r.answers.skip_breath_holds);
+}

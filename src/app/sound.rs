@@ -13,9 +13,17 @@ use crate::domain::soundscape::{
 };
 use crate::store::{AppDirs, sound_opener, sounds_dir};
 
-/// Controls the output (or nothing, when there is none).
+/// Controls the output (or nothing, when there is none). The device is open only while
+/// something plays: it is released a few seconds after the sound stops, so an idle app
+/// costs no CPU, and opened again when needed.
 pub struct Sound {
     output: Option<AudioOutput>,
+    /// Whether the device could be opened at start-up (if not, Lull stays silent).
+    can_open: bool,
+    /// The settings last applied, re-sent when the device opens again.
+    settings: AudioSettings,
+    /// App time after which an idle device is released.
+    release_at: Option<Duration>,
     dirs: Option<AppDirs>,
     seed: u64,
     /// The mix playing: a preset as chosen, then as changed in the mixer.
@@ -37,13 +45,18 @@ fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
 
 impl Sound {
     /// Sound through `output`, or silence when `None`.
-    pub const fn new(
+    pub fn new(
         output: Option<AudioOutput>,
         dirs: Option<AppDirs>,
         user_presets: Vec<Preset>,
     ) -> Self {
+        let can_open = output.is_some();
         Self {
             output,
+            can_open,
+            settings: AudioSettings::default(),
+            // Nothing plays yet: release the device opened at start-up.
+            release_at: Some(Duration::ZERO),
             dirs,
             seed: 1,
             mix: None,
@@ -51,9 +64,45 @@ impl Sound {
         }
     }
 
+    /// Opens the device again if it was released.
+    fn ensure_output(&mut self) {
+        self.release_at = None;
+        if self.output.is_some() || !self.can_open {
+            return;
+        }
+        match AudioOutput::open_default() {
+            Ok(out) => {
+                self.output = Some(out);
+                let settings = self.settings.clone();
+                self.send_settings(&settings, crate::audio::engine::FADE_IN_SECS);
+            }
+            Err(e) => {
+                log::warn!("{e}");
+                self.can_open = false;
+            }
+        }
+    }
+
+    /// Releases the device once the sound has stopped (call every frame with app time).
+    pub fn tick(&mut self, now: Duration) {
+        if self.mix.is_none()
+            && self.release_at.is_some_and(|at| now >= at)
+            && let Some(out) = self.output.take()
+        {
+            // Closing a device can wait for its buffer to drain: do it off the UI thread.
+            let closed = std::thread::Builder::new()
+                .name("audio-close".to_owned())
+                .spawn(move || drop(out));
+            if let Err(e) = closed {
+                log::warn!("cannot close the sound output in the background: {e}");
+            }
+            log::info!("sound output released while idle");
+        }
+    }
+
     /// Whether there is an output.
     pub const fn available(&self) -> bool {
-        self.output.is_some()
+        self.can_open
     }
 
     fn send(&self, command: EngineCommand) {
@@ -82,10 +131,15 @@ impl Sound {
     }
 
     /// Applies volume, cue and pacer settings.
-    pub fn apply_settings(&self, settings: &AudioSettings) {
+    pub fn apply_settings(&mut self, settings: &AudioSettings) {
+        self.settings = settings.clone();
+        self.send_settings(settings, 0.3);
+    }
+
+    fn send_settings(&self, settings: &AudioSettings, ramp_secs: f32) {
         self.send(EngineCommand::SetMaster {
             gain: settings.effective_master(),
-            secs: 0.3,
+            secs: ramp_secs,
         });
         self.send(EngineCommand::SetCueVolume(if settings.cues_enabled {
             settings.cue_volume
@@ -107,6 +161,7 @@ impl Sound {
             layers: preset.normalized_layers(),
             ..preset
         };
+        self.ensure_output();
         let mut problems = Vec::new();
         if let Some(out) = &self.output {
             self.seed = self.seed.wrapping_add(1);
@@ -133,6 +188,7 @@ impl Sound {
             level: 1.0,
             breath_sync: false,
         };
+        self.ensure_output();
         if let Some(out) = &self.output {
             let open = opener(self.dirs.as_ref(), name)
                 .ok_or_else(|| format!("{name}: not found in your sounds folder"))?;
@@ -197,8 +253,10 @@ impl Sound {
         self.send(EngineCommand::SetTimeline { timeline, running });
     }
 
-    /// Fades everything out over `fade`.
-    pub fn stop(&mut self, fade: Duration) {
+    /// Fades everything out over `fade`; the device is released a little later (`now` is
+    /// app time).
+    pub fn stop(&mut self, fade: Duration, now: Duration) {
+        self.release_at = Some(now + fade + Duration::from_secs(2));
         self.send(EngineCommand::SetLayers {
             layers: Vec::new(),
             fade_secs: fade.as_secs_f32(),

@@ -255,6 +255,24 @@ impl Engine {
         let frames = out.len() / 2;
         let rate = self.rate;
         out.fill(0.0);
+        // Nothing to play and nothing due: the idle app costs (almost) nothing.
+        let now = frames_to_duration(self.session_frames, rate);
+        let pacer_ahead = self.pacer_enabled
+            && self
+                .timeline
+                .items
+                .iter()
+                .any(|i| matches!(*i, TimelineItem::Breath { end, .. } if end > now));
+        let nothing_due =
+            !self.running || (self.next_item >= self.timeline.items.len() && !pacer_ahead);
+        if self.voices.is_empty() && self.cues.is_empty() && nothing_due && self.limiter.is_idle() {
+            if self.running {
+                self.session_frames += frames as u64;
+            }
+            self.master.skip(frames as u64);
+            self.frames_rendered += frames as u64;
+            return;
+        }
 
         // Where the breath is, at the middle of this block.
         let mid = self.session_frames + if self.running { frames as u64 / 2 } else { 0 };

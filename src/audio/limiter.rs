@@ -18,6 +18,8 @@ pub struct Limiter {
     index: u64,
     release: f32,
     released: f32,
+    /// Consecutive all-zero input frames (once past the look-ahead, the limiter is idle).
+    zero_run: usize,
 }
 
 impl Limiter {
@@ -33,13 +35,24 @@ impl Limiter {
             index: 0,
             release: 1.0 / (rate * 0.25),
             released: 1.0,
+            zero_run: 0,
         }
     }
 
     /// Processes interleaved stereo in place (the output is delayed by the look-ahead).
     pub fn process(&mut self, buffer: &mut [f32]) {
+        // Silence in, and nothing left in the look-ahead: silence out, at no cost.
+        if self.is_idle() && buffer.iter().all(|s| *s == 0.0) {
+            self.index += (buffer.len() / 2) as u64;
+            return;
+        }
         for frame in buffer.chunks_exact_mut(2) {
             let peak = frame[0].abs().max(frame[1].abs());
+            if peak == 0.0 {
+                self.zero_run = self.zero_run.saturating_add(1);
+            } else {
+                self.zero_run = 0;
+            }
             let need = if peak > CEILING { CEILING / peak } else { 1.0 };
             while self.minima.back().is_some_and(|&(_, g)| g >= need) {
                 self.minima.pop_back();
@@ -75,6 +88,12 @@ impl Limiter {
             frame[1] = (r * gain).clamp(-CEILING, CEILING);
             self.index += 1;
         }
+    }
+
+    /// Whether everything in the look-ahead is silent and the gain has recovered, so silent
+    /// input can pass straight through.
+    pub fn is_idle(&self) -> bool {
+        self.zero_run > self.window + 1 && self.released >= 1.0
     }
 
     /// Look-ahead delay in frames.

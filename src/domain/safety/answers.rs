@@ -25,8 +25,10 @@ use crate::domain::tag::Area;
 /// Most weeks a pregnancy answer may give.
 pub const MAX_PREGNANCY_WEEKS: u8 = 45;
 
-/// What the user told the safety screen.
+/// What the user told the safety screen. Missing fields take their defaults when read
+/// (so a hand-written or older file still loads).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ScreeningAnswers {
     /// Conditions answered "yes".
     pub conditions: BTreeSet<Condition>,
