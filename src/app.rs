@@ -81,7 +81,10 @@ struct Run {
 }
 
 /// The app.
-#[expect(clippy::struct_excessive_bools, reason = "independent flags of the app shell")]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the app shell"
+)]
 pub struct LullApp {
     state: AppState,
     clock: Box<dyn Clock>,

@@ -291,10 +291,18 @@ impl Engine {
         for voice in &mut self.voices {
             let ctx = if voice.breath_sync { &synced } else { &free };
             voice.generator.render(buf, ctx);
-            for frame in buf.chunks_exact(2).zip(out.chunks_exact_mut(2)) {
-                let g = voice.gain.tick();
-                frame.1[0] += frame.0[0] * g;
-                frame.1[1] += frame.0[1] * g;
+            if voice.gain.done() {
+                // Steady gain: no per-sample ramp.
+                let g = voice.gain.value();
+                for (src, dst) in buf.iter().zip(out.iter_mut()) {
+                    *dst += src * g;
+                }
+            } else {
+                for frame in buf.chunks_exact(2).zip(out.chunks_exact_mut(2)) {
+                    let g = voice.gain.tick();
+                    frame.1[0] += frame.0[0] * g;
+                    frame.1[1] += frame.0[1] * g;
+                }
             }
         }
         self.voices.retain(|v| !(v.retiring && v.gain.done()));
@@ -319,10 +327,19 @@ impl Engine {
         }
 
         // Master gain on the bed and pacer.
-        for frame in out.chunks_exact_mut(2) {
-            let g = self.master.tick();
-            frame[0] *= g;
-            frame[1] *= g;
+        if self.master.done() {
+            let g = self.master.value();
+            if g != 1.0 {
+                for s in out.iter_mut() {
+                    *s *= g;
+                }
+            }
+        } else {
+            for frame in out.chunks_exact_mut(2) {
+                let g = self.master.tick();
+                frame[0] *= g;
+                frame[1] *= g;
+            }
         }
 
         // Cues already sounding.

@@ -1,5 +1,7 @@
 //! A look-ahead brick-wall limiter: the output never exceeds the ceiling, and gain changes
-//! are smoothed over the look-ahead window so they do not click.
+//! are smoothed over the look-ahead window so they do not click. When nothing comes near
+//! the ceiling (the usual case at bed level), blocks take a fast path that is only the
+//! delay line.
 
 use std::collections::VecDeque;
 
@@ -9,16 +11,22 @@ pub const CEILING: f32 = 0.891;
 /// Stereo look-ahead limiter.
 pub struct Limiter {
     window: usize,
-    delay: VecDeque<[f32; 2]>,
+    /// The look-ahead delay line (a ring).
+    delay: Vec<[f32; 2]>,
+    pos: usize,
     /// (index, required gain) candidates for the sliding minimum.
     minima: VecDeque<(u64, f32)>,
-    /// The last `window` minima, for the moving average.
+    /// The last `window + 1` targets, for the moving average.
     averaging: VecDeque<f32>,
     sum: f64,
     index: u64,
     release: f32,
     released: f32,
-    /// Consecutive all-zero input frames (once past the look-ahead, the limiter is idle).
+    /// Consecutive frames that needed no reduction and got none.
+    ones_run: usize,
+    /// Whether the deques are stale because blocks took the fast path.
+    fast: bool,
+    /// Consecutive all-zero input frames.
     zero_run: usize,
 }
 
@@ -26,33 +34,80 @@ impl Limiter {
     /// A limiter with `lookahead_secs` of look-ahead at `rate`.
     pub fn new(rate: f32, lookahead_secs: f32) -> Self {
         let window = ((rate * lookahead_secs) as usize).max(1);
-        Self {
+        let mut limiter = Self {
             window,
-            delay: VecDeque::with_capacity(window + 1),
-            minima: VecDeque::with_capacity(window + 1),
-            averaging: VecDeque::with_capacity(window + 1),
+            delay: vec![[0.0; 2]; window],
+            pos: 0,
+            minima: VecDeque::with_capacity(window + 2),
+            averaging: VecDeque::with_capacity(window + 2),
             sum: 0.0,
             index: 0,
             release: 1.0 / (rate * 0.25),
             released: 1.0,
+            ones_run: 0,
+            fast: false,
             zero_run: 0,
+        };
+        limiter.reset_to_unity();
+        limiter
+    }
+
+    /// Puts the gain computer in its resting state: no reduction anywhere in the window.
+    fn reset_to_unity(&mut self) {
+        self.minima.clear();
+        self.averaging.clear();
+        self.averaging
+            .extend(std::iter::repeat_n(1.0, self.window + 1));
+        self.sum = (self.window + 1) as f64;
+        self.released = 1.0;
+    }
+
+    /// Whether no reduction is in effect anywhere in the window.
+    fn calm(&self) -> bool {
+        self.ones_run > 2 * (self.window + 1)
+    }
+
+    #[inline]
+    fn delay_swap(&mut self, frame: [f32; 2]) -> [f32; 2] {
+        let out = self.delay[self.pos];
+        self.delay[self.pos] = frame;
+        self.pos += 1;
+        if self.pos == self.window {
+            self.pos = 0;
         }
+        out
     }
 
     /// Processes interleaved stereo in place (the output is delayed by the look-ahead).
     pub fn process(&mut self, buffer: &mut [f32]) {
-        // Silence in, and nothing left in the look-ahead: silence out, at no cost.
-        if self.is_idle() && buffer.iter().all(|s| *s == 0.0) {
-            self.index += (buffer.len() / 2) as u64;
+        let mut peak = 0.0_f32;
+        for s in buffer.iter() {
+            peak = peak.max(s.abs());
+        }
+        let frames = buffer.len() / 2;
+        if peak == 0.0 {
+            self.zero_run = self.zero_run.saturating_add(frames);
+        } else {
+            self.zero_run = 0;
+        }
+        if self.calm() && peak <= CEILING {
+            // Fast path: nothing to reduce, the output is the delayed input.
+            self.fast = true;
+            for frame in buffer.chunks_exact_mut(2) {
+                let [l, r] = self.delay_swap([frame[0], frame[1]]);
+                frame[0] = l;
+                frame[1] = r;
+            }
+            self.index += frames as u64;
+            self.ones_run = self.ones_run.saturating_add(frames);
             return;
+        }
+        if self.fast {
+            self.fast = false;
+            self.reset_to_unity();
         }
         for frame in buffer.chunks_exact_mut(2) {
             let peak = frame[0].abs().max(frame[1].abs());
-            if peak == 0.0 {
-                self.zero_run = self.zero_run.saturating_add(1);
-            } else {
-                self.zero_run = 0;
-            }
             let need = if peak > CEILING { CEILING / peak } else { 1.0 };
             while self.minima.back().is_some_and(|&(_, g)| g >= need) {
                 self.minima.pop_back();
@@ -77,27 +132,61 @@ impl Limiter {
                 self.sum -= f64::from(self.averaging.pop_front().unwrap_or(1.0));
             }
             let gain = (self.sum / self.averaging.len() as f64) as f32;
-            self.delay.push_back([frame[0], frame[1]]);
-            let out = if self.delay.len() > self.window {
-                self.delay.pop_front()
+            if target >= 1.0 && gain >= 1.0 - 1e-6 {
+                self.ones_run = self.ones_run.saturating_add(1);
             } else {
-                None
-            };
-            let [l, r] = out.unwrap_or([0.0, 0.0]);
+                self.ones_run = 0;
+            }
+            let [l, r] = self.delay_swap([frame[0], frame[1]]);
             frame[0] = (l * gain).clamp(-CEILING, CEILING);
             frame[1] = (r * gain).clamp(-CEILING, CEILING);
             self.index += 1;
         }
     }
 
-    /// Whether everything in the look-ahead is silent and the gain has recovered, so silent
-    /// input can pass straight through.
+    /// Whether everything in the look-ahead is silent and no reduction is in effect, so
+    /// silent input can skip the limiter.
     pub fn is_idle(&self) -> bool {
-        self.zero_run > self.window + 1 && self.released >= 1.0
+        self.zero_run > self.window + 1 && self.calm()
     }
 
     /// Look-ahead delay in frames.
     pub const fn latency(&self) -> usize {
         self.window
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiet_signals_pass_through_delayed_and_unchanged() {
+        let mut l = Limiter::new(1_000.0, 0.01);
+        let input: Vec<f32> = (0..400).map(|i| ((i as f32) * 0.1).sin() * 0.5).collect();
+        let mut buf = input.clone();
+        for block in buf.chunks_mut(64) {
+            l.process(block);
+        }
+        let latency = l.latency() * 2;
+        assert_eq!(&buf[latency..], &input[..input.len() - latency]);
+    }
+
+    #[test]
+    fn loud_peaks_are_held_under_the_ceiling_even_after_the_fast_path() {
+        let mut l = Limiter::new(8_000.0, 0.002);
+        let mut quiet = vec![0.2_f32; 8_000];
+        l.process(&mut quiet);
+        let mut loud: Vec<f32> = (0..4_000)
+            .map(|i| if i % 50 < 2 { 3.0 } else { 0.3 })
+            .collect();
+        for block in loud.chunks_mut(128) {
+            l.process(block);
+        }
+        assert!(loud.iter().all(|s| s.abs() <= CEILING));
+        assert!(
+            loud.iter().any(|s| s.abs() > 0.8),
+            "the peaks are limited, not silenced"
+        );
     }
 }
