@@ -182,7 +182,17 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     visuals.window_fill = p.surface;
     visuals.extreme_bg_color = p.surface;
     visuals.faint_bg_color = p.surface_strong;
-    visuals.override_text_color = Some(p.text);
+    // Text colours per widget state (not a global override, so a selected button can use
+    // the colour that reads on the accent).
+    visuals.override_text_color = None;
+    visuals.widgets.noninteractive.fg_stroke.color = p.text;
+    visuals.widgets.inactive.fg_stroke.color = p.text;
+    visuals.widgets.hovered.fg_stroke.color = p.text;
+    visuals.widgets.active.fg_stroke.color = p.text;
+    visuals.widgets.open.fg_stroke.color = p.text;
+    // A fine outline, so buttons and check boxes stand out from the page.
+    visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, p.text_muted.gamma_multiply(0.6));
+    visuals.widgets.hovered.bg_stroke = egui::Stroke::new(1.0, p.accent);
     visuals.hyperlink_color = p.accent;
     visuals.selection.bg_fill = p.accent;
     visuals.selection.stroke.color = p.on_accent;
@@ -203,6 +213,10 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
         style.spacing.item_spacing = egui::vec2(space::S, space::S);
         style.spacing.button_padding = egui::vec2(space::M, space::S);
         style.spacing.interact_size.y = 32.0 * scale;
+        // Check boxes and radio buttons large enough to see and hit.
+        style.spacing.icon_width = 20.0 * scale;
+        style.spacing.icon_width_inner = 12.0 * scale;
+        style.spacing.icon_spacing = 8.0;
         style.text_styles = [
             (TextStyle::Small, font(size::SMALL, scale)),
             (TextStyle::Body, font(size::BODY, scale)),

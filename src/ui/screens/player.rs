@@ -226,6 +226,14 @@ fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
                 )
                 .wrap(),
             );
+            if s.substituted {
+                ui.add_space(space::XS);
+                muted(
+                    ui,
+                    "A gentler version of this step, chosen from your safety answers.",
+                    p,
+                );
+            }
             if let Some(note) = &s.note {
                 ui.add_space(space::S);
                 ui.add(

@@ -20,10 +20,10 @@ pub fn scale_ui(
 ) {
     ui.horizontal_wrapped(|ui| {
         for v in 0..=10u8 {
-            let response = ui.selectable_label(
-                value == Some(v),
-                RichText::new(v.to_string()).size(size::BODY * 1.2),
-            );
+            let button = egui::Button::new(RichText::new(v.to_string()).size(size::BODY * 1.2))
+                .selected(value == Some(v))
+                .min_size(egui::vec2(40.0, 36.0));
+            let response = ui.add(button);
             let name = format!("{label}: {v}");
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::RadioButton, true, value == Some(v), &name)

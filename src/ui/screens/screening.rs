@@ -136,7 +136,12 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
 /// A "Yes" or "No" choice whose accessible name says which question it answers
 /// ("Yes: Heart condition"), so screen readers (and tests) can tell the buttons apart.
 fn choice(ui: &mut Ui, selected: bool, text: &str, c: Condition) -> egui::Response {
-    let response = ui.selectable_label(selected, text);
+    // A real button (with a background), so an unanswered question clearly asks for a click.
+    let response = ui.add(
+        egui::Button::new(text)
+            .selected(selected)
+            .min_size(egui::vec2(72.0, 30.0)),
+    );
     let name = format!("{text}: {}", c.label());
     response
         .widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, &name));
