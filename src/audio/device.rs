@@ -6,7 +6,7 @@ use std::num::NonZero;
 use std::sync::mpsc::{Sender, channel};
 
 use super::engine::{Engine, EngineCommand};
-use super::engine_source::EngineSource;
+use super::engine_source::engine_source;
 
 /// The output could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -37,7 +37,7 @@ impl AudioOutput {
         let rate = sink.config().sample_rate();
         let (commands, receiver) = channel();
         let engine = configure(Engine::new(rate.get()));
-        sink.mixer().add(EngineSource::new(engine, receiver, rate));
+        sink.mixer().add(engine_source(engine, receiver, rate));
         log::info!("sound output open at {} Hz", rate.get());
         Ok(Self {
             _sink: sink,

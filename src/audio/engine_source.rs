@@ -2,37 +2,19 @@
 
 use std::num::NonZero;
 use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
-
-use rodio::Source;
 
 use super::engine::{Engine, EngineCommand};
-use super::generator::BLOCK_FRAMES;
+use super::source::{BlockRender, BlockSource};
 
-/// Plays an [`Engine`], applying commands between blocks (about every 5 ms).
-pub struct EngineSource {
+/// The engine plus the commands it receives, applied between blocks (about every 5 ms).
+pub struct EngineDriver {
     engine: Engine,
     commands: Receiver<EngineCommand>,
-    rate: NonZero<u32>,
-    buffer: Vec<f32>,
-    pos: usize,
     disconnected: bool,
 }
 
-impl EngineSource {
-    /// Plays `engine` at `rate`, listening to `commands`.
-    pub fn new(engine: Engine, commands: Receiver<EngineCommand>, rate: NonZero<u32>) -> Self {
-        Self {
-            engine,
-            commands,
-            rate,
-            buffer: vec![0.0; BLOCK_FRAMES * 2],
-            pos: BLOCK_FRAMES * 2,
-            disconnected: false,
-        }
-    }
-
-    fn refill(&mut self) {
+impl BlockRender for EngineDriver {
+    fn render_block(&mut self, out: &mut [f32]) {
         if !self.disconnected {
             loop {
                 match self.commands.try_recv() {
@@ -50,39 +32,25 @@ impl EngineSource {
                 }
             }
         }
-        self.engine.render(&mut self.buffer);
-        self.pos = 0;
+        self.engine.render(out);
     }
 }
 
-impl Iterator for EngineSource {
-    type Item = f32;
+/// The engine as the device's `Source`.
+pub type EngineSource = BlockSource<EngineDriver>;
 
-    #[inline]
-    fn next(&mut self) -> Option<f32> {
-        if self.pos >= self.buffer.len() {
-            self.refill();
-        }
-        let sample = self.buffer[self.pos];
-        self.pos += 1;
-        Some(sample)
-    }
-}
-
-impl Source for EngineSource {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-
-    fn channels(&self) -> NonZero<u16> {
-        NonZero::<u16>::MIN.saturating_add(1)
-    }
-
-    fn sample_rate(&self) -> NonZero<u32> {
-        self.rate
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        None
-    }
+/// Plays `engine` at `rate`, listening to `commands`.
+pub fn engine_source(
+    engine: Engine,
+    commands: Receiver<EngineCommand>,
+    rate: NonZero<u32>,
+) -> EngineSource {
+    BlockSource::new(
+        EngineDriver {
+            engine,
+            commands,
+            disconnected: false,
+        },
+        rate,
+    )
 }

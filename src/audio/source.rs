@@ -1,5 +1,5 @@
-//! Adapts a block generator to a rodio `Source` (so each generator can also be played or
-//! composed on its own, like rodio's built-in sources).
+//! Block renderers as rodio `Source`s: each generator can be played or composed on its own,
+//! like rodio's built-in sources, and the engine plays through the same adapter.
 
 use std::num::NonZero;
 use std::time::Duration;
@@ -8,19 +8,25 @@ use rodio::Source;
 
 use super::generator::{BLOCK_FRAMES, BlockCtx, Generate};
 
-/// A generator as an endless stereo rodio `Source`.
-pub struct GeneratorSource {
-    generator: Box<dyn Generate>,
+/// Something that fills interleaved stereo blocks.
+pub trait BlockRender: Send {
+    /// Fills `out` (a whole number of stereo frames).
+    fn render_block(&mut self, out: &mut [f32]);
+}
+
+/// An endless stereo rodio `Source` pulling blocks from a [`BlockRender`].
+pub struct BlockSource<B> {
+    inner: B,
     rate: NonZero<u32>,
     buffer: Vec<f32>,
     pos: usize,
 }
 
-impl GeneratorSource {
-    /// Wraps `generator`, which renders at `rate`.
-    pub fn new(generator: Box<dyn Generate>, rate: NonZero<u32>) -> Self {
+impl<B: BlockRender> BlockSource<B> {
+    /// Plays `inner`, which renders at `rate`.
+    pub fn new(inner: B, rate: NonZero<u32>) -> Self {
         Self {
-            generator,
+            inner,
             rate,
             buffer: vec![0.0; BLOCK_FRAMES * 2],
             pos: BLOCK_FRAMES * 2,
@@ -28,14 +34,13 @@ impl GeneratorSource {
     }
 }
 
-impl Iterator for GeneratorSource {
+impl<B: BlockRender> Iterator for BlockSource<B> {
     type Item = f32;
 
     #[inline]
     fn next(&mut self) -> Option<f32> {
         if self.pos >= self.buffer.len() {
-            self.generator
-                .render(&mut self.buffer, &BlockCtx::default());
+            self.inner.render_block(&mut self.buffer);
             self.pos = 0;
         }
         let sample = self.buffer[self.pos];
@@ -44,7 +49,7 @@ impl Iterator for GeneratorSource {
     }
 }
 
-impl Source for GeneratorSource {
+impl<B: BlockRender> Source for BlockSource<B> {
     fn current_span_len(&self) -> Option<usize> {
         None
     }
@@ -59,5 +64,47 @@ impl Source for GeneratorSource {
 
     fn total_duration(&self) -> Option<Duration> {
         None
+    }
+}
+
+/// A generator as a block renderer (following its own rhythm).
+pub struct GeneratorBlocks(pub Box<dyn Generate>);
+
+impl BlockRender for GeneratorBlocks {
+    fn render_block(&mut self, out: &mut [f32]) {
+        self.0.render(out, &BlockCtx::default());
+    }
+}
+
+/// A generator as an endless stereo rodio `Source`.
+pub type GeneratorSource = BlockSource<GeneratorBlocks>;
+
+/// Plays `generator` (rendering at `rate`) as a rodio `Source`.
+pub fn generator_source(generator: Box<dyn Generate>, rate: NonZero<u32>) -> GeneratorSource {
+    BlockSource::new(GeneratorBlocks(generator), rate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::generator::make;
+    use crate::domain::soundscape::Generator;
+
+    #[test]
+    fn a_generator_plays_as_a_source_with_the_same_samples() {
+        let rate = NonZero::new(48_000).unwrap();
+        let source = generator_source(make(Generator::Rain, 48_000, 4), rate);
+        assert_eq!(
+            (source.channels().get(), source.sample_rate().get()),
+            (2, 48_000)
+        );
+        assert!(source.total_duration().is_none());
+        let played: Vec<f32> = source.take(BLOCK_FRAMES * 4).collect();
+        let mut direct = vec![0.0; BLOCK_FRAMES * 4];
+        let mut g = make(Generator::Rain, 48_000, 4);
+        for block in direct.chunks_mut(BLOCK_FRAMES * 2) {
+            g.render(block, &BlockCtx::default());
+        }
+        assert_eq!(played, direct);
     }
 }

@@ -34,8 +34,9 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, StoreError> {
     })
 }
 
-/// The `*.toml` files directly in `dir`, sorted; an absent folder gives an empty list.
-pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+/// The regular files directly in `dir` whose name passes `keep`, sorted; an absent folder
+/// gives an empty list.
+pub fn list_files(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, StoreError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -50,8 +51,13 @@ pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .filter(|p| p.is_file() && keep(p))
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The `*.toml` files directly in `dir`, sorted; an absent folder gives an empty list.
+pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    list_files(dir, |p| p.extension().is_some_and(|e| e == "toml"))
 }

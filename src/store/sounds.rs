@@ -15,30 +15,15 @@ pub fn sounds_dir(dirs: &AppDirs) -> PathBuf {
 
 /// The playable files in `dir` (names only), sorted; an absent folder gives none.
 pub fn list_sounds(dir: &Path) -> Result<Vec<String>, StoreError> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(StoreError::Io {
-                action: "cannot list",
-                path: dir.to_path_buf(),
-                source,
-            });
-        }
+    let playable = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SOUND_EXTENSIONS.contains(&e.to_lowercase().as_str()))
     };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| SOUND_EXTENSIONS.contains(&e.to_lowercase().as_str()))
-        })
+    Ok(super::read::list_files(dir, playable)?
+        .iter()
         .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
-        .collect();
-    names.sort();
-    Ok(names)
+        .collect())
 }
 
 /// A function that opens `path` from its start each time it is called (for looping).

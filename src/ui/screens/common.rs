@@ -89,3 +89,21 @@ pub fn actions(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
         add,
     );
 }
+
+/// The dark screen of an audio-first step: nothing but black, until a click or a key
+/// (the app turns a key into the same `Wake`).
+pub fn dark_screen(ui: &mut Ui, palette: &Palette, out: &mut Vec<crate::ui::intent::Intent>) {
+    let rect = ui.max_rect();
+    ui.painter().rect_filled(rect, 0.0, palette.blackout);
+    let response = ui.allocate_rect(rect, egui::Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            "Screen is dark — click or press any key to show it",
+        )
+    });
+    if response.clicked() {
+        out.push(crate::ui::intent::Intent::Wake);
+    }
+}

@@ -49,19 +49,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     };
     let scale = state.settings.text_scale;
     if screen_is_off(state, player) {
-        let rect = ui.max_rect();
-        ui.painter().rect_filled(rect, 0.0, p.blackout);
-        let response = ui.allocate_rect(rect, egui::Sense::click());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::Button,
-                true,
-                "Screen is dark — click or press any key to show it",
-            )
-        });
-        if response.clicked() {
-            out.push(Intent::Wake);
-        }
+        super::common::dark_screen(ui, &p, out);
         return;
     }
     let snap = &player.snapshot;

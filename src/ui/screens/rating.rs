@@ -91,18 +91,7 @@ pub fn tail_ui(
         >= Duration::from_secs(super::player::SCREEN_OFF_AFTER_SECS);
     let rect = ui.max_rect();
     if dark {
-        ui.painter().rect_filled(rect, 0.0, p.blackout);
-        let response = ui.allocate_rect(rect, egui::Sense::click());
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::Button,
-                true,
-                "Screen is dark — click or press any key to show it",
-            )
-        });
-        if response.clicked() {
-            out.push(Intent::Wake);
-        }
+        super::common::dark_screen(ui, &p, out);
         return;
     }
     ui.painter().rect_filled(rect, 0.0, p.background);
