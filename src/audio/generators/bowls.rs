@@ -15,9 +15,9 @@
 use std::f32::consts::TAU;
 
 use crate::audio::dsp::Rng;
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{Burst, Lerp, Osc, pan};
+use super::common::{Burst, ControlRate, Lerp, Osc, pan, upsample_linear};
 
 /// Frames between control updates.
 const CTL: usize = 64;
@@ -214,9 +214,13 @@ impl Bowls {
             excite *= strength;
         }
     }
+}
+
+impl ControlRate for Bowls {
+    const CTL: usize = CTL;
 
     /// Once per control period: strikes, envelopes, then the period's audio.
-    fn control(&mut self) {
+    fn control(&mut self, _ctx: &BlockCtx) {
         self.until_strike -= 1.0 / self.step_rate;
         if self.until_strike <= 0.0 {
             self.strike();
@@ -259,38 +263,18 @@ impl Bowls {
             &mut lo,
         );
         // Up to the full rate by linear interpolation.
-        let mut prev = self.last;
-        for (chunk, next) in self.buf.chunks_exact_mut(DIV).zip(lo) {
-            for (i, frame) in chunk.iter_mut().enumerate() {
-                let t = (i + 1) as f32 / DIV as f32;
-                *frame = [
-                    prev[0] + (next[0] - prev[0]) * t,
-                    prev[1] + (next[1] - prev[1]) * t,
-                ];
-            }
-            prev = next;
-        }
-        self.last = prev;
+        upsample_linear::<DIV>(&lo, &mut self.last, &mut self.buf);
     }
-}
 
-impl Generate for Bowls {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control();
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            let start = CTL - self.ctl_left;
-            self.ctl_left -= run;
-            for (frame, src) in now.iter_mut().zip(self.buf.iter().skip(start)) {
-                *frame = *src;
-            }
+    /// Copies out the period's audio, worked out in `control`.
+    fn run(&mut self, frames: &mut [[f32; 2]], start: usize) {
+        for (frame, src) in frames.iter_mut().zip(self.buf.iter().skip(start)) {
+            *frame = *src;
         }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

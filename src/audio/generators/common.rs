@@ -1,7 +1,8 @@
-//! Small building blocks shared by the nature generators: cheap noise, a recursive sine
-//! oscillator, a band-pass resonator, smooth random drift, event envelopes and short noise
-//! bursts, per-sample interpolation of control values and the breath follower. Nothing here
-//! allocates or calls a transcendental function per sample.
+//! Small building blocks shared by the nature generators: the control-rate render loop,
+//! cheap noise, a recursive sine oscillator, a band-pass resonator, smooth random drift,
+//! event envelopes and short noise bursts, per-sample interpolation of control values,
+//! linear upsampling and the breath follower. Nothing here allocates or calls a
+//! transcendental function per sample.
 //!
 //! Hot paths use plain multiplies and adds, never `f32::mul_add`: on the baseline x86-64
 //! target (no FMA) that is a call into the C library, many times slower. Values that decay
@@ -10,6 +11,88 @@
 use std::f32::consts::{PI, TAU};
 
 use crate::audio::dsp::Rng;
+use crate::audio::generator::BlockCtx;
+
+/// A generator that works in control periods: every `CTL` frames it updates its envelopes,
+/// drifts and events once ([`Self::control`]), then renders the period's frames
+/// ([`Self::run`]), perhaps over several calls when a block ends mid-period.
+/// [`render_control_rate`] drives it.
+pub trait ControlRate {
+    /// Frames in a control period.
+    const CTL: usize;
+
+    /// The frames left in the current control period; 0 before the first one, so the first
+    /// frame rendered starts a period.
+    fn ctl_left(&mut self) -> &mut usize;
+
+    /// Once per control period, before its first frame, with the context of the block that
+    /// frame belongs to.
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the context as `Generate::render` gets it"
+    )]
+    fn control(&mut self, ctx: &BlockCtx);
+
+    /// Overwrites `frames`, which are the frames `start..start + frames.len()` of the
+    /// current control period (never past its end).
+    fn run(&mut self, frames: &mut [[f32; 2]], start: usize);
+}
+
+/// Renders `out` (interleaved stereo, as `Generate::render` gets it) from `g`: whole frames
+/// in runs that never cross a control period, calling [`ControlRate::control`] at the start
+/// of every period; a trailing odd sample is zeroed.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "the context as `Generate::render` gets it"
+)]
+pub fn render_control_rate<G: ControlRate>(g: &mut G, out: &mut [f32], ctx: &BlockCtx) {
+    let (mut frames, rest) = out.as_chunks_mut::<2>();
+    rest.fill(0.0);
+    while !frames.is_empty() {
+        if *g.ctl_left() == 0 {
+            g.control(ctx);
+            *g.ctl_left() = G::CTL;
+        }
+        let left = *g.ctl_left();
+        let run = left.min(frames.len());
+        let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
+        frames = later;
+        *g.ctl_left() = left - run;
+        g.run(now, G::CTL - left);
+    }
+}
+
+/// Every control-rate generator renders through [`render_control_rate`].
+impl<G: ControlRate + Send> crate::audio::generator::Generate for G {
+    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
+        render_control_rate(self, out, ctx);
+    }
+}
+
+/// Brings a stereo signal computed at 1/`DIV` of the sample rate up to the full rate by
+/// linear interpolation: each low-rate frame of `lo` becomes `DIV` frames of `out`, gliding
+/// from the frame before it (`last` for the first) and ending exactly on it. `last` is
+/// left holding the final low-rate frame used, for the next call; `out` is filled up to
+/// `DIV · lo.len()` frames.
+#[inline]
+pub fn upsample_linear<const DIV: usize>(
+    lo: &[[f32; 2]],
+    last: &mut [f32; 2],
+    out: &mut [[f32; 2]],
+) {
+    let mut prev = *last;
+    for (chunk, &next) in out.chunks_exact_mut(DIV).zip(lo) {
+        for (i, frame) in chunk.iter_mut().enumerate() {
+            let t = (i + 1) as f32 / DIV as f32;
+            *frame = [
+                prev[0] + (next[0] - prev[0]) * t,
+                prev[1] + (next[1] - prev[1]) * t,
+            ];
+        }
+        prev = next;
+    }
+    *last = prev;
+}
 
 /// Scale from a signed 32-bit integer to [-1, 1).
 const I32_SCALE: f32 = 1.0 / 2_147_483_648.0;

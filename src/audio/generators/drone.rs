@@ -15,9 +15,9 @@
 use std::f32::consts::TAU;
 
 use crate::audio::dsp::Rng;
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, Drift, Lerp, Osc, blend};
+use super::common::{BreathFollow, ControlRate, Drift, Lerp, Osc, blend, upsample_linear};
 
 /// Frames between control updates.
 const CTL: usize = 64;
@@ -92,10 +92,14 @@ impl Drone {
             ctl_left: 0,
         }
     }
+}
+
+impl ControlRate for Drone {
+    const CTL: usize = CTL;
 
     /// Once per control period: levels, then the period's audio, ready to be copied out.
-    fn control(&mut self, breath: Option<f32>) {
-        self.breath.step(breath);
+    fn control(&mut self, ctx: &BlockCtx) {
+        self.breath.step(ctx.breath);
         let w = self.breath.weight();
         let fill = self.breath.fill();
         let bright = blend(self.bright.step(), 0.7 * fill + 0.25, w);
@@ -121,38 +125,18 @@ impl Drone {
             }
         }
         // …and up to the full rate by linear interpolation.
-        let mut prev = self.last;
-        for (chunk, next) in self.buf.chunks_exact_mut(DIV).zip(lo) {
-            for (i, frame) in chunk.iter_mut().enumerate() {
-                let t = (i + 1) as f32 / DIV as f32;
-                *frame = [
-                    prev[0] + (next[0] - prev[0]) * t,
-                    prev[1] + (next[1] - prev[1]) * t,
-                ];
-            }
-            prev = next;
-        }
-        self.last = prev;
+        upsample_linear::<DIV>(&lo, &mut self.last, &mut self.buf);
     }
-}
 
-impl Generate for Drone {
-    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control(ctx.breath);
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            let start = CTL - self.ctl_left;
-            self.ctl_left -= run;
-            for (frame, src) in now.iter_mut().zip(self.buf.iter().skip(start)) {
-                *frame = *src;
-            }
+    /// Copies out the period's audio, worked out in `control`.
+    fn run(&mut self, frames: &mut [[f32; 2]], start: usize) {
+        for (frame, src) in frames.iter_mut().zip(self.buf.iter().skip(start)) {
+            *frame = *src;
         }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

@@ -10,9 +10,11 @@
 //! that rises over a few milliseconds, so nothing clicks and nothing is harsh.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{Drift, Lerp, Reson, Tick, add_ticks, decay_mul, log_range, noise2};
+use super::common::{
+    ControlRate, Drift, Lerp, Reson, Tick, add_ticks, decay_mul, log_range, noise2,
+};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -82,37 +84,6 @@ impl Fire {
         }
     }
 
-    fn control(&mut self) {
-        let glow = self.glow.step();
-        for ch in 0..2 {
-            let f = self.flicker[ch].step();
-            self.roar_gain[ch].go(glow * f, CTL as f32);
-            self.flame_gain[ch].go(glow * f * f, CTL as f32);
-        }
-        let dt = CTL as f32 / self.rate;
-        let lively = self.liveliness.step();
-        self.excite *= self.excite_fall;
-        if self.excite < 1e-6 {
-            self.excite = 0.0;
-        }
-        if self.events.chance(POP_RATE * dt) {
-            self.spawn(true);
-            self.excite += 4.0 * EXCITE;
-        }
-        let rate = CRACKLE_RATE * lively + self.excite;
-        if self.events.chance(rate * dt) {
-            self.spawn(false);
-            self.excite = (self.excite + EXCITE).min(80.0);
-        }
-        // The period's excitation noise for the sparks (two samples a draw), if any sound.
-        if self.sparks.iter().any(Tick::active) {
-            for pair in self.buf.chunks_exact_mut(2) {
-                let (a, b) = noise2(&mut self.spark_noise);
-                pair.copy_from_slice(&[a * 1.732, b * 1.732]);
-            }
-        }
-    }
-
     fn spawn(&mut self, pop: bool) {
         let Some(spark) = self.sparks.iter_mut().find(|s| !s.active()) else {
             return;
@@ -147,47 +118,74 @@ impl Fire {
     }
 }
 
-impl Generate for Fire {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control();
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            let start = CTL - self.ctl_left;
-            self.ctl_left -= run;
+impl ControlRate for Fire {
+    const CTL: usize = CTL;
 
-            let [pre_l, pre_r] = &mut self.roar_pre;
-            let [lp_l, lp_r] = &mut self.roar_lp;
-            let [fl_l, fl_r] = &mut self.flame;
-            let [rg_l, rg_r] = &mut self.roar_gain;
-            let [fg_l, fg_r] = &mut self.flame_gain;
-            for frame in &mut *now {
-                // Independent white noise for the roar and the flame band, so they never
-                // cancel where their bands meet.
-                let (a, b) = noise2(&mut self.noise);
-                let (c, d) = noise2(&mut self.flame_noise);
-                let low_l = lp_l.process(pre_l.process(a * ROAR_MAKEUP));
-                let low_r = lp_r.process(pre_r.process(b * ROAR_MAKEUP));
-                let flame_l = fl_l.process(c);
-                let flame_r = fl_r.process(d);
-                *frame = [
-                    (low_l * rg_l.v + 0.25 * flame_l * fg_l.v) * GAIN,
-                    (low_r * rg_r.v + 0.25 * flame_r * fg_r.v) * GAIN,
-                ];
-                rg_l.v += rg_l.inc;
-                rg_r.v += rg_r.inc;
-                fg_l.v += fg_l.inc;
-                fg_r.v += fg_r.inc;
-            }
-            if let Some(noise) = self.buf.get(start..start + run) {
-                add_ticks(&mut self.sparks, now, noise, GAIN);
+    /// Once per control period: flicker and glow, new crackles and pops (their rate
+    /// drifting and raised by recent crackles), then the period's noise for the sparks.
+    fn control(&mut self, _ctx: &BlockCtx) {
+        let glow = self.glow.step();
+        for ch in 0..2 {
+            let f = self.flicker[ch].step();
+            self.roar_gain[ch].go(glow * f, CTL as f32);
+            self.flame_gain[ch].go(glow * f * f, CTL as f32);
+        }
+        let dt = CTL as f32 / self.rate;
+        let lively = self.liveliness.step();
+        self.excite *= self.excite_fall;
+        if self.excite < 1e-6 {
+            self.excite = 0.0;
+        }
+        if self.events.chance(POP_RATE * dt) {
+            self.spawn(true);
+            self.excite += 4.0 * EXCITE;
+        }
+        let rate = CRACKLE_RATE * lively + self.excite;
+        if self.events.chance(rate * dt) {
+            self.spawn(false);
+            self.excite = (self.excite + EXCITE).min(80.0);
+        }
+        // The period's excitation noise for the sparks (two samples a draw), if any sound.
+        if self.sparks.iter().any(Tick::active) {
+            for pair in self.buf.chunks_exact_mut(2) {
+                let (a, b) = noise2(&mut self.spark_noise);
+                pair.copy_from_slice(&[a * 1.732, b * 1.732]);
             }
         }
+    }
+
+    /// The roar and the flame band, then the sparks on the period's excitation noise.
+    fn run(&mut self, frames: &mut [[f32; 2]], start: usize) {
+        let [pre_l, pre_r] = &mut self.roar_pre;
+        let [lp_l, lp_r] = &mut self.roar_lp;
+        let [fl_l, fl_r] = &mut self.flame;
+        let [rg_l, rg_r] = &mut self.roar_gain;
+        let [fg_l, fg_r] = &mut self.flame_gain;
+        for frame in &mut *frames {
+            // Independent white noise for the roar and the flame band, so they never
+            // cancel where their bands meet.
+            let (a, b) = noise2(&mut self.noise);
+            let (c, d) = noise2(&mut self.flame_noise);
+            let low_l = lp_l.process(pre_l.process(a * ROAR_MAKEUP));
+            let low_r = lp_r.process(pre_r.process(b * ROAR_MAKEUP));
+            let flame_l = fl_l.process(c);
+            let flame_r = fl_r.process(d);
+            *frame = [
+                (low_l * rg_l.v + 0.25 * flame_l * fg_l.v) * GAIN,
+                (low_r * rg_r.v + 0.25 * flame_r * fg_r.v) * GAIN,
+            ];
+            rg_l.v += rg_l.inc;
+            rg_r.v += rg_r.inc;
+            fg_l.v += fg_l.inc;
+            fg_r.v += fg_r.inc;
+        }
+        if let Some(noise) = self.buf.get(start..start + frames.len()) {
+            add_ticks(&mut self.sparks, frames, noise, GAIN);
+        }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

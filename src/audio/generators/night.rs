@@ -11,9 +11,9 @@
 //! bed of low noise and a faint, distant chorus around 4.5 kHz.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{Drift, Lerp, Osc, Reson, bump, noise2, pan};
+use super::common::{ControlRate, Drift, Lerp, Osc, Reson, bump, noise2, pan};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -210,8 +210,13 @@ impl Night {
             ctl_left: 0,
         }
     }
+}
 
-    fn control(&mut self) {
+impl ControlRate for Night {
+    const CTL: usize = CTL;
+
+    /// Once per control period: every singing insect's song, the chorus levels.
+    fn control(&mut self, _ctx: &BlockCtx) {
         let dt = CTL as f32 / self.rate;
         for insect in self.insects.iter_mut().take(self.count) {
             insect.control(dt, self.rate);
@@ -224,36 +229,27 @@ impl Night {
             g.go(d.step(), CTL as f32);
         }
     }
-}
 
-impl Generate for Night {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control();
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            self.ctl_left -= run;
-
-            for frame in &mut *now {
-                let (a, b) = noise2(&mut self.noise);
-                for (ch, (sample, x)) in frame.iter_mut().zip([a, b]).enumerate() {
-                    let low = self.bed_lp[ch].process(x * BED_MAKEUP);
-                    let low = low - self.bed_dc[ch].process(low);
-                    let g = &mut self.chorus_gain[ch];
-                    let chorus = self.chorus[ch].process(x) * g.v;
-                    g.v += g.inc;
-                    *sample = (0.05f32 * low + 0.03 * chorus) * GAIN;
-                }
-            }
-            for insect in self.insects.iter_mut().take(self.count) {
-                insect.add(now);
+    /// The bed of night air and the distant chorus, then the insects.
+    fn run(&mut self, frames: &mut [[f32; 2]], _start: usize) {
+        for frame in &mut *frames {
+            let (a, b) = noise2(&mut self.noise);
+            for (ch, (sample, x)) in frame.iter_mut().zip([a, b]).enumerate() {
+                let low = self.bed_lp[ch].process(x * BED_MAKEUP);
+                let low = low - self.bed_dc[ch].process(low);
+                let g = &mut self.chorus_gain[ch];
+                let chorus = self.chorus[ch].process(x) * g.v;
+                g.v += g.inc;
+                *sample = (0.05f32 * low + 0.03 * chorus) * GAIN;
             }
         }
+        for insect in self.insects.iter_mut().take(self.count) {
+            insect.add(frames);
+        }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

@@ -12,9 +12,9 @@
 //! the breathing stops.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, Drift, Lerp, blend, ease, noise2};
+use super::common::{BreathFollow, ControlRate, Drift, Lerp, blend, ease, noise2};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -105,14 +105,20 @@ impl Ocean {
         let side = r.range(-0.35, 0.35);
         self.side = [1.0 - side, 1.0 + side];
     }
+}
 
-    fn control(&mut self, breath: Option<f32>) {
+impl ControlRate for Ocean {
+    const CTL: usize = CTL;
+
+    /// Once per control period: the wave's progress (or the breath), the surge and hiss
+    /// levels, and every other period the surge's brightness.
+    fn control(&mut self, ctx: &BlockCtx) {
         self.phase += self.phase_inc;
         if self.phase >= 1.0 {
             self.phase -= 1.0;
             self.next_wave();
         }
-        self.breath.step(breath);
+        self.breath.step(ctx.breath);
         let w = self.breath.weight();
         let floor = self.floor.step();
         let p = self.phase;
@@ -137,47 +143,38 @@ impl Ocean {
             }
         }
     }
-}
 
-impl Generate for Ocean {
-    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control(ctx.breath);
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            self.ctl_left -= run;
-
-            let [pre_l, pre_r] = &mut self.roar_pre;
-            let [lp_l, lp_r] = &mut self.roar_lp;
-            let [cut_l, cut_r] = &mut self.hiss_cut;
-            let [hl_l, hl_r] = &mut self.hiss_lp;
-            let [rg_l, rg_r] = &mut self.roar;
-            let [hg_l, hg_r] = &mut self.hiss;
-            for frame in now {
-                // Independent white noise for the surge and the hiss, so they never cancel
-                // where their bands meet.
-                let (a, b) = noise2(&mut self.noise);
-                let (c, d) = noise2(&mut self.hiss_noise);
-                let roar_l = lp_l.process(pre_l.process(a * ROAR_MAKEUP));
-                let roar_r = lp_r.process(pre_r.process(b * ROAR_MAKEUP));
-                // The hiss: above 1.8 kHz (what the one-pole there leaves out), softened.
-                let hiss_l = hl_l.process(c - cut_l.process(c));
-                let hiss_r = hl_r.process(d - cut_r.process(d));
-                *frame = [
-                    (roar_l * rg_l.v + HISS * hiss_l * hg_l.v) * GAIN,
-                    (roar_r * rg_r.v + HISS * hiss_r * hg_r.v) * GAIN,
-                ];
-                rg_l.v += rg_l.inc;
-                rg_r.v += rg_r.inc;
-                hg_l.v += hg_l.inc;
-                hg_r.v += hg_r.inc;
-            }
+    /// The surge and the hiss.
+    fn run(&mut self, frames: &mut [[f32; 2]], _start: usize) {
+        let [pre_l, pre_r] = &mut self.roar_pre;
+        let [lp_l, lp_r] = &mut self.roar_lp;
+        let [cut_l, cut_r] = &mut self.hiss_cut;
+        let [hl_l, hl_r] = &mut self.hiss_lp;
+        let [rg_l, rg_r] = &mut self.roar;
+        let [hg_l, hg_r] = &mut self.hiss;
+        for frame in frames {
+            // Independent white noise for the surge and the hiss, so they never cancel
+            // where their bands meet.
+            let (a, b) = noise2(&mut self.noise);
+            let (c, d) = noise2(&mut self.hiss_noise);
+            let roar_l = lp_l.process(pre_l.process(a * ROAR_MAKEUP));
+            let roar_r = lp_r.process(pre_r.process(b * ROAR_MAKEUP));
+            // The hiss: above 1.8 kHz (what the one-pole there leaves out), softened.
+            let hiss_l = hl_l.process(c - cut_l.process(c));
+            let hiss_r = hl_r.process(d - cut_r.process(d));
+            *frame = [
+                (roar_l * rg_l.v + HISS * hiss_l * hg_l.v) * GAIN,
+                (roar_r * rg_r.v + HISS * hiss_r * hg_r.v) * GAIN,
+            ];
+            rg_l.v += rg_l.inc;
+            rg_r.v += rg_r.inc;
+            hg_l.v += hg_l.inc;
+            hg_r.v += hg_r.inc;
         }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

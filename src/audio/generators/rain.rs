@@ -9,9 +9,9 @@
 //! brighter; now and then a narrower band gives a small “plink”.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{Drift, Lerp, Tick, add_ticks, log_range, noise2};
+use super::common::{ControlRate, Drift, Lerp, Tick, add_ticks, log_range, noise2};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -58,16 +58,6 @@ impl Rain {
         }
     }
 
-    /// Once per control period: intensity, bed level, new drops.
-    fn control(&mut self) {
-        let intensity = self.intensity.step();
-        self.bed.go(0.85 + 0.3 * intensity, CTL as f32);
-        let per_tick = DROP_RATE * (0.6 + 0.8 * intensity) * CTL as f32 / self.rate;
-        if self.events.chance(per_tick) {
-            self.spawn();
-        }
-    }
-
     fn spawn(&mut self) {
         let Some(drop) = self.drops.iter_mut().find(|d| !d.active()) else {
             return;
@@ -98,37 +88,42 @@ impl Rain {
     }
 }
 
-impl Generate for Rain {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control();
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            self.ctl_left -= run;
+impl ControlRate for Rain {
+    const CTL: usize = CTL;
 
-            // The bed; its left channel's white noise also excites the drops.
-            let [lp_l, lp_r] = &mut self.lp;
-            let [cut_l, cut_r] = &mut self.cut;
-            let bed = &mut self.bed;
-            for (frame, dn) in now.iter_mut().zip(self.drop_buf.iter_mut()) {
-                let (white_l, white_r) = noise2(&mut self.noise);
-                // Low-passed at 3 kHz, less what lies below 400 Hz.
-                let l = lp_l.process(white_l);
-                let r = lp_r.process(white_r);
-                let l = l - cut_l.process(l);
-                let r = r - cut_r.process(r);
-                let g = bed.v * GAIN;
-                bed.v += bed.inc;
-                *frame = [l * g, r * g];
-                *dn = white_l;
-            }
-            add_ticks(&mut self.drops, now, &self.drop_buf, GAIN);
+    /// Once per control period: intensity, bed level, new drops.
+    fn control(&mut self, _ctx: &BlockCtx) {
+        let intensity = self.intensity.step();
+        self.bed.go(0.85 + 0.3 * intensity, CTL as f32);
+        let per_tick = DROP_RATE * (0.6 + 0.8 * intensity) * CTL as f32 / self.rate;
+        if self.events.chance(per_tick) {
+            self.spawn();
         }
+    }
+
+    /// The bed, then the drops, excited by its left channel's white noise.
+    fn run(&mut self, frames: &mut [[f32; 2]], _start: usize) {
+        // The bed; its left channel's white noise also excites the drops.
+        let [lp_l, lp_r] = &mut self.lp;
+        let [cut_l, cut_r] = &mut self.cut;
+        let bed = &mut self.bed;
+        for (frame, dn) in frames.iter_mut().zip(self.drop_buf.iter_mut()) {
+            let (white_l, white_r) = noise2(&mut self.noise);
+            // Low-passed at 3 kHz, less what lies below 400 Hz.
+            let l = lp_l.process(white_l);
+            let r = lp_r.process(white_r);
+            let l = l - cut_l.process(l);
+            let r = r - cut_r.process(r);
+            let g = bed.v * GAIN;
+            bed.v += bed.inc;
+            *frame = [l * g, r * g];
+            *dn = white_l;
+        }
+        add_ticks(&mut self.drops, frames, &self.drop_buf, GAIN);
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

@@ -9,9 +9,11 @@
 //! interpolated up.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{Drift, Lerp, Reson, decay_mul, log_range, noise2, pan};
+use super::common::{
+    ControlRate, Drift, Lerp, Reson, decay_mul, log_range, noise2, pan, upsample_linear,
+};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -104,8 +106,14 @@ impl Stream {
             ctl_left: 0,
         }
     }
+}
 
-    fn control(&mut self) {
+impl ControlRate for Stream {
+    const CTL: usize = CTL;
+
+    /// Once per control period: the flow, new gurgles and glides, then the period's
+    /// gurgles, ready to be mixed into the bed.
+    fn control(&mut self, _ctx: &BlockCtx) {
         let flow = self.flow.step();
         self.bed_gain.go(0.3f32 * flow + 0.7, CTL as f32);
         let chance = GURGLE_RATE * flow * CTL as f32 / self.rate;
@@ -154,45 +162,24 @@ impl Stream {
             *frame = [l, r];
         }
         // …and up to the full rate by linear interpolation.
-        let mut prev = self.last;
-        for (chunk, next) in self.buf.chunks_exact_mut(DIV).zip(lo) {
-            for (i, frame) in chunk.iter_mut().enumerate() {
-                let t = (i + 1) as f32 / DIV as f32;
-                *frame = [
-                    prev[0] + (next[0] - prev[0]) * t,
-                    prev[1] + (next[1] - prev[1]) * t,
-                ];
-            }
-            prev = next;
-        }
-        self.last = prev;
+        upsample_linear::<DIV>(&lo, &mut self.last, &mut self.buf);
     }
-}
 
-impl Generate for Stream {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control();
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            let start = CTL - self.ctl_left;
-            self.ctl_left -= run;
-
-            let [lp_l, lp_r] = &mut self.bed_lp;
-            let bed = &mut self.bed_gain;
-            for (frame, bands) in now.iter_mut().zip(self.buf.iter().skip(start)) {
-                let (a, b) = noise2(&mut self.bed_noise);
-                let l = lp_l.process(a * BED_MAKEUP) * bed.v + bands[0];
-                let r = lp_r.process(b * BED_MAKEUP) * bed.v + bands[1];
-                bed.v += bed.inc;
-                *frame = [l * GAIN, r * GAIN];
-            }
+    /// The bed, with the period's gurgles added.
+    fn run(&mut self, frames: &mut [[f32; 2]], start: usize) {
+        let [lp_l, lp_r] = &mut self.bed_lp;
+        let bed = &mut self.bed_gain;
+        for (frame, bands) in frames.iter_mut().zip(self.buf.iter().skip(start)) {
+            let (a, b) = noise2(&mut self.bed_noise);
+            let l = lp_l.process(a * BED_MAKEUP) * bed.v + bands[0];
+            let r = lp_r.process(b * BED_MAKEUP) * bed.v + bands[1];
+            bed.v += bed.inc;
+            *frame = [l * GAIN, r * GAIN];
         }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }

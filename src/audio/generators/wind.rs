@@ -10,9 +10,9 @@
 //! instead, and hands back to the wind's own gusts gradually when the breathing stops.
 
 use crate::audio::dsp::{OnePole, Rng};
-use crate::audio::generator::{BlockCtx, Generate};
+use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, Drift, Lerp, Reson, blend, noise2};
+use super::common::{BreathFollow, ControlRate, Drift, Lerp, Reson, blend, noise2};
 
 /// Frames between control updates.
 const CTL: usize = 64;
@@ -75,9 +75,15 @@ impl Wind {
             ctl_left: 0,
         }
     }
+}
 
-    fn control(&mut self, breath: Option<f32>) {
-        self.breath.step(breath);
+impl ControlRate for Wind {
+    const CTL: usize = CTL;
+
+    /// Once per control period: the gusts (or the breath), the levels, and one filter
+    /// retuned in each channel.
+    fn control(&mut self, ctx: &BlockCtx) {
+        self.breath.step(ctx.breath);
         let own = self.slow.step() * (0.5f32 * (self.fast.step()) + 0.5);
         let gust = blend(own, self.breath.fill(), self.breath.weight());
         let base = self.base.step();
@@ -100,42 +106,32 @@ impl Wind {
             }
         }
     }
-}
 
-impl Generate for Wind {
-    fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
-        let (mut frames, rest) = out.as_chunks_mut::<2>();
-        rest.fill(0.0);
-        while !frames.is_empty() {
-            if self.ctl_left == 0 {
-                self.control(ctx.breath);
-                self.ctl_left = CTL;
-            }
-            let run = self.ctl_left.min(frames.len());
-            let (now, later) = std::mem::take(&mut frames).split_at_mut(run);
-            frames = later;
-            self.ctl_left -= run;
-
-            for frame in now {
-                // One white sample per channel feeds the body, the whistle and the rumble.
-                let (a, b) = noise2(&mut self.noise);
-                for (ch, (sample, x)) in frame.iter_mut().zip([a, b]).enumerate() {
-                    let body = self.body[ch].process(x);
-                    let whistle = self.whistle[ch].process(x);
-                    let rumble = self.rumble[ch].process(x * RUMBLE_MAKEUP);
-                    let (bg, wg, rg) = (
-                        &mut self.body_gain[ch],
-                        &mut self.whistle_gain[ch],
-                        &mut self.rumble_gain[ch],
-                    );
-                    *sample = ((body * BODY_MAKEUP) * bg.v
-                        + (whistle * (wg.v * 3.0) + rumble * rg.v))
-                        * GAIN;
-                    bg.v += bg.inc;
-                    wg.v += wg.inc;
-                    rg.v += rg.inc;
-                }
+    /// The body, the whistle and the rumble of each channel.
+    fn run(&mut self, frames: &mut [[f32; 2]], _start: usize) {
+        for frame in frames {
+            // One white sample per channel feeds the body, the whistle and the rumble.
+            let (a, b) = noise2(&mut self.noise);
+            for (ch, (sample, x)) in frame.iter_mut().zip([a, b]).enumerate() {
+                let body = self.body[ch].process(x);
+                let whistle = self.whistle[ch].process(x);
+                let rumble = self.rumble[ch].process(x * RUMBLE_MAKEUP);
+                let (bg, wg, rg) = (
+                    &mut self.body_gain[ch],
+                    &mut self.whistle_gain[ch],
+                    &mut self.rumble_gain[ch],
+                );
+                *sample =
+                    ((body * BODY_MAKEUP) * bg.v + (whistle * (wg.v * 3.0) + rumble * rg.v)) * GAIN;
+                bg.v += bg.inc;
+                wg.v += wg.inc;
+                rg.v += rg.inc;
             }
         }
+    }
+
+    /// Frames left in the current control period.
+    fn ctl_left(&mut self) -> &mut usize {
+        &mut self.ctl_left
     }
 }
