@@ -80,17 +80,23 @@ struct Run {
     wind_down: bool,
 }
 
+/// Which of the user's files may be written. A file that could not be read, or that a
+/// newer Lull wrote, is never written over.
+#[derive(Clone, Copy, Debug)]
+struct Saving {
+    settings: bool,
+    record: bool,
+    /// History and mixes (the data folder).
+    data: bool,
+}
+
 /// The app.
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent flags of the app shell"
-)]
 pub struct LullApp {
     state: AppState,
     clock: Box<dyn Clock>,
     calendar: Box<dyn Calendar>,
     files: Option<AppFiles>,
-    can_save: bool,
+    saving: Saving,
     sound: Sound,
     /// Today's headache answers for the routine being started.
     episode_flags: BTreeSet<RedFlag>,
@@ -128,27 +134,51 @@ impl LullApp {
         let today = calendar.today();
         let stamp = calendar.stamp();
         let mut notices = Vec::new();
-        let can_save = files.as_ref().is_some_and(AppFiles::writable);
-        if !can_save {
+        let config_ok = files.as_ref().is_some_and(AppFiles::config_writable);
+        let data_ok = files.as_ref().is_some_and(AppFiles::data_writable);
+        if let Some(text) = unwritable_notice(files.as_ref(), config_ok, data_ok) {
             notices.push(Notice {
-                text: "Your data folder cannot be written: nothing you change will be saved."
-                    .to_owned(),
+                text,
                 warning: true,
             });
         }
+        if let Some(f) = files.as_ref().filter(|_| config_ok || data_ok) {
+            let secs = u64::try_from(calendar.now_zoned().timestamp().as_second()).unwrap_or(0);
+            f.sweep_temporaries(std::time::UNIX_EPOCH + Duration::from_secs(secs));
+        }
+        let mut saving = Saving {
+            settings: config_ok,
+            record: config_ok,
+            data: data_ok,
+        };
         let settings = files.as_ref().map_or_else(Settings::default, |f| {
             match f.load::<Settings>(SETTINGS_FILE, &stamp) {
+                Loaded::Ok(s) if s.is_from_newer_lull() => {
+                    notices.push(Notice {
+                        text: "Your settings were written by a newer version of Lull: they are \
+                               used, but changes made here will not be saved."
+                            .to_owned(),
+                        warning: true,
+                    });
+                    saving.settings = false;
+                    s.sanitized()
+                }
                 Loaded::Ok(s) => s.sanitized(),
                 Loaded::Missing => Settings::default(),
                 Loaded::Corrupt { problem, kept_at } => {
                     notices.push(corrupt_notice("settings", &problem, kept_at.as_deref()));
+                    saving.settings &= kept_at.is_some();
                     Settings::default()
                 }
                 Loaded::Unreadable(problem) => {
                     notices.push(Notice {
-                        text: format!("Cannot read your settings ({problem}); using defaults."),
+                        text: format!(
+                            "Cannot read your settings ({problem}); using defaults, and the \
+                             file is left as it is."
+                        ),
                         warning: true,
                     });
+                    saving.settings = false;
                     Settings::default()
                 }
             }
@@ -165,13 +195,18 @@ impl LullApp {
                             &problem,
                             kept_at.as_deref(),
                         ));
+                        saving.record &= kept_at.is_some();
                         None
                     }
                     Loaded::Unreadable(problem) => {
                         notices.push(Notice {
-                            text: format!("Cannot read your safety answers ({problem})."),
+                            text: format!(
+                                "Cannot read your safety answers ({problem}); the file is left \
+                                 as it is, so answers given now will not be saved."
+                            ),
                             warning: true,
                         });
+                        saving.record = false;
                         None
                     }
                 });
@@ -200,6 +235,16 @@ impl LullApp {
                         warning: true,
                     });
                 }
+                if let Some(why) = &load.not_repaired {
+                    notices.push(Notice {
+                        text: format!(
+                            "{} lines of your history could not be read and were skipped; the \
+                             file is left as it is ({why}).",
+                            load.bad_lines.len()
+                        ),
+                        warning: true,
+                    });
+                }
                 load.history
             }
             Some(Err(e)) => {
@@ -212,8 +257,7 @@ impl LullApp {
             None => crate::domain::history::History::default(),
         };
         let sleep_prompt = history
-            .pending_sleep_rating()
-            .filter(|r| crate::domain::history::record_date(r).is_some_and(|d| d < today))
+            .pending_sleep_rating(calendar.now_zoned().timestamp())
             .map(|r| {
                 (
                     r.id.clone(),
@@ -281,7 +325,7 @@ impl LullApp {
             clock,
             calendar,
             files,
-            can_save,
+            saving,
             sound,
             episode_flags: BTreeSet::new(),
             pending: None,
@@ -345,7 +389,7 @@ impl LullApp {
     }
 
     fn save_settings(&mut self) {
-        if !self.can_save {
+        if !self.saving.settings {
             return;
         }
         if let Some(f) = &self.files
@@ -357,7 +401,7 @@ impl LullApp {
     }
 
     fn save_record(&mut self) {
-        if !self.can_save {
+        if !self.saving.record {
             return;
         }
         if let (Some(f), Some(r)) = (&self.files, &self.state.record)
@@ -629,7 +673,7 @@ impl LullApp {
     }
 
     fn append(&mut self, line: &HistoryLine) {
-        if !self.can_save {
+        if !self.saving.data {
             return;
         }
         if let Some(h) = &self.history_file
@@ -1023,7 +1067,7 @@ impl LullApp {
             self.notice(format!("Cannot save this mix: {problem}"), true);
             return;
         }
-        let Some(files) = self.files.as_ref().filter(|_| self.can_save) else {
+        let Some(files) = self.files.as_ref().filter(|_| self.saving.data) else {
             self.notice(
                 "Your data folder cannot be written: the mix was not saved.",
                 true,
@@ -1050,13 +1094,8 @@ impl LullApp {
         self.state.settings = settings.sanitized();
         if self.state.settings.audio != before {
             self.sound.apply_settings(&self.state.settings.audio);
-            if let Some(p) = &self.state.player {
-                let now = self.clock.now();
-                self.sound.set_timeline(
-                    timeline(&p.session, now, &self.state.settings.audio),
-                    p.session.is_running(),
-                );
-            }
+            // The same timeline as at the start (a wind-down keeps its tail and fade).
+            self.send_timeline(self.clock.now());
         }
         self.save_settings();
     }
@@ -1173,18 +1212,18 @@ impl LullApp {
                 if p.snapshot.breath.is_some() && !self.state.settings.reduce_motion && !off {
                     return Some(PACER_FRAME);
                 }
+                if off {
+                    // Nothing to draw in the dark: wake for the next step (its events and
+                    // the history record), nothing in between. Cues are the audio engine's.
+                    return Some(p.snapshot.step_remaining + Duration::from_millis(5));
+                }
                 // The countdown changes on whole seconds; the screen goes dark on time.
                 let into_second = p.snapshot.step_remaining.subsec_millis();
-                let to_next_second = Duration::from_millis(
+                let mut next = Duration::from_millis(
                     u64::from(if into_second == 0 { 1_000 } else { into_second }) + 5,
                 );
-                let quiet_since = p.step_seen_at.max(p.last_input);
-                let to_dark = (quiet_since
-                    + Duration::from_secs(screens::player::SCREEN_OFF_AFTER_SECS))
-                .saturating_sub(now);
-                let mut next = to_next_second;
-                if !off && !to_dark.is_zero() {
-                    next = next.min(to_dark + Duration::from_millis(5));
+                if let Some(at) = screens::player::dark_at(p) {
+                    next = next.min(at.saturating_sub(now) + Duration::from_millis(5));
                 }
                 return Some(next);
             }
@@ -1387,6 +1426,28 @@ fn capitalize(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The notice for folders that cannot be written, if any.
+fn unwritable_notice(files: Option<&AppFiles>, config_ok: bool, data_ok: bool) -> Option<String> {
+    Some(match (files, config_ok, data_ok) {
+        (None, ..) => {
+            "No home folder was found: Lull runs, but nothing you change will be saved.".to_owned()
+        }
+        (_, true, true) => return None,
+        (_, false, false) => {
+            "Your data folders cannot be written: nothing you change will be saved.".to_owned()
+        }
+        (Some(f), false, true) => format!(
+            "Your settings folder ({}) cannot be written: settings and safety answers will not \
+             be saved. Your history will.",
+            f.dirs().config.display()
+        ),
+        (Some(f), true, false) => format!(
+            "Your data folder ({}) cannot be written: your history and mixes will not be saved.",
+            f.dirs().data.display()
+        ),
+    })
 }
 
 fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) -> Notice {

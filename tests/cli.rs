@@ -309,3 +309,46 @@ fn schedule_set_show_and_remove() {
             .contains("No wind-down timer was installed")
     );
 }
+
+#[test]
+fn schedule_keeps_bad_and_newer_settings_files_safe() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/lull");
+    std::fs::create_dir_all(&config).unwrap();
+    let settings = config.join("settings.toml");
+
+    // Corrupt: kept aside, said on stderr, defaults shown.
+    std::fs::write(&settings, "theme = [oops\n").unwrap();
+    let shown = lull(&["schedule", "show"], home.path());
+    assert!(shown.status.success());
+    let err = String::from_utf8_lossy(&shown.stderr);
+    assert!(
+        err.contains("settings.toml:1:") && err.contains("kept as"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("bedtime:   22:30"));
+    let kept = std::fs::read_dir(&config)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .count();
+    assert_eq!(kept, 1);
+
+    // Written by a newer Lull: read, never rewritten.
+    let newer = "version = 9\nfuture_field = \"x\"\n\n[wind_down]\nbedtime = \"23:00\"\n";
+    std::fs::write(&settings, newer).unwrap();
+    let set = lull(&["schedule", "set", "--fade", "5"], home.path());
+    assert!(!set.status.success());
+    assert!(String::from_utf8_lossy(&set.stderr).contains("newer Lull"));
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), newer);
+
+    // A plan that can never fire is not installed.
+    std::fs::write(
+        &settings,
+        "version = 2\n\n[wind_down]\nbedtime = \"22:00\"\ndays = []\n",
+    )
+    .unwrap();
+    let install = lull(&["schedule", "install"], home.path());
+    assert_eq!(install.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&install.stderr).contains("no day is chosen"));
+}

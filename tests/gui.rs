@@ -13,7 +13,7 @@ use lull::app::safety_record::SafetyRecord;
 use lull::app::state::Screen;
 use lull::app::{Deps, Launch, LullApp, PACER_FRAME};
 use lull::catalogue::Catalogue;
-use lull::clock::{FixedCalendar, ManualClock};
+use lull::clock::{Clock as _, FixedCalendar, ManualClock};
 use lull::domain::safety::{Condition, Group, ScreeningAnswers};
 use lull::domain::session::RunState;
 use lull::platform::inhibit::NoInhibit;
@@ -576,5 +576,133 @@ fn the_mix_can_be_saved_as_a_preset_that_survives_a_restart() {
             .presets
             .iter()
             .any(|(id, name)| id == "my-mix" && name == "My mix")
+    );
+}
+
+#[test]
+fn a_wind_down_goes_dark_whatever_the_step_and_stays_dark_across_steps() {
+    let rig = rig();
+    answered(&rig, &[]);
+    let app = LullApp::new(
+        {
+            let (catalogue, _) = Catalogue::builtin();
+            Deps {
+                clock: Box::new(rig.clock.clone()),
+                calendar: Box::new(rig.calendar.clone()),
+                files: Some(rig.files.clone()),
+                audio: None,
+                audio_problem: None,
+                catalogue,
+                catalogue_problems: Vec::new(),
+                notifier: Box::new(rig.notes.clone()),
+                inhibitor: Box::new(NoInhibit),
+            }
+        },
+        Launch {
+            play: Some("feet-and-hands-before-bed".to_owned()),
+            wind_down: true,
+        },
+    );
+    let mut h = harness(app);
+    // Hands-on: the once-a-day question still comes first, even at bedtime.
+    click(&mut h, "No, I feel well");
+    h.get_by_label_contains("Step 1 of 5");
+    // Step 1 ("Sit and breathe", 60 s) is not tagged screen-off: a wind-down darkens anyway.
+    advance(&mut h, &rig.clock, 11);
+    h.get_by_label_contains("Screen is dark");
+    // The next step does not light the screen again: the cues carry the guidance.
+    advance(&mut h, &rig.clock, 55);
+    let p = h.state().state().player.as_ref().unwrap();
+    assert_eq!(p.snapshot.step_index, 1, "the second step is playing");
+    h.get_by_label_contains("Screen is dark");
+    // In the dark the app wakes only for the next step, not every second.
+    let next = h.state().next_repaint(rig.clock.now()).unwrap();
+    assert!(next > Duration::from_secs(100), "{next:?}");
+    h.key_press(Key::A);
+    h.run_steps(2);
+    h.get_by_label_contains("Step 2 of 5");
+}
+
+#[test]
+fn a_read_only_data_folder_is_said_once_and_nothing_is_written() {
+    let rig = rig();
+    let dirs = rig.files.dirs().clone();
+    // The data folder's place is taken by a file: it can never be created, even by root.
+    std::fs::create_dir_all(dirs.data.parent().unwrap()).unwrap();
+    std::fs::write(&dirs.data, "").unwrap();
+    let mut h = harness(answered(&rig, &[]));
+    h.get_by_label_contains("Your data folder");
+    assert_eq!(
+        h.state()
+            .state()
+            .notices
+            .iter()
+            .filter(|n| n.text.contains("cannot be written"))
+            .count(),
+        1
+    );
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
+    finish_routine(&mut h, &rig.clock);
+    assert_eq!(
+        h.state().state().history.sessions.len(),
+        1,
+        "the session is still shown in this run"
+    );
+    assert!(std::fs::metadata(&dirs.data).unwrap().is_file());
+}
+
+#[test]
+fn settings_from_a_newer_lull_are_used_but_never_written_over() {
+    let rig = rig();
+    answered(&rig, &[]);
+    let path = rig.files.settings_path();
+    let text = "version = 9\ntheme = \"dark\"\nfuture_field = \"kept\"\n";
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness(app(&rig, None));
+    h.get_by_label_contains("written by a newer version of Lull");
+    assert_eq!(
+        h.state().state().settings.theme,
+        lull::ui::theme::Theme::Dark
+    );
+    h.key_press(Key::M);
+    h.run_steps(2);
+    assert!(h.state().state().settings.audio.muted, "the change applies");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_corrupt_settings_file_is_kept_aside_and_said_once() {
+    let rig = rig();
+    answered(&rig, &[]);
+    let path = rig.files.settings_path();
+    std::fs::write(&path, "theme = [oops\n").unwrap();
+    let h = harness(app(&rig, None));
+    let notices: Vec<_> = h
+        .state()
+        .state()
+        .notices
+        .iter()
+        .filter(|n| n.text.contains("settings could not be read"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].text.contains("settings.toml:1:"),
+        "{}",
+        notices[0].text
+    );
+    let kept: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("settings.toml.corrupt-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).unwrap(),
+        "theme = [oops\n"
     );
 }

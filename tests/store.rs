@@ -11,7 +11,8 @@ use lull::domain::history::{HistoryLine, RatingKind, SessionRecord};
 use lull::domain::safety::Condition;
 use lull::domain::vocabulary::Program;
 use lull::store::{
-    AppDirs, AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE, write_atomic,
+    AppDirs, AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE, STALE_TEMPORARY,
+    quarantine, stage, sweep_temporaries, write_atomic,
 };
 use lull::ui::theme::Theme;
 
@@ -96,23 +97,48 @@ fn a_corrupt_file_is_kept_aside_and_defaults_apply() {
 }
 
 #[test]
-fn an_interrupted_write_leaves_the_old_file() {
+fn a_crash_between_write_and_rename_leaves_the_old_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("settings.toml");
     write_atomic(&path, b"old = 1\n").unwrap();
-    {
-        // What a crash between writing and renaming leaves: a temporary file never renamed.
-        let mut temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
-        std::io::Write::write_all(&mut temp, b"new = ").unwrap();
-    }
+    // The first half of a real write: the new content is on disk beside the file. A crash
+    // now runs no destructor, which `forget` reproduces.
+    let staged = stage(&path, b"new = 2\n").unwrap();
+    let leftover = staged.temp_path().to_path_buf();
+    std::mem::forget(staged);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "old = 1\n");
+    assert_eq!(std::fs::read_to_string(&leftover).unwrap(), "new = 2\n");
+
+    // The next start sweeps what the crash left, but never a write that may be in progress.
+    let now = std::fs::metadata(&leftover).unwrap().modified().unwrap();
     assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left behind"
+        sweep_temporaries(dir.path(), now),
+        0,
+        "too fresh to be a leftover"
     );
-    write_atomic(&path, b"new = 2\n").unwrap();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new = 2\n");
+    let later = now + STALE_TEMPORARY + std::time::Duration::from_secs(1);
+    assert_eq!(sweep_temporaries(dir.path(), later), 1);
+    assert!(!leftover.exists());
+    assert!(path.exists(), "only Lull's own temporary files are swept");
+
+    write_atomic(&path, b"new = 3\n").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new = 3\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_second_corrupt_copy_in_the_same_second_does_not_replace_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.toml");
+    std::fs::write(&path, "first = [").unwrap();
+    let a = quarantine(&path, "20261127T100000").unwrap();
+    std::fs::write(&path, "second = [").unwrap();
+    let b = quarantine(&path, "20261127T100000").unwrap();
+    assert_ne!(a, b);
+    assert_eq!(std::fs::read_to_string(a).unwrap(), "first = [");
+    assert_eq!(std::fs::read_to_string(&b).unwrap(), "second = [");
+    assert!(b.ends_with("settings.toml.corrupt-20261127T100000-2"));
+    assert!(!path.exists());
 }
 
 #[test]
@@ -122,12 +148,54 @@ fn an_unwritable_folder_is_detected_not_fatal() {
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "").unwrap();
     let files = AppFiles::new(AppDirs::under(&blocker));
-    assert!(!files.writable());
+    assert!(!files.config_writable());
+    assert!(!files.data_writable());
     assert!(files.save(SETTINGS_FILE, &Settings::default()).is_err());
     assert!(matches!(
         files.load::<Settings>(SETTINGS_FILE, "x"),
         Loaded::Missing | Loaded::Unreadable(_)
     ));
+    assert!(
+        HistoryFile::in_dir(&files.dirs().data)
+            .append(&session(1))
+            .is_err()
+    );
+}
+
+#[test]
+fn a_history_that_cannot_be_repaired_is_still_read_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = HistoryFile::in_dir(dir.path());
+    let mut text = fixture("history-v1.jsonl");
+    text.push_str("garbled\n");
+    std::fs::write(file.path(), &text).unwrap();
+    // The lock cannot be taken (a folder where the lock file goes; even root cannot open a
+    // folder for writing), as in a read-only data folder.
+    std::fs::create_dir(file.path().with_extension("lock")).unwrap();
+    let load = file.load("stamp").unwrap();
+    assert_eq!(load.history.sessions.len(), 2, "the good lines are read");
+    assert_eq!(load.bad_lines.len(), 1);
+    assert!(load.kept_at.is_none());
+    assert!(load.not_repaired.is_some());
+    assert_eq!(
+        std::fs::read_to_string(file.path()).unwrap(),
+        text,
+        "untouched"
+    );
+}
+
+#[test]
+fn a_history_over_the_size_limit_is_reported_not_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = HistoryFile::in_dir(dir.path());
+    let f = std::fs::File::create(file.path()).unwrap();
+    f.set_len(lull::store::MAX_HISTORY_BYTES + 10).unwrap();
+    let err = file.load("stamp").unwrap_err().to_string();
+    assert!(err.contains("too large"), "{err}");
+    assert_eq!(
+        std::fs::metadata(file.path()).unwrap().len(),
+        lull::store::MAX_HISTORY_BYTES + 10
+    );
 }
 
 fn session(i: usize) -> HistoryLine {
@@ -150,27 +218,55 @@ fn session(i: usize) -> HistoryLine {
     })
 }
 
+/// Set in the child processes of `two_copies_of_lull_at_once_lose_nothing`.
+const WRITER_ENV: &str = "LULL_TEST_HISTORY_WRITER";
+const PER_WRITER: usize = 300;
+
+/// Not a test of its own: the body of one writer process (does nothing unless started as one).
 #[test]
-fn two_writers_at_once_lose_nothing() {
+fn history_writer_process() {
+    let Ok(spec) = std::env::var(WRITER_ENV) else {
+        return;
+    };
+    let (w, dir) = spec.split_once(':').unwrap();
+    let w: usize = w.parse().unwrap();
+    let file = HistoryFile::in_dir(Path::new(dir));
+    for i in 0..PER_WRITER {
+        file.append(&session(w * 10_000 + i)).unwrap();
+    }
+}
+
+#[test]
+fn two_copies_of_lull_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let per_writer = 300;
-    std::thread::scope(|scope| {
-        for w in 0..2 {
-            let path = dir.path().to_path_buf();
-            std::thread::Builder::new()
-                .name(format!("writer-{w}"))
-                .spawn_scoped(scope, move || {
-                    let file = HistoryFile::in_dir(&path);
-                    for i in 0..per_writer {
-                        file.append(&session(w * 10_000 + i)).unwrap();
-                    }
-                })
-                .unwrap();
+    let file = HistoryFile::in_dir(dir.path());
+    // A bad line, so that loading repairs the file while the others append.
+    std::fs::write(file.path(), "garbled\n").unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "history_writer_process", "--test-threads=1"])
+                .env(WRITER_ENV, format!("{w}:{}", dir.path().display()))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut repaired = 0;
+    for _ in 0..50 {
+        let load = file.load(&format!("r{repaired}")).unwrap();
+        if load.kept_at.is_some() {
+            repaired += 1;
         }
-    });
-    let load = HistoryFile::in_dir(dir.path()).load("x").unwrap();
+    }
+    for mut w in writers {
+        assert!(w.wait().unwrap().success());
+    }
+    let load = file.load("end").unwrap();
     assert!(load.bad_lines.is_empty(), "{:?}", load.bad_lines.first());
-    assert_eq!(load.history.sessions.len(), 2 * per_writer);
+    assert_eq!(load.history.sessions.len(), 2 * PER_WRITER);
+    assert_eq!(repaired, 1, "the bad line was set aside once");
 }
 
 #[test]

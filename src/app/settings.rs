@@ -47,6 +47,12 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Whether a newer Lull wrote this file (it may hold fields this one does not know, so
+    /// it must not be written back).
+    pub const fn is_from_newer_lull(&self) -> bool {
+        self.version > SETTINGS_VERSION
+    }
+
     /// Brings values into range (a hand-edited file may hold anything).
     #[must_use]
     pub fn sanitized(mut self) -> Self {

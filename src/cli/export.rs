@@ -102,7 +102,7 @@ fn report(
 }
 
 /// A bundled preset, or one of the user's (`$XDG_DATA_HOME/lull/presets/`).
-fn find_preset(id: &str) -> Option<Preset> {
+pub(super) fn find_preset(id: &str) -> Option<Preset> {
     bundled_preset(id).or_else(|| {
         let dirs = store::AppDirs::standard()?;
         let (presets, _) = store::load_presets(&store::presets_dir(&dirs.data));

@@ -36,6 +36,15 @@ pub fn history(
             kept.display()
         )?;
     }
+    if let Some(why) = &load.not_repaired {
+        for (line, problem) in &load.bad_lines {
+            writeln!(err, "warning: history line {line} skipped: {problem}")?;
+        }
+        writeln!(
+            err,
+            "warning: the file was left as it is ({why}); the other lines are shown"
+        )?;
+    }
     let h = load.history;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&h.sessions)?)?;
@@ -64,14 +73,32 @@ pub fn history(
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_settings(files: &AppFiles) -> anyhow::Result<Settings> {
+/// The settings, and whether they may be written back. A corrupt file has been kept aside
+/// (said on `err`) and defaults apply; a file from a newer Lull is read but never rewritten.
+fn load_settings(files: &AppFiles, err: &mut dyn Write) -> anyhow::Result<(Settings, bool)> {
     match files.load::<Settings>(SETTINGS_FILE, &SystemCalendar.stamp()) {
-        Loaded::Ok(s) => Ok(s.sanitized()),
-        Loaded::Missing => Ok(Settings::default()),
+        Loaded::Ok(s) if s.is_from_newer_lull() => {
+            writeln!(
+                err,
+                "warning: {} was written by a newer Lull (format {}); it is read but not changed",
+                files.settings_path().display(),
+                s.version
+            )?;
+            Ok((s.sanitized(), false))
+        }
+        Loaded::Ok(s) => Ok((s.sanitized(), true)),
+        Loaded::Missing => Ok((Settings::default(), true)),
         Loaded::Corrupt { problem, kept_at } => {
-            anyhow::bail!(
-                "your settings could not be read ({problem}); kept as {kept_at:?}; run again to start from defaults"
-            )
+            let kept = kept_at.map_or_else(
+                || "it could not be moved aside".to_owned(),
+                |k| format!("the file was kept as {}", k.display()),
+            );
+            writeln!(
+                err,
+                "warning: your settings could not be read ({problem}); {kept}; using defaults"
+            )?;
+            // Kept aside: writing defaults now overwrites nothing. Not moved: leave it be.
+            Ok((Settings::default(), !files.settings_path().exists()))
         }
         Loaded::Unreadable(problem) => anyhow::bail!("cannot read your settings: {problem}"),
     }
@@ -140,7 +167,8 @@ pub fn units(plan: &WindDownPlan, exe: &std::path::Path) -> (String, String) {
     let timer = format!(
         "[Unit]\nDescription=Start Lull's wind-down at bedtime\n\n[Timer]\nOnCalendar={} *-*-* {}:00\nAccuracySec=1min\n\n[Install]\nWantedBy=timers.target\n",
         days.join(","),
-        plan.bedtime
+        plan.bedtime()
+            .map_or_else(|| plan.bedtime.clone(), |t| t.strftime("%H:%M").to_string())
     );
     (service, timer)
 }
@@ -153,7 +181,7 @@ pub fn schedule(
 ) -> anyhow::Result<ExitCode> {
     let dirs = dirs()?;
     let files = AppFiles::new(dirs.clone());
-    let mut settings = load_settings(&files)?;
+    let (mut settings, may_save) = load_settings(&files, err)?;
     let (catalogue, _) = Catalogue::builtin();
     match action {
         ScheduleAction::Show => {
@@ -194,7 +222,7 @@ pub fn schedule(
                 }
             }
             if let Some(a) = ambience {
-                if !a.is_empty() && crate::domain::soundscape::bundled_preset(a).is_none() {
+                if !a.is_empty() && super::export::find_preset(a).is_none() {
                     writeln!(
                         err,
                         "error: no ambience preset \"{a}\" (see `lull ambience --list`)"
@@ -212,12 +240,28 @@ pub fn schedule(
             if let Some(e) = enabled {
                 plan.enabled = *e;
             }
+            if !may_save {
+                anyhow::bail!(
+                    "not changing {}: it is kept as it is (see the warning above)",
+                    files.settings_path().display()
+                );
+            }
             files.save(SETTINGS_FILE, &settings)?;
             for line in describe(&settings.wind_down, &catalogue) {
                 writeln!(out, "{line}")?;
             }
+            if let Some(problem) = settings.wind_down.problem() {
+                writeln!(err, "warning: the wind-down will not start: {problem}")?;
+            }
         }
         ScheduleAction::Install => {
+            if let Some(problem) = settings.wind_down.problem() {
+                writeln!(
+                    err,
+                    "error: cannot install the timer: {problem} (see `lull schedule set --help`)"
+                )?;
+                return Ok(ExitCode::from(2));
+            }
             if let Err(e) = systemd::available() {
                 writeln!(err, "{e}")?;
                 return Ok(ExitCode::FAILURE);

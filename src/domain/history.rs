@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -138,12 +139,30 @@ impl History {
         Self { sessions }
     }
 
-    /// The newest sleep session without an after-rating (asked at the next launch).
-    pub fn pending_sleep_rating(&self) -> Option<&SessionRecord> {
-        self.sessions
-            .last()
-            .filter(|s| s.program == Program::Sleep && s.before.is_some() && s.after.is_none())
+    /// The newest session, if it was a sleep routine or a wind-down still without an
+    /// after-rating and the night has passed: it started between [`SLEEP_RATING_FROM`] and
+    /// [`SLEEP_RATING_UNTIL`] before `now`. It is asked at the next launch, never at bedtime
+    /// (a before-rating is not needed: a wind-down asks nothing before it starts).
+    pub fn pending_sleep_rating(&self, now: Timestamp) -> Option<&SessionRecord> {
+        self.sessions.last().filter(|s| {
+            (s.program == Program::Sleep || s.wind_down)
+                && s.after.is_none()
+                && record_timestamp(s).is_some_and(|t| {
+                    let since = now.as_second() - t.as_second();
+                    (SLEEP_RATING_FROM..=SLEEP_RATING_UNTIL).contains(&since)
+                })
+        })
     }
+}
+
+/// Seconds after a sleep session starts before its after-rating may be asked (4 h).
+pub const SLEEP_RATING_FROM: i64 = 4 * 3600;
+/// Seconds after which a missing sleep rating is no longer asked (36 h: last night only).
+pub const SLEEP_RATING_UNTIL: i64 = 36 * 3600;
+
+/// The instant a record started (its text carries the UTC offset).
+pub fn record_timestamp(record: &SessionRecord) -> Option<Timestamp> {
+    record.started_at.parse().ok()
 }
 
 /// The local date of a record: the civil date at the start of `started_at` (the record is
@@ -394,17 +413,27 @@ mod tests {
     }
 
     #[test]
-    fn a_sleep_session_waits_for_its_rating_until_the_next_launch() {
+    fn a_sleep_session_waits_for_its_rating_until_the_next_morning() {
+        let at = |t: &str| t.parse::<Timestamp>().unwrap();
+        // Wind-downs ask nothing before they start; the rating is still asked afterwards.
         let mut r = record(
             "z",
-            "2026-11-27T22:05:00+01:00[Europe/Berlin]",
+            "2026-11-28T00:30:00+01:00[Europe/Berlin]",
             600,
-            Some(6),
+            None,
             None,
         );
         r.program = Program::Sleep;
         let h = History::from_lines([HistoryLine::Session(r)]);
-        assert_eq!(h.pending_sleep_rating().map(|s| s.id.as_str()), Some("z"));
+        let pending = |now: &str| h.pending_sleep_rating(at(now)).map(|s| s.id.as_str());
+        assert_eq!(pending("2026-11-28T00:00:00Z"), None, "not at bedtime");
+        assert_eq!(pending("2026-11-28T02:00:00Z"), None, "not in the night");
+        assert_eq!(
+            pending("2026-11-28T07:30:00Z"),
+            Some("z"),
+            "the same date, next morning"
+        );
+        assert_eq!(pending("2026-11-29T12:00:00Z"), None, "too long ago");
         let h = History::from_lines([
             HistoryLine::Session(h.sessions[0].clone()),
             HistoryLine::Rating(RatingUpdate {
@@ -412,6 +441,16 @@ mod tests {
                 after: 3,
             }),
         ]);
-        assert!(h.pending_sleep_rating().is_none());
+        assert!(h.pending_sleep_rating(at("2026-11-28T07:30:00Z")).is_none());
+        let mut stress = record(
+            "s",
+            "2026-11-27T22:05:00+01:00[Europe/Berlin]",
+            600,
+            None,
+            None,
+        );
+        stress.program = Program::Stress;
+        let h = History::from_lines([HistoryLine::Session(stress)]);
+        assert!(h.pending_sleep_rating(at("2026-11-28T07:30:00Z")).is_none());
     }
 }

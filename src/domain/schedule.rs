@@ -153,6 +153,20 @@ impl WindDownPlan {
     pub fn bedtime(&self) -> Option<Time> {
         parse_time(&self.bedtime)
     }
+
+    /// What stops this plan from ever firing, in plain words (`None`: it can fire).
+    pub fn problem(&self) -> Option<String> {
+        if self.bedtime().is_none() {
+            return Some(format!(
+                "the bedtime must be HH:MM (24-hour), got \"{}\"",
+                self.bedtime
+            ));
+        }
+        if self.days.is_empty() {
+            return Some("no day is chosen".to_owned());
+        }
+        None
+    }
 }
 
 /// Parses `HH:MM` (24-hour).

@@ -52,8 +52,23 @@ impl AppFiles {
     }
 
     /// Whether the config folder can be written (creating it if needed).
-    pub fn writable(&self) -> bool {
-        std::fs::create_dir_all(&self.dirs.config).is_ok()
-            && tempfile::NamedTempFile::new_in(&self.dirs.config).is_ok()
+    pub fn config_writable(&self) -> bool {
+        writable(&self.dirs.config)
     }
+
+    /// Whether the data folder can be written (creating it if needed).
+    pub fn data_writable(&self) -> bool {
+        writable(&self.dirs.data)
+    }
+
+    /// Removes what a crash between writing and renaming left in both folders.
+    pub fn sweep_temporaries(&self, now: std::time::SystemTime) -> usize {
+        super::atomic::sweep_temporaries(&self.dirs.config, now)
+            + super::atomic::sweep_temporaries(&self.dirs.data, now)
+            + super::atomic::sweep_temporaries(&super::presets::presets_dir(&self.dirs.data), now)
+    }
+}
+
+fn writable(dir: &std::path::Path) -> bool {
+    std::fs::create_dir_all(dir).is_ok() && tempfile::NamedTempFile::new_in(dir).is_ok()
 }

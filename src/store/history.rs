@@ -3,17 +3,18 @@
 //! interleave or lose entries, and a crash can at worst leave a torn last line.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::domain::history::{History, HistoryLine};
 
 use super::atomic::{quarantine, write_atomic};
 use super::error::StoreError;
+use super::read::read_limited;
 
 /// File name of the history.
 pub const HISTORY_FILE: &str = "history.jsonl";
-/// Largest history read (about 200 000 sessions).
+/// Largest history read (about 200 000 sessions); a larger file is reported, never cut.
 pub const MAX_HISTORY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What loading the history found.
@@ -25,6 +26,8 @@ pub struct HistoryLoad {
     pub bad_lines: Vec<(usize, String)>,
     /// Where the original file was kept when it had bad lines.
     pub kept_at: Option<PathBuf>,
+    /// Why the bad lines could not be set aside (a read-only folder…); the file is unchanged.
+    pub not_repaired: Option<String>,
 }
 
 /// The history file in the data folder.
@@ -54,6 +57,25 @@ impl HistoryFile {
         &self.path
     }
 
+    /// The lock file beside the history. Appends and repairs hold it (a stable file, unlike
+    /// the history, which a repair replaces), so two copies of Lull never lose a line.
+    fn lock(&self, exclusive: bool) -> Result<File, StoreError> {
+        let path = self.path.with_extension("lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| io("cannot open", &path, e))?;
+        if exclusive {
+            file.lock()
+        } else {
+            file.lock_shared()
+        }
+        .map_err(|e| io("cannot lock", &path, e))?;
+        Ok(file)
+    }
+
     /// Appends one line durably.
     pub fn append(&self, line: &HistoryLine) -> Result<(), StoreError> {
         let mut text = serde_json::to_string(line)
@@ -63,53 +85,48 @@ impl HistoryFile {
             std::fs::create_dir_all(dir)
                 .map_err(|e| io("cannot create the folder for", &self.path, e))?;
         }
-        let mut file = OpenOptions::new()
+        let lock = self.lock(true)?;
+        let result = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
-            .map_err(|e| io("cannot open", &self.path, e))?;
-        file.lock().map_err(|e| io("cannot lock", &self.path, e))?;
-        let result = file
-            .write_all(text.as_bytes())
-            .and_then(|()| file.sync_data());
-        file.unlock().ok();
+            .and_then(|mut file| {
+                file.write_all(text.as_bytes())?;
+                file.sync_data()
+            });
+        lock.unlock().ok();
         result.map_err(|e| io("cannot write", &self.path, e))
     }
 
     /// Reads the history. Lines that cannot be read are reported; the file is then kept
     /// aside as `history.jsonl.corrupt-<stamp>` and the good lines are written back, so
-    /// nothing is silently lost or overwritten.
+    /// nothing is silently lost or overwritten. When the folder cannot be written the good
+    /// lines are still returned and the file is left as it is.
     pub fn load(&self, stamp: &str) -> Result<HistoryLoad, StoreError> {
-        let mut file = match File::open(&self.path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HistoryLoad::default()),
-            Err(e) => return Err(io("cannot read", &self.path, e)),
-        };
-        file.lock_shared()
-            .map_err(|e| io("cannot lock", &self.path, e))?;
-        let mut bytes = Vec::new();
-        let read = (&mut file).take(MAX_HISTORY_BYTES).read_to_end(&mut bytes);
-        file.unlock().ok();
-        read.map_err(|e| io("cannot read", &self.path, e))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let mut lines = Vec::new();
-        let mut good_text = String::new();
-        let mut bad_lines = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            if raw.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<HistoryLine>(raw) {
-                Ok(line) => {
-                    lines.push(line);
-                    good_text.push_str(raw);
-                    good_text.push('\n');
-                }
-                Err(e) => bad_lines.push((i + 1, e.to_string())),
-            }
+        if !self.path.exists() {
+            return Ok(HistoryLoad::default());
         }
-        let mut kept_at = None;
-        if !bad_lines.is_empty() {
+        // A read-only folder may have no lock file and cannot get one: nobody can append
+        // there either, so reading without it is safe.
+        let shared = self.lock(false).ok();
+        let first = read_limited(&self.path, MAX_HISTORY_BYTES);
+        if let Some(l) = shared {
+            l.unlock().ok();
+        }
+        let (lines, _, bad_lines) = parse(&first?);
+        if bad_lines.is_empty() {
+            return Ok(HistoryLoad {
+                history: History::from_lines(lines),
+                ..HistoryLoad::default()
+            });
+        }
+        // Repair under the exclusive lock, from a fresh read: a line appended by another
+        // copy of Lull since the first read is kept.
+        let Ok(lock) = self.lock(true) else {
+            return Ok(unrepaired(lines, bad_lines, "the folder cannot be written"));
+        };
+        let repaired = read_limited(&self.path, MAX_HISTORY_BYTES).and_then(|bytes| {
+            let (lines, good_text, bad_lines) = parse(&bytes);
             let aside = quarantine(&self.path, stamp)?;
             log::warn!(
                 "{} history lines could not be read; the file was kept as {}",
@@ -117,12 +134,48 @@ impl HistoryFile {
                 aside.display()
             );
             write_atomic(&self.path, good_text.as_bytes())?;
-            kept_at = Some(aside);
-        }
-        Ok(HistoryLoad {
-            history: History::from_lines(lines),
-            bad_lines,
-            kept_at,
-        })
+            Ok(HistoryLoad {
+                history: History::from_lines(lines),
+                bad_lines,
+                kept_at: Some(aside),
+                not_repaired: None,
+            })
+        });
+        lock.unlock().ok();
+        Ok(repaired.unwrap_or_else(|e| {
+            log::warn!("cannot set the unreadable history lines aside: {e}");
+            unrepaired(lines, bad_lines, &e.to_string())
+        }))
     }
+}
+
+fn unrepaired(lines: Vec<HistoryLine>, bad_lines: Vec<(usize, String)>, why: &str) -> HistoryLoad {
+    HistoryLoad {
+        history: History::from_lines(lines),
+        bad_lines,
+        kept_at: None,
+        not_repaired: Some(why.to_owned()),
+    }
+}
+
+/// The good lines, their text, and the bad lines (1-based number, problem).
+fn parse(bytes: &[u8]) -> (Vec<HistoryLine>, String, Vec<(usize, String)>) {
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = Vec::new();
+    let mut good_text = String::new();
+    let mut bad_lines = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<HistoryLine>(raw) {
+            Ok(line) => {
+                lines.push(line);
+                good_text.push_str(raw);
+                good_text.push('\n');
+            }
+            Err(e) => bad_lines.push((i + 1, e.to_string())),
+        }
+    }
+    (lines, good_text, bad_lines)
 }

@@ -14,7 +14,7 @@ mod units;
 mod wav;
 
 pub use app_files::{AppFiles, SAFETY_FILE, SETTINGS_FILE};
-pub use atomic::{quarantine, write_atomic};
+pub use atomic::{STALE_TEMPORARY, Staged, quarantine, stage, sweep_temporaries, write_atomic};
 pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
 pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};

@@ -2,6 +2,8 @@
 //! countdown ring, overall progress, the next step, the controls, and the breathing pacer or
 //! an illustration of the body area. Steps tagged `screen-off` let the screen go black.
 
+use std::time::Duration;
+
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
 use super::common::muted;
@@ -19,16 +21,27 @@ use crate::ui::widgets::ring::{clock_up, countdown_ring};
 /// Seconds of stillness after which a `screen-off` step blacks the screen.
 pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
 
+/// When the screen goes black if nothing happens (`None`: it stays lit). A wind-down is
+/// audio first: dark 10 s after it starts or after the last key or click, whatever the
+/// step. Otherwise only a `screen-off` step goes dark, 10 s after it starts or after the
+/// last input.
+pub fn dark_at(player: &Player) -> Option<Duration> {
+    if player.snapshot.state != RunState::Running {
+        return None;
+    }
+    let after = Duration::from_secs(SCREEN_OFF_AFTER_SECS);
+    if player.wind_down {
+        return Some(player.last_input + after);
+    }
+    let step = player.session.current_step()?;
+    step.step
+        .has(Tag::ScreenOff)
+        .then(|| player.step_seen_at.max(player.last_input) + after)
+}
+
 /// Whether the screen should be black now.
 pub fn screen_is_off(state: &AppState, player: &Player) -> bool {
-    let Some(step) = player.session.current_step() else {
-        return false;
-    };
-    if !step.step.has(Tag::ScreenOff) || player.snapshot.state != RunState::Running {
-        return false;
-    }
-    let quiet_since = player.step_seen_at.max(player.last_input);
-    state.now.saturating_sub(quiet_since).as_secs() >= SCREEN_OFF_AFTER_SECS
+    dark_at(player).is_some_and(|at| state.now >= at)
 }
 
 fn side_text(side: Side) -> &'static str {
