@@ -78,7 +78,49 @@ struct Run {
     before: Option<u8>,
     kind: RatingKind,
     wind_down: bool,
+    /// The session on disk while it plays (a crash still leaves it in the history).
+    checkpoint: Option<crate::store::Checkpoint>,
+    /// When the checkpoint was last saved, app time.
+    saved_at: Duration,
 }
+
+impl Run {
+    /// The history record of this run, as the session stands.
+    fn record(
+        &self,
+        routine: &SafeRoutine,
+        snapshot: &crate::domain::session::Snapshot,
+        outcome: Outcome,
+    ) -> SessionRecord {
+        SessionRecord {
+            v: crate::domain::history::RECORD_VERSION,
+            id: self.id.clone(),
+            routine_id: routine.id.clone(),
+            routine_title: routine.title.clone(),
+            program: routine.program,
+            started_at: self.started_at.clone(),
+            planned_secs: routine.duration().as_secs(),
+            actual_secs: snapshot.session_time.as_secs(),
+            completed: matches!(outcome, Outcome::Completed),
+            stopped_at_step: match outcome {
+                Outcome::Stopped { at_step } => Some(at_step + 1),
+                Outcome::Completed => None,
+            },
+            adaptations: routine
+                .changes
+                .iter()
+                .map(crate::domain::safety::Change::describe)
+                .collect(),
+            rating_kind: Some(self.kind),
+            before: self.before,
+            after: None,
+            wind_down: self.wind_down,
+        }
+    }
+}
+
+/// How often a playing session is saved to disk besides at every step.
+const CHECKPOINT_EVERY: Duration = Duration::from_mins(1);
 
 /// Which of the user's files may be written. A file that could not be read, or that a
 /// newer Lull wrote, is never written over.
@@ -256,6 +298,38 @@ impl LullApp {
             }
             None => crate::domain::history::History::default(),
         };
+        let mut history = history;
+        if let Some(f) = files.as_ref().filter(|_| saving.data) {
+            let problems = crate::store::recover_checkpoints(&f.dirs().data, |record| {
+                let line = HistoryLine::Session(record.clone());
+                match history_file.as_ref().map(|h| h.append(&line)) {
+                    Some(Ok(())) => {
+                        notices.push(Notice {
+                            text: format!(
+                                "\"{}\" ended unexpectedly last time; it is in your history as \
+                                 stopped at step {}.",
+                                record.routine_title,
+                                record.stopped_at_step.unwrap_or(1)
+                            ),
+                            warning: false,
+                        });
+                        history.sessions.push(record);
+                        true
+                    }
+                    Some(Err(e)) => {
+                        notices.push(Notice {
+                            text: format!("Cannot save your history: {e}"),
+                            warning: true,
+                        });
+                        false
+                    }
+                    None => false,
+                }
+            });
+            for p in problems {
+                log::warn!("{p}");
+            }
+        }
         let sleep_prompt = history
             .pending_sleep_rating(calendar.now_zoned().timestamp())
             .map(|r| {
@@ -503,12 +577,28 @@ impl LullApp {
                 .unwrap_or_else(|| "brown-noise".to_owned())
         };
         let zoned = self.calendar.now_zoned();
+        let id = format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id);
+        let checkpoint = self
+            .files
+            .as_ref()
+            .filter(|_| self.saving.data)
+            .and_then(
+                |f| match crate::store::Checkpoint::create(&f.dirs().data, &id) {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        log::warn!("the session in progress will not be kept on disk: {e}");
+                        None
+                    }
+                },
+            );
         self.run = Some(Run {
-            id: format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id),
+            id,
             started_at: zoned.to_string(),
             before,
             kind: RatingKind::for_program(safe.program),
             wind_down,
+            checkpoint,
+            saved_at: now,
         });
         let mut session = Session::new(safe);
         let events = session.handle(Command::Start, now);
@@ -580,6 +670,7 @@ impl LullApp {
                     if let Some(p) = &mut self.state.player {
                         p.step_seen_at = now;
                     }
+                    self.checkpoint(now);
                 }
                 SessionEvent::BreathPhaseChanged { phase, .. } => {
                     if let Some(p) = &mut self.state.player {
@@ -640,47 +731,79 @@ impl LullApp {
         snapshot: &crate::domain::session::Snapshot,
         outcome: Outcome,
     ) {
-        let Some(run) = self.run.take() else { return };
-        let record = SessionRecord {
-            v: crate::domain::history::RECORD_VERSION,
-            id: run.id.clone(),
-            routine_id: routine.id.clone(),
-            routine_title: routine.title.clone(),
-            program: routine.program,
-            started_at: run.started_at,
-            planned_secs: routine.duration().as_secs(),
-            actual_secs: snapshot.session_time.as_secs(),
-            completed: matches!(outcome, Outcome::Completed),
-            stopped_at_step: match outcome {
-                Outcome::Stopped { at_step } => Some(at_step + 1),
-                Outcome::Completed => None,
-            },
-            adaptations: routine
-                .changes
-                .iter()
-                .map(crate::domain::safety::Change::describe)
-                .collect(),
-            rating_kind: Some(run.kind),
-            before: run.before,
-            after: None,
-            wind_down: run.wind_down,
+        let Some(mut run) = self.run.take() else {
+            return;
         };
+        let record = run.record(routine, snapshot, outcome);
         if routine.program != Program::Sleep && !run.wind_down {
             self.state.after_rating = Some((record.id.clone(), run.kind, None));
         }
-        self.append(&HistoryLine::Session(record.clone()));
+        let saved = self.append(&HistoryLine::Session(record.clone()));
+        if let Some(c) = run.checkpoint.take() {
+            if saved {
+                c.finish();
+            } else {
+                // Not in the history file: leave the checkpoint for the next start.
+                drop(c);
+            }
+        }
         self.state.history.sessions.push(record);
     }
 
-    fn append(&mut self, line: &HistoryLine) {
-        if !self.saving.data {
+    /// Saves the session as it stands, so that a crash still leaves it in the history.
+    fn checkpoint(&mut self, now: Duration) {
+        let (Some(run), Some(player)) = (self.run.as_mut(), self.state.player.as_ref()) else {
+            return;
+        };
+        if run.checkpoint.is_none() {
             return;
         }
-        if let Some(h) = &self.history_file
-            && let Err(e) = h.append(line)
+        run.saved_at = now;
+        let snapshot = player.session.snapshot(now);
+        let record = run.record(
+            player.session.routine(),
+            &snapshot,
+            Outcome::Stopped {
+                at_step: snapshot.step_index,
+            },
+        );
+        if let Some(c) = run.checkpoint.as_mut()
+            && let Err(e) = c.save(&record)
         {
-            log::warn!("cannot save history: {e}");
-            self.notice(format!("Cannot save your history: {e}"), true);
+            log::warn!("cannot save the session in progress: {e}");
+        }
+    }
+
+    /// Records a session still playing as stopped where it is (the window is closing).
+    pub fn shut_down(&mut self) {
+        let now = self.clock.now();
+        if let Some(player) = self.state.player.take() {
+            let snapshot = player.session.snapshot(now);
+            let at_step = snapshot.step_index;
+            self.record(
+                player.session.routine(),
+                &snapshot,
+                Outcome::Stopped { at_step },
+            );
+        }
+        self.awake = None;
+    }
+
+    /// Adds a line to the history file; whether it was saved.
+    fn append(&mut self, line: &HistoryLine) -> bool {
+        if !self.saving.data {
+            return false;
+        }
+        let Some(h) = &self.history_file else {
+            return false;
+        };
+        match h.append(line) {
+            Ok(()) => true,
+            Err(e) => {
+                log::warn!("cannot save history: {e}");
+                self.notice(format!("Cannot save your history: {e}"), true);
+                false
+            }
         }
     }
 
@@ -1120,6 +1243,13 @@ impl LullApp {
             .map(|p| p.session.tick(now))
             .unwrap_or_default();
         self.handle_events(&events, now);
+        if self
+            .run
+            .as_ref()
+            .is_some_and(|r| now.saturating_sub(r.saved_at) >= CHECKPOINT_EVERY)
+        {
+            self.checkpoint(now);
+        }
         if self.state.stopped.as_ref().is_some_and(|s| now >= s.until) {
             self.state.stopped = None;
         }
@@ -1538,5 +1668,9 @@ impl eframe::App for LullApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shut_down();
     }
 }

@@ -86,6 +86,10 @@ impl eframe::App for FirstFrame {
         eframe::App::logic(&mut self.app, ctx, frame);
     }
 
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        eframe::App::on_exit(&mut self.app, gl);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         eframe::App::ui(&mut self.app, ui, frame);
         if self.report {

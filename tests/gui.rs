@@ -706,3 +706,50 @@ fn a_corrupt_settings_file_is_kept_aside_and_said_once() {
         "theme = [oops\n"
     );
 }
+
+#[test]
+fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    // Closing the window records the session as stopped where it was.
+    h.state_mut().shut_down();
+    let last = h.state().state().history.sessions.last().unwrap().clone();
+    assert!(!last.completed);
+    assert_eq!(last.stopped_at_step, Some(2));
+    drop(h);
+    let reopened = harness(app(&rig, None));
+    assert_eq!(reopened.state().state().history.sessions.len(), 1);
+    drop(reopened);
+
+    // A crash runs no shutdown: the session is recovered at the next start.
+    let mut h = harness(app(&rig, None));
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    // A second copy of Lull running now leaves the session being played alone.
+    let other = harness(app(&rig, None));
+    assert_eq!(other.state().state().history.sessions.len(), 1);
+    drop(other);
+    // Dropping runs no shutdown either; it only closes the files, as the system does for a
+    // process that dies.
+    drop(h);
+    let h = harness(app(&rig, None));
+    let sessions = &h.state().state().history.sessions;
+    assert_eq!(sessions.len(), 2, "{sessions:?}");
+    assert_eq!(sessions[1].stopped_at_step, Some(3));
+    h.get_by_label_contains("ended unexpectedly last time");
+    drop(h);
+    let h = harness(app(&rig, None));
+    assert_eq!(
+        h.state().state().history.sessions.len(),
+        2,
+        "recovered once"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod app_files;
 mod atomic;
+mod checkpoint;
 mod config;
 mod error;
 mod history;
@@ -15,12 +16,13 @@ mod wav;
 
 pub use app_files::{AppFiles, SAFETY_FILE, SETTINGS_FILE};
 pub use atomic::{STALE_TEMPORARY, Staged, quarantine, stage, sweep_temporaries, write_atomic};
+pub use checkpoint::{Checkpoint, recover_checkpoints};
 pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
 pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};
 pub use paths::{AppDirs, user_routines_dir};
 pub use presets::{load_presets, presets_dir, save_preset};
-pub use read::{list_routine_files, read_limited, read_text};
+pub use read::{list_files, list_routine_files, read_limited, read_text};
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir};
 pub use units::{current_exe, remove_unit, systemd_user_dir, write_unit};
 pub use wav::WavFile;
