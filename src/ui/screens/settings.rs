@@ -167,6 +167,12 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         }
     });
     ui.horizontal_wrapped(|ui| {
+        if changed.days.is_empty() {
+            ui.label(
+                RichText::new("Choose at least one day")
+                    .color(palette(state.settings.theme).caution),
+            );
+        }
         for &day in Day::ALL {
             let mut on = changed.days.contains(&day);
             if ui.checkbox(&mut on, day.as_str()).changed() {
