@@ -82,6 +82,8 @@ struct Run {
     checkpoint: Option<crate::store::Checkpoint>,
     /// When the checkpoint was last saved, app time.
     saved_at: Duration,
+    /// Seconds played before a stop this run was resumed from.
+    carried_secs: u64,
 }
 
 impl Run {
@@ -100,7 +102,7 @@ impl Run {
             program: routine.program,
             started_at: self.started_at.clone(),
             planned_secs: routine.duration().as_secs(),
-            actual_secs: snapshot.session_time.as_secs(),
+            actual_secs: self.carried_secs + snapshot.session_time.as_secs(),
             completed: matches!(outcome, Outcome::Completed),
             stopped_at_step: match outcome {
                 Outcome::Stopped { at_step } => Some(at_step + 1),
@@ -151,6 +153,10 @@ pub struct LullApp {
     inhibitor: Box<dyn Inhibit>,
     awake: Option<Box<dyn std::any::Any>>,
     run: Option<Run>,
+    /// The run that was just stopped, while "Resume" is offered.
+    resumable: Option<Run>,
+    /// The run `play` goes on with (set by "Resume").
+    resume_from: Option<Run>,
     /// The routine waiting behind the gates is tonight's wind-down.
     pending_wind_down: bool,
     /// The routine waiting behind the gates was asked for on the command line.
@@ -313,7 +319,7 @@ impl LullApp {
                             ),
                             warning: false,
                         });
-                        history.sessions.push(record);
+                        history.upsert(record);
                         true
                     }
                     Some(Err(e)) => {
@@ -345,7 +351,7 @@ impl LullApp {
         };
         let draft = record
             .as_ref()
-            .map(|r| r.answers.clone())
+            .map(|r| r.answers_today(today))
             .unwrap_or_default();
         let answered = if record.is_some() {
             Condition::ALL.iter().copied().collect()
@@ -395,6 +401,7 @@ impl LullApp {
                 bedtime_banner: None,
                 next_bedtime: None,
                 schedule_message: None,
+                after_night: false,
             },
             clock,
             calendar,
@@ -410,6 +417,8 @@ impl LullApp {
             inhibitor,
             awake: None,
             run: None,
+            resumable: None,
+            resume_from: None,
             pending_wind_down: false,
             launched_direct: false,
             bedtime_due: None,
@@ -577,7 +586,10 @@ impl LullApp {
                 .unwrap_or_else(|| "brown-noise".to_owned())
         };
         let zoned = self.calendar.now_zoned();
-        let id = format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id);
+        let id = self.resume_from.as_ref().map_or_else(
+            || format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id),
+            |r| r.id.clone(),
+        );
         let checkpoint = self
             .files
             .as_ref()
@@ -591,14 +603,25 @@ impl LullApp {
                     }
                 },
             );
-        self.run = Some(Run {
-            id,
-            started_at: zoned.to_string(),
-            before,
-            kind: RatingKind::for_program(safe.program),
-            wind_down,
-            checkpoint,
-            saved_at: now,
+        let resumed = self.resume_from.take();
+        self.resumable = None;
+        self.run = Some(match resumed {
+            // The same session goes on: its history record is updated, not doubled.
+            Some(old) => Run {
+                checkpoint,
+                saved_at: now,
+                ..old
+            },
+            None => Run {
+                id,
+                started_at: zoned.to_string(),
+                before,
+                kind: RatingKind::for_program(safe.program),
+                wind_down,
+                checkpoint,
+                saved_at: now,
+                carried_secs: 0,
+            },
         });
         let mut session = Session::new(safe);
         let events = session.handle(Command::Start, now);
@@ -691,6 +714,7 @@ impl LullApp {
             return;
         };
         let completed = matches!(outcome, Outcome::Completed);
+        self.state.after_night = player.night;
         let routine = player.session.routine().clone();
         let snapshot = player.session.snapshot(now);
         self.record(&routine, &snapshot, outcome);
@@ -747,7 +771,12 @@ impl LullApp {
                 drop(c);
             }
         }
-        self.state.history.sessions.push(record);
+        if let Outcome::Stopped { .. } = outcome {
+            // "Resume" goes on with this record.
+            run.carried_secs = record.actual_secs;
+            self.resumable = Some(run);
+        }
+        self.state.history.upsert(record);
     }
 
     /// Saves the session as it stands, so that a crash still leaves it in the history.
@@ -836,8 +865,12 @@ impl LullApp {
         let Some(stopped) = self.state.stopped.take() else {
             return;
         };
-        let before = None;
-        self.play(stopped.routine, before, false);
+        let Some(run) = self.resumable.take() else {
+            return;
+        };
+        let (before, wind_down) = (run.before, run.wind_down);
+        self.resume_from = Some(run);
+        self.play(stopped.routine, before, wind_down);
         for _ in 0..stopped.at_step {
             self.session_command(Command::Next);
         }
@@ -890,10 +923,7 @@ impl LullApp {
                         .cleared_by_clinician
                         .retain(|c| draft.conditions.contains(c));
                     self.state.draft = draft.clone();
-                    let today_check = self.state.record.as_ref().and_then(|r| r.today.clone());
-                    let mut record = SafetyRecord::new(draft, today);
-                    record.today = today_check;
-                    self.state.record = Some(record);
+                    self.state.record = Some(SafetyRecord::new(draft, today));
                     self.save_record();
                     self.recompute_verdicts();
                     self.state.screen = Screen::ScreeningResult;
@@ -1439,7 +1469,12 @@ impl LullApp {
                     out.push(Intent::Session(Command::RestartStep));
                 }
                 if i.consume_key(Modifiers::NONE, Key::Escape) {
-                    out.push(Intent::Session(Command::Stop));
+                    // Esc closes what is on top first; only then does it stop.
+                    out.push(if self.state.show_help {
+                        Intent::ToggleHelp
+                    } else {
+                        Intent::Session(Command::Stop)
+                    });
                 }
             } else {
                 if i.consume_key(Modifiers::NONE, Key::Escape) {
@@ -1475,6 +1510,9 @@ impl LullApp {
                             out.push(Intent::SelectTab(Tab::Program(program)));
                         }
                     }
+                    if i.consume_key(Modifiers::NONE, Key::Num4) {
+                        out.push(Intent::SelectTab(Tab::Yours));
+                    }
                 }
             }
         });
@@ -1505,7 +1543,8 @@ impl LullApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(palette.background))
             .show(ui, |ui| {
-                if !matches!(state.screen, Screen::Player) {
+                // The player and the emergency screen have the whole window.
+                if !matches!(state.screen, Screen::Player | Screen::Emergency { .. }) {
                     top_bar(ui, state, &mut intents);
                 }
                 match &state.screen {

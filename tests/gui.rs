@@ -72,8 +72,12 @@ fn answered(rig: &Rig, conditions: &[Condition]) -> LullApp {
         conditions: conditions.iter().copied().collect(),
         ..Default::default()
     };
+    // Answered yesterday: today's "are you unwell?" check is still to come.
     rig.files
-        .save(SAFETY_FILE, &SafetyRecord::new(answers, today()))
+        .save(
+            SAFETY_FILE,
+            &SafetyRecord::new(answers, today().yesterday().unwrap()),
+        )
         .unwrap();
     app(rig, None)
 }
@@ -267,9 +271,26 @@ fn pause_next_previous_and_the_keyboard() {
         Screen::Finished { completed: false }
     );
     // Stopping asks nothing and offers Resume for a few seconds.
-    click(&mut h, "Resume (8)");
+    assert_eq!(h.state().state().history.sessions.len(), 1);
+    click(&mut h, "Resume from step 1 (8)");
     assert_eq!(h.state().state().screen, Screen::Player);
     h.get_by_label_contains("Step 1 of 3");
+    // The same session goes on: one history entry, updated when it ends.
+    let total = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .snapshot
+        .total_remaining
+        .as_secs();
+    advance(&mut h, &rig.clock, total + 1);
+    let sessions = &h.state().state().history.sessions;
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert!(sessions[0].completed);
+    let reopened = harness(app(&rig, None));
+    assert_eq!(reopened.state().state().history.sessions.len(), 1);
 }
 
 #[test]
@@ -726,6 +747,11 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
     drop(reopened);
 
     // A crash runs no shutdown: the session is recovered at the next start.
+    rig.calendar.set_zoned(
+        "2026-11-27T13:00:00+00:00[UTC]"
+            .parse::<jiff::ZonedDateTime>()
+            .unwrap(),
+    );
     let mut h = harness(app(&rig, None));
     click(&mut h, "Start Cyclic sigh reset");
     click(&mut h, "Skip and start");
@@ -752,4 +778,55 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
         2,
         "recovered once"
     );
+}
+
+#[test]
+fn esc_closes_the_overlay_before_it_stops_and_key_4_opens_your_routines() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num4);
+    h.run_steps(2);
+    assert_eq!(h.state().state().tab, lull::app::state::Tab::Yours);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    click(&mut h, "Start Cyclic sigh reset");
+    click(&mut h, "Skip and start");
+    click(&mut h, "?");
+    assert!(h.state().state().show_help);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().state().show_help);
+    assert_eq!(h.state().state().screen, Screen::Player, "still playing");
+}
+
+#[test]
+fn a_cleared_emergency_number_stays_clear_while_typing_and_shows_the_default() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.state_mut().settings.emergency_number = "000".to_owned();
+    let mut h = harness(app);
+    h.state_mut().state_mut().settings.emergency_number.clear();
+    h.run_steps(2);
+    assert_eq!(h.state().state().settings.emergency_number, "");
+    assert_eq!(
+        h.state().state().settings.emergency_number(),
+        lull::app::settings::DEFAULT_EMERGENCY_NUMBER
+    );
+}
+
+#[test]
+fn a_sleep_routine_is_in_night_mode_from_its_rating_to_its_end_screen() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    click(&mut h, "Start Awake at night");
+    assert!(h.state().state().night(), "the rating before it");
+    click(&mut h, "Skip and start");
+    assert!(h.state().state().night());
+    finish_routine(&mut h, &rig.clock);
+    assert!(matches!(h.state().state().screen, Screen::Finished { .. }));
+    assert!(h.state().state().night(), "the end screen");
+    click(&mut h, "Back to my routines");
+    assert!(!h.state().state().night());
 }

@@ -29,13 +29,22 @@ pub struct SafetyRecord {
 }
 
 impl SafetyRecord {
-    /// A record of `answers` given on `today`.
-    pub fn new(answers: ScreeningAnswers, today: jiff::civil::Date) -> Self {
+    /// A record of `answers` given on `today`. A fever or infection is about today only:
+    /// it is kept as today's check (so the daily question is not asked again today) rather
+    /// than with the answers that stand for 90 days.
+    pub fn new(mut answers: ScreeningAnswers, today: jiff::civil::Date) -> Self {
+        let unwell = answers.conditions.remove(&Condition::FeverOrInfection);
+        answers
+            .cleared_by_clinician
+            .remove(&Condition::FeverOrInfection);
         Self {
             questionnaire_version: QUESTIONNAIRE_VERSION,
             answered_on: today.to_string(),
             answers,
-            today: None,
+            today: Some(TodayCheck {
+                date: today.to_string(),
+                unwell,
+            }),
         }
     }
 
@@ -64,9 +73,13 @@ impl SafetyRecord {
             .is_some_and(|t| t.date == today.to_string())
     }
 
-    /// The answers in force today: the saved ones, plus a fever if the user is unwell today.
+    /// The answers in force today: the saved ones, plus a fever if the user is unwell today
+    /// (a fever saved with the answers by an older Lull counts only on the day it was given).
     pub fn answers_today(&self, today: jiff::civil::Date) -> ScreeningAnswers {
         let mut answers = self.answers.clone();
+        if self.answered_on != today.to_string() {
+            answers.conditions.remove(&Condition::FeverOrInfection);
+        }
         if self
             .today
             .as_ref()
@@ -119,5 +132,40 @@ mod tests {
                 .has(Condition::FeverOrInfection)
         );
         assert!(r.checked_today(date("2026-05-02")) && !r.checked_today(date("2026-05-03")));
+    }
+
+    #[test]
+    fn a_fever_counts_for_the_day_it_is_given_only() {
+        let answers = ScreeningAnswers {
+            conditions: [Condition::FeverOrInfection, Condition::Cancer]
+                .into_iter()
+                .collect(),
+            ..ScreeningAnswers::default()
+        };
+        let mut r = SafetyRecord::new(answers, date("2026-11-27"));
+        assert!(r.checked_today(date("2026-11-27")), "not asked twice today");
+        assert!(
+            r.answers_today(date("2026-11-27"))
+                .has(Condition::FeverOrInfection)
+        );
+        let tomorrow = r.answers_today(date("2026-11-28"));
+        assert!(!tomorrow.has(Condition::FeverOrInfection));
+        assert!(tomorrow.has(Condition::Cancer), "the rest stands");
+        assert!(!r.checked_today(date("2026-11-28")), "asked again tomorrow");
+        // "No, I feel well" today undoes it.
+        r.today = Some(TodayCheck {
+            date: "2026-11-27".to_owned(),
+            unwell: false,
+        });
+        assert!(
+            !r.answers_today(date("2026-11-27"))
+                .has(Condition::FeverOrInfection)
+        );
+        // A fever saved with the answers by an older Lull lasts only its own day.
+        r.answers.conditions.insert(Condition::FeverOrInfection);
+        assert!(
+            !r.answers_today(date("2026-11-28"))
+                .has(Condition::FeverOrInfection)
+        );
     }
 }

@@ -47,6 +47,16 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The number to show on the emergency screens (the default when none is set).
+    pub fn emergency_number(&self) -> &str {
+        let n = self.emergency_number.trim();
+        if n.is_empty() {
+            DEFAULT_EMERGENCY_NUMBER
+        } else {
+            n
+        }
+    }
+
     /// Whether a newer Lull wrote this file (it may hold fields this one does not know, so
     /// it must not be written back).
     pub const fn is_from_newer_lull(&self) -> bool {
@@ -75,10 +85,14 @@ impl Settings {
         } else {
             1.0
         };
-        if self.emergency_number.trim().is_empty() {
-            DEFAULT_EMERGENCY_NUMBER.clone_into(&mut self.emergency_number);
+        // Left empty while the user types; `emergency_number()` shows the default then.
+        if self.emergency_number.len() > 120 {
+            let mut end = 120;
+            while !self.emergency_number.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.emergency_number.truncate(end);
         }
-        self.emergency_number.truncate(120);
         self
     }
 }

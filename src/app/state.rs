@@ -207,6 +207,10 @@ pub struct Mixer {
 }
 
 /// All state the views read.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags the views read (help shown, full screen, sound available, night)"
+)]
 pub struct AppState {
     /// The current screen.
     pub screen: Screen,
@@ -258,6 +262,8 @@ pub struct AppState {
     pub next_bedtime: Option<String>,
     /// What happened when installing or removing the systemd timer.
     pub schedule_message: Option<String>,
+    /// The session that just ended was in night mode (its end screens stay dark).
+    pub after_night: bool,
 }
 
 impl AppState {
@@ -274,8 +280,17 @@ impl AppState {
         self.verdicts.iter().find(|(i, _)| i == id).map(|(_, v)| v)
     }
 
-    /// Whether the current screen is dark by necessity (night mode or the night theme).
+    /// Whether the current screen is dark by necessity: a sleep routine or a wind-down, from
+    /// the rating before it to the screens after it.
     pub fn night(&self) -> bool {
-        self.player.as_ref().is_some_and(|p| p.night) && matches!(self.screen, Screen::Player)
+        match &self.screen {
+            Screen::Player => self.player.as_ref().is_some_and(|p| p.night),
+            Screen::RateBefore { routine, .. } => {
+                routine.program == crate::domain::vocabulary::Program::Sleep
+            }
+            Screen::Tail { .. } => true,
+            Screen::Finished { .. } => self.after_night,
+            _ => false,
+        }
     }
 }

@@ -128,7 +128,7 @@ impl History {
         let mut sessions: Vec<SessionRecord> = Vec::new();
         for line in lines {
             match line {
-                HistoryLine::Session(s) => sessions.push(s),
+                HistoryLine::Session(s) => upsert(&mut sessions, s),
                 HistoryLine::Rating(r) => {
                     if let Some(s) = sessions.iter_mut().rev().find(|s| s.id == r.id) {
                         s.after = Some(r.after.min(10));
@@ -137,6 +137,12 @@ impl History {
             }
         }
         Self { sessions }
+    }
+
+    /// Adds a session, or updates it when a session with its id is already there (a stopped
+    /// session that was resumed is written again when it ends).
+    pub fn upsert(&mut self, record: SessionRecord) {
+        upsert(&mut self.sessions, record);
     }
 
     /// The newest session, if it was a sleep routine or a wind-down still without an
@@ -163,6 +169,15 @@ pub const SLEEP_RATING_UNTIL: i64 = 36 * 3600;
 /// The instant a record started (its text carries the UTC offset).
 pub fn record_timestamp(record: &SessionRecord) -> Option<Timestamp> {
     record.started_at.parse().ok()
+}
+
+fn upsert(sessions: &mut Vec<SessionRecord>, mut record: SessionRecord) {
+    if let Some(old) = sessions.iter_mut().rev().find(|s| s.id == record.id) {
+        record.after = record.after.or(old.after);
+        *old = record;
+    } else {
+        sessions.push(record);
+    }
 }
 
 /// The local date of a record: the civil date at the start of `started_at` (the record is

@@ -93,7 +93,7 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
             ui.label(RichText::new("This needs emergency help now").font(font(size::HEADING * 1.2, scale)).strong().color(p.danger));
             para(ui, "The signs you ticked can mean something serious. Please stop and call:");
             ui.add_space(space::S);
-            ui.label(RichText::new(&state.settings.emergency_number).font(font(size::EMERGENCY, scale)).strong().color(p.danger));
+            ui.label(RichText::new(state.settings.emergency_number()).font(font(size::EMERGENCY, scale)).strong().color(p.danger));
             ui.add_space(space::M);
             para(ui, "• Don't drive yourself — wait for help.");
             para(ui, "• If you can, ask someone to stay with you, and unlock the door.");
@@ -129,7 +129,7 @@ pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui,
             &format!(
                 "If things get worse — a sudden severe headache, weakness, trouble speaking, confusion, a stiff neck with fever — call {}.",
-                state.settings.emergency_number
+                state.settings.emergency_number()
             ),
         );
         para(

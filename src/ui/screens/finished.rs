@@ -28,7 +28,8 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
                     .saturating_sub(state.now)
                     .as_millis()
                     .div_ceil(1_000);
-                if primary(ui, &format!("Resume ({left})"), &p) {
+                let label = format!("Resume from step {} ({left})", stopped.at_step + 1);
+                if primary(ui, &label, &p) {
                     out.push(Intent::ResumeStopped);
                 }
             }

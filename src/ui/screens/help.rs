@@ -13,7 +13,7 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("F11", "Full screen"),
     ("M", "Mute"),
     ("+ / -", "Volume up / down"),
-    ("1 / 2 / 3", "Stress, sleep, headache routines"),
+    ("1 / 2 / 3 / 4", "Stress, sleep, headache, your routines"),
     ("Enter", "Press the focused button"),
     ("?", "Show or hide this list"),
     ("Ctrl+Q", "Quit"),

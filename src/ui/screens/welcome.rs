@@ -36,7 +36,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.label(RichText::new("Not for emergencies").strong().color(p.danger));
             para(ui, &format!(
                 "If you think you need urgent help — a sudden severe headache, chest pain, trouble breathing or speaking, weakness on one side — call {} now.",
-                state.settings.emergency_number
+                state.settings.emergency_number()
             ));
         });
         ui.add_space(space::S);
