@@ -293,6 +293,47 @@ fn contagious_skin_on_the_hands_stops_all_massage() {
 }
 
 #[test]
+fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
+    let a = answers(&[Condition::WoundFractureOrSurgery]);
+    let results = check_all(&a);
+    let mut available = 0;
+    for (id, v) in &results {
+        if let Some(safe) = v.routine() {
+            assert!(
+                !touches(safe),
+                "{id}: touch survives a wound with no area named"
+            );
+            available += 1;
+        }
+    }
+    assert!(available >= 2, "breathing routines stay available");
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(matches!(hand, Verdict::Blocked { .. }), "{hand:?}");
+
+    // Once the user names the area, only that area is off.
+    let mut a = answers(&[Condition::WoundFractureOrSurgery]);
+    a.avoid_areas.insert(Area::Feet);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::Allowed(_)),
+        "only the feet are off: {hand:?}"
+    );
+    let mut a = answers(&[Condition::WoundFractureOrSurgery]);
+    a.avoid_areas.insert(Area::Hands);
+    for (id, v) in check_all(&a) {
+        if let Some(safe) = v.routine() {
+            assert!(
+                safe.steps
+                    .iter()
+                    .all(|s| !s.step.has(Tag::Area(Area::Hands))),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
 fn neck_risk_removes_all_back_of_neck_work() {
     for (id, v) in check_all(&answers(&[Condition::NeckArteryOrInjury])) {
         if let Some(safe) = v.routine() {

@@ -138,9 +138,12 @@ pub struct ConditionRule {
     pub until_cleared: Vec<TagPattern>,
     /// Hands-on time per session is capped at this many seconds.
     pub massage_cap_secs: Option<u32>,
-    /// The areas named in `avoid_areas` make all massage off when they include the hands
-    /// (or when no area is named), because the hands are the massage tool.
+    /// All massage is off when the areas named in `avoid_areas` include the hands, because
+    /// the hands are the massage tool.
     pub hands_spread_to_all: bool,
+    /// All massage is off until the user says where (no area named in `avoid_areas`):
+    /// the condition is about a body area, and we cannot know which steps touch it.
+    pub all_until_area_named: bool,
     /// Eyes-closed steps say you may keep your eyes open.
     pub eyes_open: bool,
 }
@@ -321,7 +324,9 @@ impl Condition {
             Self::ContagiousSkinCondition => {
                 "No touch on the areas you named; if your hands are affected (or you did not say where), all hands-on massage is off."
             }
-            Self::WoundFractureOrSurgery => "No touch on the areas you named.",
+            Self::WoundFractureOrSurgery => {
+                "No touch on the areas you named; until you say where, all hands-on massage is off."
+            }
             Self::RecentMajorSurgery => {
                 "Hands-on and tensing routines wait for your surgeon's or doctor's go-ahead. Breath holds are off."
             }
@@ -379,8 +384,11 @@ impl Condition {
             Self::BloodClot | Self::CalfPainSwellingNow | Self::FeverOrInfection => {
                 rule.exclusions = vec![one(Tag::Massage)];
             }
-            Self::ContagiousSkinCondition => rule.hands_spread_to_all = true,
-            Self::WoundFractureOrSurgery => {}
+            Self::ContagiousSkinCondition => {
+                rule.hands_spread_to_all = true;
+                rule.all_until_area_named = true;
+            }
+            Self::WoundFractureOrSurgery => rule.all_until_area_named = true,
             Self::RecentMajorSurgery => {
                 rule.gate = touch_and_tensing;
                 rule.exclusions = vec![one(Tag::BreathHold)];
@@ -513,7 +521,7 @@ mod tests {
                 || !rule.gate.is_empty()
                 || !rule.until_cleared.is_empty()
                 || rule.hands_spread_to_all
-                || c == Condition::WoundFractureOrSurgery;
+                || rule.all_until_area_named;
             assert!(acts, "{c} has no effect");
             assert!(c.question().ends_with('?'), "{c}");
             assert!(!c.effect().is_empty());

@@ -100,8 +100,10 @@ impl Profile {
                     });
                 }
             }
-            if rule.hands_spread_to_all
-                && (answers.avoid_areas.is_empty() || answers.avoid_areas.contains(&Area::Hands))
+            let no_area_named = answers.avoid_areas.is_empty();
+            let hands_named = answers.avoid_areas.contains(&Area::Hands);
+            if (rule.all_until_area_named && no_area_named)
+                || (rule.hands_spread_to_all && hands_named)
             {
                 add(&[TagPattern::one(Tag::Massage)], cause);
             }
