@@ -18,7 +18,7 @@ named_enum! {
         FeverOrInfection = "fever-or-infection",
         /// A rash, skin infection, cold sore or other contagious skin problem.
         ContagiousSkinCondition = "contagious-skin-condition",
-        /// A wound, burn, broken bone or surgery in the last 3 months.
+        /// An open wound or sore, a burn, or a broken bone or surgery in the last 3 months.
         WoundFractureOrSurgery = "wound-fracture-or-surgery",
         /// Major surgery recently.
         RecentMajorSurgery = "recent-major-surgery",
@@ -42,7 +42,8 @@ named_enum! {
         VaricoseVeinsSevere = "varicose-veins-severe",
         /// Stroke or TIA, neck injury or surgery, narrowed neck arteries, fainting with neck pressure.
         NeckArteryOrInjury = "neck-artery-or-injury",
-        /// Diabetes with numbness in the feet or hands, or foot sores.
+        /// Diabetes with numbness or reduced feeling in the feet or hands (nerve damage).
+        /// Open foot sores are a wound: answered under `wound-fracture-or-surgery` with the feet.
         DiabeticNeuropathy = "diabetic-neuropathy",
         /// A blow to the head or concussion in the last 3 months.
         HeadInjury3Months = "head-injury-3-months",
@@ -173,7 +174,7 @@ impl Condition {
                 "Do you have a rash, skin infection, cold sore or other contagious skin problem?"
             }
             Self::WoundFractureOrSurgery => {
-                "Have you had a wound, burn, broken bone or surgery in the last 3 months?"
+                "Do you have an open wound or sore (for example a foot sore) or a burn, or have you had a broken bone or surgery in the last 3 months?"
             }
             Self::RecentMajorSurgery => {
                 "Have you had major surgery recently (for example on your chest, belly, spine or a joint)?"
@@ -199,7 +200,7 @@ impl Condition {
                 "Have you had a stroke or mini-stroke (TIA), a neck injury, whiplash or neck surgery, or been told you have narrowed neck arteries? Or do you feel faint with tight collars or pressure on your neck?"
             }
             Self::DiabeticNeuropathy => {
-                "Do you have diabetes with numbness or reduced feeling in your feet or hands, or any foot sores?"
+                "Do you have diabetes with nerve damage, that is numbness or reduced feeling in your feet or hands?"
             }
             Self::HeadInjury3Months => {
                 "Have you hit your head or had concussion in the last 3 months?"
@@ -357,7 +358,7 @@ impl Condition {
                 "Nothing on the back of the neck: neck massage, neck movements and the GB20 points are off."
             }
             Self::DiabeticNeuropathy => {
-                "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first."
+                "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first; for an open sore, answer yes to the wound question and choose your feet."
             }
             Self::HeadInjury3Months => {
                 "Scalp, temple and back-of-neck steps are off until a clinician has cleared you. Headache routines always start with the red-flag check."
@@ -536,6 +537,26 @@ mod tests {
         }
         assert!(Condition::HeadInjury3Months.can_be_cleared());
         assert!(!Condition::BloodClot.can_be_cleared());
+    }
+
+    #[test]
+    fn open_foot_sores_are_asked_under_wounds_not_neuropathy() {
+        // Research §1.2: open foot sores block the feet (a local rule for a wound), while
+        // nerve damage alone means no heat or cold and light pressure on the feet.
+        let neuropathy = Condition::DiabeticNeuropathy.question();
+        assert!(!neuropathy.contains("sore"), "{neuropathy}");
+        assert!(neuropathy.contains("numbness"));
+        assert!(
+            Condition::WoundFractureOrSurgery
+                .question()
+                .contains("foot sore")
+        );
+        assert!(Condition::WoundFractureOrSurgery.asks_where());
+        assert!(
+            Condition::DiabeticNeuropathy
+                .effect()
+                .contains("wound question")
+        );
     }
 
     #[test]
