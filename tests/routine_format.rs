@@ -113,6 +113,37 @@ fn tags_must_tell_the_truth() {
 }
 
 #[test]
+fn a_timed_step_with_a_breath_hold_needs_a_hold_free_substitute() {
+    let step = |tags: &str, substitute: &str| {
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"Hold it\"\ninstruction = \"Breathe in and hold.\"\nduration_secs = 30\nkind = \"breathing\"\ntags = [{tags}]\ncore = true\n{substitute}"
+        )
+    };
+    let text = step("\"breath-hold\"", "");
+    let line = text.lines().position(|l| l.starts_with("tags =")).unwrap() + 1;
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "neck.toml:{line}:1: step 1 \"Hold it\": tags: a step with \"breath-hold\" but no breathing"
+        )),
+        "{e:?}"
+    );
+    assert!(!errors(&step("\"breath-hold\", \"breath-hold-long\"", "")).is_empty());
+    let holding_sub = "\n  [steps.substitute]\n  title = \"Still holding\"\n  instruction = \"Hold.\"\n  duration_secs = 30\n  kind = \"breathing\"\n  tags = [\"breath-hold\"]\n";
+    assert!(
+        errors(&step("\"breath-hold\"", holding_sub))
+            .join("\n")
+            .contains("needs a substitute without")
+    );
+    let free_sub = "\n  [steps.substitute]\n  title = \"Easy breaths\"\n  instruction = \"Breathe easily.\"\n  duration_secs = 30\n  kind = \"breathing\"\n  tags = [\"paced-breathing\"]\n";
+    assert_eq!(
+        errors(&step("\"breath-hold\"", free_sub)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn limits_are_enforced() {
     let long = "x".repeat(1_001);
     let text = format!(

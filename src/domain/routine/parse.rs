@@ -660,6 +660,27 @@ fn check_tags(
             "\"breath-hold-long\" also needs \"breath-hold\"".into(),
         );
     }
+    let holds = tags.contains(&Tag::BreathHold) || tags.contains(&Tag::BreathHoldLong);
+    if holds && matches!(timing, Timing::Fixed { .. }) {
+        // Breath holds are always optional: a breathing pattern can be made hold-free, but a
+        // step timed by duration_secs cannot, so it needs a substitute without holds.
+        let hold_free_substitute = r.substitute.as_ref().is_some_and(|sub| {
+            sub.get_ref().tags.get_ref().iter().all(|t| {
+                !matches!(
+                    Tag::parse(t.get_ref()),
+                    Some(Tag::BreathHold | Tag::BreathHoldLong)
+                )
+            })
+        });
+        if !hold_free_substitute {
+            c.push(
+                span.clone(),
+                Some(ctx),
+                "tags",
+                "a step with \"breath-hold\" but no breathing = { ... } cannot be made hold-free, so it needs a substitute without \"breath-hold\" or \"breath-hold-long\" (breath holds are always optional)".into(),
+            );
+        }
+    }
     if let Timing::Breathing { pattern, .. } = timing {
         if kind != StepKind::Breathing {
             c.push(
