@@ -334,6 +334,33 @@ fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
 }
 
 #[test]
+fn head_injury_is_clinician_first_for_head_and_neck_routines() {
+    let mut a = answers(&[Condition::HeadInjury3Months]);
+    assert_eq!(Condition::HeadInjury3Months.tier(), Tier::ClinicianFirst);
+    let results = check_all(&a);
+    let (_, temple) = results
+        .iter()
+        .find(|(id, _)| id == "temple-scalp-reset")
+        .unwrap();
+    assert!(
+        matches!(temple, Verdict::NeedsClinician { conditions } if conditions == &[Condition::HeadInjury3Months]),
+        "{temple:?}"
+    );
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::Allowed(_)),
+        "hands are not gated: {hand:?}"
+    );
+    a.cleared_by_clinician.insert(Condition::HeadInjury3Months);
+    let results = check_all(&a);
+    let (_, temple) = results
+        .iter()
+        .find(|(id, _)| id == "temple-scalp-reset")
+        .unwrap();
+    assert!(matches!(temple, Verdict::Allowed(_)), "cleared: {temple:?}");
+}
+
+#[test]
 fn neck_risk_removes_all_back_of_neck_work() {
     for (id, v) in check_all(&answers(&[Condition::NeckArteryOrInjury])) {
         if let Some(safe) = v.routine() {

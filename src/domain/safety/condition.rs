@@ -69,7 +69,9 @@ pub enum Tier {
     /// Check with a clinician first; until cleared, routines that need it are unavailable,
     /// then a modified mode applies.
     ClinicianFirst,
-    /// Allowed with changes (lighter pressure, no long holds…).
+    /// Research's "relative" tier where it gives concrete changes and no clinician step
+    /// (§1.2: blood thinners, osteoporosis, pregnancy, postpartum; §1.2 table: panic, asthma):
+    /// allowed at once with those changes (lighter pressure, no long holds…).
     Precaution,
 }
 
@@ -135,8 +137,6 @@ pub struct ConditionRule {
     /// Until a clinician has cleared the condition, a routine with a step matching any of
     /// these is unavailable ("needs clinician").
     pub gate: Vec<TagPattern>,
-    /// Steps matching any of these are off until a clinician has cleared the condition.
-    pub until_cleared: Vec<TagPattern>,
     /// Hands-on time per session is capped at this many seconds.
     pub massage_cap_secs: Option<u32>,
     /// All massage is off when the areas named in `avoid_areas` include the hands, because
@@ -288,9 +288,9 @@ impl Condition {
             | Self::VaricoseVeinsSevere
             | Self::NeckArteryOrInjury
             | Self::DiabeticNeuropathy
-            | Self::HeadInjury3Months
             | Self::RaynaudOrColdUrticaria => Tier::Local,
-            Self::RecentMajorSurgery
+            Self::HeadInjury3Months
+            | Self::RecentMajorSurgery
             | Self::Cancer
             | Self::HeartCondition
             | Self::HighBloodPressureUncontrolled
@@ -307,7 +307,7 @@ impl Condition {
     /// Whether a clinician's go-ahead changes anything for this condition.
     pub fn can_be_cleared(self) -> bool {
         let rule = self.rule(None);
-        !rule.gate.is_empty() || !rule.until_cleared.is_empty()
+        !rule.gate.is_empty()
     }
 
     /// One line for the result screen: what is switched off and why.
@@ -347,7 +347,7 @@ impl Condition {
                 "Light pressure only: firm kneading and point pressure are off, and so is pressing your head back in tensing."
             }
             Self::Pregnancy => {
-                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and long breath holds are off. From 20 weeks, steps lying on your back become side-lying or propped up."
+                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and long breath holds are off. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
             }
             Self::Postpartum6Weeks => {
                 "Massage of the calves, ankles and feet and long breath holds are off for the first 6 weeks."
@@ -361,7 +361,7 @@ impl Condition {
                 "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first; for an open sore, answer yes to the wound question and choose your feet."
             }
             Self::HeadInjury3Months => {
-                "Scalp, temple and back-of-neck steps are off until a clinician has cleared you. Headache routines always start with the red-flag check."
+                "Routines with scalp, temple or back-of-neck steps wait for a clinician's go-ahead. Headache routines always start with the red-flag check."
             }
             Self::PanicOrAnxiety => {
                 "Long breath holds are off, and you can keep your eyes open. Stop if you feel light-headed or panicky."
@@ -455,7 +455,7 @@ impl Condition {
                 ];
             }
             Self::HeadInjury3Months => {
-                rule.until_cleared = vec![
+                rule.gate = vec![
                     TagPattern::area(Area::Scalp),
                     TagPattern::area(Area::Temples),
                     TagPattern::area(Area::NeckBack),
@@ -520,7 +520,6 @@ mod tests {
             let rule = c.rule(Some(30));
             let acts = !rule.exclusions.is_empty()
                 || !rule.gate.is_empty()
-                || !rule.until_cleared.is_empty()
                 || rule.hands_spread_to_all
                 || rule.all_until_area_named;
             assert!(acts, "{c} has no effect");
@@ -536,6 +535,8 @@ mod tests {
             assert_eq!(gated, c.tier() == Tier::ClinicianFirst, "{c}");
         }
         assert!(Condition::HeadInjury3Months.can_be_cleared());
+        // Research §1.2: massage after a head injury is "relative" (clinician first).
+        assert_eq!(Condition::HeadInjury3Months.tier(), Tier::ClinicianFirst);
         assert!(!Condition::BloodClot.can_be_cleared());
     }
 

@@ -91,14 +91,11 @@ impl Profile {
             let rule = condition.rule(answers.pregnancy_weeks);
             let cause = Cause::Condition(condition);
             add(&rule.exclusions, cause);
-            if answers.pending(condition) {
-                add(&rule.until_cleared, cause);
-                if !rule.gate.is_empty() {
-                    gates.push(Gate {
-                        condition,
-                        patterns: rule.gate.clone(),
-                    });
-                }
+            if answers.pending(condition) && !rule.gate.is_empty() {
+                gates.push(Gate {
+                    condition,
+                    patterns: rule.gate.clone(),
+                });
             }
             let no_area_named = answers.avoid_areas.is_empty();
             let hands_named = answers.avoid_areas.contains(&Area::Hands);
