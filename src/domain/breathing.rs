@@ -116,6 +116,15 @@ impl BreathPattern {
         self.hold_in_ms > 0 || self.hold_out_ms > 0
     }
 
+    /// The longest hold, in milliseconds (0 without holds).
+    pub const fn longest_hold_ms(&self) -> u32 {
+        if self.hold_in_ms > self.hold_out_ms {
+            self.hold_in_ms
+        } else {
+            self.hold_out_ms
+        }
+    }
+
     /// Whether any hold lasts 7 s or more.
     pub const fn has_long_hold(&self) -> bool {
         self.hold_in_ms >= LONG_HOLD_MS || self.hold_out_ms >= LONG_HOLD_MS

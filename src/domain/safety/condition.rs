@@ -147,7 +147,13 @@ pub struct ConditionRule {
     pub all_until_area_named: bool,
     /// Eyes-closed steps say you may keep your eyes open.
     pub eyes_open: bool,
+    /// Breath holds longer than this many milliseconds are off (made hold-free). A timed step
+    /// tagged `breath-hold` counts as too long, since its hold length is unknown.
+    pub max_hold_ms: Option<u32>,
 }
+
+/// The longest breath hold offered in pregnancy (research §1.2: holds ≤ 4 s).
+pub const PREGNANCY_MAX_HOLD_MS: u32 = 4_000;
 
 fn areas(list: &[Area]) -> Vec<TagPattern> {
     list.iter().map(|&a| TagPattern::area(a)).collect()
@@ -347,7 +353,7 @@ impl Condition {
                 "Light pressure only: firm kneading and point pressure are off, and so is pressing your head back in tensing."
             }
             Self::Pregnancy => {
-                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and long breath holds are off. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
+                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and breath holds over 4 seconds are off. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
             }
             Self::Postpartum6Weeks => {
                 "Massage of the calves, ankles and feet and long breath holds are off for the first 6 weeks."
@@ -425,6 +431,9 @@ impl Condition {
                     TagPattern::all(&[Tag::Area(Area::Ankles), Tag::PressurePoints]),
                     hold_long,
                 ];
+                // Research §1.2 (pregnancy, point 4): holds optional and at most 4 s. The
+                // breath-hold-long tag starts at 7 s (§1.3), so holds of 4.5–6.5 s need this.
+                rule.max_hold_ms = Some(PREGNANCY_MAX_HOLD_MS);
                 if pregnancy_weeks.is_none_or(|w| w >= 20) {
                     rule.exclusions.push(one(Tag::LyingDown));
                 }

@@ -100,14 +100,24 @@ enum Outcome {
 
 fn reasons_for(profile: &Profile, step: &Step) -> Vec<Reason> {
     let mut seen = BTreeSet::new();
-    profile
+    let mut reasons: Vec<Reason> = profile
         .matching(step)
         .filter(|e| seen.insert((e.pattern.clone(), e.cause)))
         .map(|e| Reason {
             excluded: e.pattern.clone(),
             cause: e.cause,
         })
-        .collect()
+        .collect();
+    if let Some(condition) = profile.hold_too_long(step) {
+        let reason = Reason {
+            excluded: TagPattern::one(Tag::BreathHold),
+            cause: Cause::Condition(condition),
+        };
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    reasons
 }
 
 fn without_substitute(step: &Step) -> Step {

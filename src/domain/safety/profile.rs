@@ -68,6 +68,8 @@ pub struct Profile {
     pub massage_cap: Option<(u32, Condition)>,
     /// Eyes-closed steps offer eyes open instead.
     pub eyes_open: bool,
+    /// The longest breath hold allowed, in milliseconds, and the condition that sets it.
+    pub max_hold: Option<(u32, Condition)>,
     /// Today's headache check.
     pub headache: HeadacheResult,
 }
@@ -79,6 +81,7 @@ impl Profile {
         let mut gates = Vec::new();
         let mut massage_cap = None;
         let mut eyes_open = false;
+        let mut max_hold: Option<(u32, Condition)> = None;
         let mut add = |patterns: &[TagPattern], cause: Cause| {
             for p in patterns {
                 exclusions.push(Exclusion {
@@ -109,6 +112,11 @@ impl Profile {
             {
                 massage_cap = Some((cap, condition));
             }
+            if let Some(max) = rule.max_hold_ms
+                && max_hold.is_none_or(|(m, _)| max < m)
+            {
+                max_hold = Some((max, condition));
+            }
             eyes_open |= rule.eyes_open;
         }
         for &area in &answers.avoid_areas {
@@ -135,8 +143,20 @@ impl Profile {
             gates,
             massage_cap,
             eyes_open,
+            max_hold,
             headache,
         }
+    }
+
+    /// The condition whose hold limit `step` goes over, if any: a breathing pattern holding
+    /// longer than the limit, or a timed step tagged `breath-hold` (its hold is unknown).
+    pub fn hold_too_long(&self, step: &crate::domain::routine::Step) -> Option<Condition> {
+        let (max, condition) = self.max_hold?;
+        let too_long = match step.breathing() {
+            Some(pattern) => pattern.longest_hold_ms() > max,
+            None => step.has(Tag::BreathHold) || step.has(Tag::BreathHoldLong),
+        };
+        too_long.then_some(condition)
     }
 
     /// The exclusions a step runs into.
