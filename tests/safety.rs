@@ -322,6 +322,38 @@ fn pregnancy_never_gets_a_hold_over_4_seconds() {
     assert!(matches!(v, Verdict::Allowed(_)), "{v:?}");
 }
 
+/// Wording that only makes sense lying on your back.
+const ON_THE_BACK: [&str; 7] = [
+    "on your back",
+    "into the pillow",
+    "into the bed",
+    "meets the bed",
+    "head back",
+    "flat on",
+    "lying back",
+];
+
+#[test]
+fn no_step_kept_from_20_weeks_of_pregnancy_talks_about_lying_on_your_back() {
+    for weeks in [20, 36] {
+        let mut a = answers(&[Condition::Pregnancy]);
+        a.pregnancy_weeks = Some(weeks);
+        for (id, v) in check_all(&a) {
+            let Some(safe) = v.routine() else { continue };
+            for s in &safe.steps {
+                let text = format!("{} {}", s.step.title, s.step.instruction).to_lowercase();
+                for phrase in ON_THE_BACK {
+                    assert!(
+                        !text.contains(phrase),
+                        "{id}: step \"{}\" says \"{phrase}\" at {weeks} weeks of pregnancy",
+                        s.step.title
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn contagious_skin_on_the_hands_stops_all_massage() {
     let mut a = answers(&[Condition::ContagiousSkinCondition]);
