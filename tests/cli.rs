@@ -188,6 +188,21 @@ fn screen_json_honours_the_answers() {
 }
 
 #[test]
+fn screen_tells_someone_with_calf_pain_to_get_advice_today() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = [\"calf-pain-swelling-now\"]\n");
+    let out = lull(&["screen", "--answers", &answers], home.path());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let hand = stdout
+        .lines()
+        .skip_while(|l| !l.contains("hand-massage"))
+        .nth(1)
+        .unwrap();
+    assert!(hand.contains("please get medical advice today"), "{stdout}");
+}
+
+#[test]
 fn screen_rejects_unknown_ids_with_a_position() {
     let home = tempfile::tempdir().unwrap();
     let answers = write_answers(home.path(), "conditions = [\"blood-clot\", \"gout\"]\n");

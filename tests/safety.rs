@@ -162,6 +162,29 @@ fn systemic_conditions_switch_off_all_touch_but_keep_breathing() {
 }
 
 #[test]
+fn calf_pain_now_says_to_get_medical_advice_today() {
+    let results = check_all(&answers(&[Condition::CalfPainSwellingNow]));
+    let mut blocked = 0;
+    for (id, v) in &results {
+        if let Verdict::Blocked { reason } = v {
+            blocked += 1;
+            assert!(
+                reason.contains("get medical advice today"),
+                "{id}: {reason}"
+            );
+            for word in ["diagnos", "treat", "cure", "heal"] {
+                assert!(!reason.to_lowercase().contains(word), "{id}: {reason}");
+            }
+        }
+    }
+    assert!(blocked > 0);
+    // Other systemic conditions do not get that line.
+    let results = check_all(&answers(&[Condition::FeverOrInfection]));
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(!hand.reason().unwrap().contains("medical advice today"));
+}
+
+#[test]
 fn at_least_two_routines_are_for_everyone() {
     let everyone: Vec<String> = catalogue()
         .iter()

@@ -310,6 +310,17 @@ impl Condition {
         }
     }
 
+    /// Advice to act on today, added to every blocked routine's reason (research §1.2:
+    /// new calf pain, swelling, warmth or redness → "get medical advice today").
+    pub const fn advice_today(self) -> Option<&'static str> {
+        match self {
+            Self::CalfPainSwellingNow => Some(
+                "A painful, swollen, warm or red calf needs checking: please get medical advice today.",
+            ),
+            _ => None,
+        }
+    }
+
     /// Whether a clinician's go-ahead changes anything for this condition.
     pub fn can_be_cleared(self) -> bool {
         let rule = self.rule(None);

@@ -232,11 +232,27 @@ pub fn evaluate(routine: &Routine, answers: &ScreeningAnswers) -> Verdict {
                 .to_owned(),
         };
     }
+    let verdict = evaluate_with(routine, &profile);
+    let advice: Vec<&str> = answers
+        .conditions
+        .iter()
+        .filter_map(|c| c.advice_today())
+        .collect();
+    match verdict {
+        Verdict::Blocked { reason } if !advice.is_empty() => Verdict::Blocked {
+            reason: format!("{reason}. {}", advice.join(" ")),
+        },
+        other => other,
+    }
+}
+
+/// Evaluates `routine` once the emergency check has passed.
+fn evaluate_with(routine: &Routine, profile: &Profile) -> Verdict {
     let mut steps = Vec::new();
     let mut changes = Vec::new();
     for (i, step) in routine.steps.iter().enumerate() {
         let number = i + 1;
-        match adapt(step, &profile) {
+        match adapt(step, profile) {
             Outcome::Keep(s) => steps.push(SafeStep {
                 step: s,
                 original_number: number,
