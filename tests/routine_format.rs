@@ -176,6 +176,63 @@ fn limits_are_enforced() {
 }
 
 #[test]
+fn type_missing_and_unknown_field_errors_name_the_step_and_field() {
+    let steps = |third: &str| {
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"Settle\"\ninstruction = \"Sit.\"\nduration_secs = 20\nkind = \"prepare\"\ntags = []\n\n[[steps]]\ntitle = \"Rub\"\ninstruction = \"Rub.\"\nduration_secs = 20\nkind = \"prepare\"\ntags = []\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nkind = \"rest\"\n{third}"
+        )
+    };
+    let line_of =
+        |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+
+    let text = steps("duration_secs = \"ten\"\ntags = []\n");
+    let e = errors(&text);
+    let line = line_of(&text, "duration_secs = \"ten\"");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "neck.toml:{line}:1: step 3 \"Temple circles\": duration_secs: invalid type: string \"ten\""
+        )),
+        "{e:?}"
+    );
+
+    let text = steps("duration_secs = 20\ntags = []\ncolour = \"blue\"\n");
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\": colour: unknown field `colour`"),
+        "{e:?}"
+    );
+    assert!(
+        e[0].starts_with(&format!("neck.toml:{}:", line_of(&text, "colour"))),
+        "{e:?}"
+    );
+
+    let text = steps("duration_secs = 20\n");
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\": tags: missing field `tags`"),
+        "{e:?}"
+    );
+
+    // In a substitute, the error says so.
+    let text = steps(
+        "duration_secs = 20\ntags = []\n\n  [steps.substitute]\n  title = \"Soft\"\n  instruction = \"Rest.\"\n  duration_secs = true\n  kind = \"rest\"\n  tags = []\n",
+    );
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\" substitute: duration_secs: invalid type"),
+        "{e:?}"
+    );
+
+    // Outside the steps nothing is invented.
+    let e = errors(&format!("{HEADER}colour = \"blue\"\n[[steps]]\n"));
+    assert!(
+        e[0].starts_with("neck.toml:6:1: colour: unknown field `colour`"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn syntax_and_encoding_errors_have_positions() {
     let e = errors(&format!("{HEADER}\n[[steps]\n"));
     assert_eq!(e.len(), 1);

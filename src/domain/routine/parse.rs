@@ -171,13 +171,7 @@ pub fn parse_routine(file: &str, bytes: &[u8], origin: Origin) -> Result<Routine
     };
     let raw: RawRoutine = match toml::from_str(text) {
         Ok(raw) => raw,
-        Err(e) => {
-            let position = e
-                .span()
-                .map_or(start, |span| Position::of_field(text, span.start));
-            let message = e.message().trim().replace('\n', " ");
-            return Err(whole_file(position, message));
-        }
+        Err(e) => return Err(RoutineErrors(vec![toml_error(file, text, &e)])),
     };
     let mut checker = Checker {
         file,
@@ -188,6 +182,98 @@ pub fn parse_routine(file: &str, bytes: &[u8], origin: Origin) -> Result<Routine
     match routine {
         Some(routine) if checker.errors.is_empty() => Ok(routine),
         _ => Err(RoutineErrors(checker.errors)),
+    }
+}
+
+/// Which `[[steps]]` table (1-based) holds byte `offset`, and how deep in its substitutes,
+/// judged from the table headers above it. `None` outside the steps.
+fn step_at(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let mut number = 0;
+    let mut current = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line_start > offset {
+            break;
+        }
+        line_start += line.len();
+        let header = line.trim();
+        let Some(inner) = header.strip_prefix('[') else {
+            continue;
+        };
+        let array = inner.starts_with('[');
+        let name: String = inner
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if array && name == "steps" {
+            number += 1;
+            current = Some((number, 0));
+        } else if let Some(rest) = name.strip_prefix("steps.") {
+            let depth = rest.split('.').filter(|k| *k == "substitute").count();
+            current = current.map(|(n, _)| (n, depth));
+        } else {
+            current = None;
+        }
+    }
+    current
+}
+
+/// The key of the `key = value` line that byte `offset` sits on, if any.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let (key, _) = text[line_start..line_end].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then(|| key.to_owned())
+}
+
+/// A TOML or serde error, placed like every other error: the step (found from the
+/// `[[steps]]` headers above the error) and the field (named by serde, or the key at the
+/// error's position).
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RoutineError {
+    let message = e.message().trim().replace('\n', " ");
+    let offset = e.span().map(|span| span.start);
+    let position = offset.map_or(Position { line: 1, column: 1 }, |o| {
+        Position::of_field(text, o)
+    });
+    let step = offset.and_then(|o| step_at(text, o));
+    let named = ["unknown field `", "missing field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_owned);
+    let field = named.or_else(|| offset.and_then(|o| key_at(text, o)));
+    let step = step.map(|(number, depth)| {
+        let title = text
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|doc| {
+                // Like every other error, a substitute's error names its step's title.
+                let table = doc.get("steps")?.as_array()?.get(number - 1)?.as_table()?;
+                Some(table.get("title")?.as_str()?.to_owned())
+            })
+            .unwrap_or_default();
+        (number, title, depth)
+    });
+    RoutineError {
+        file: file.to_owned(),
+        position,
+        step: step.as_ref().map(|(n, t, _)| (*n, t.clone())),
+        substitute_depth: step.as_ref().map_or(0, |(_, _, d)| *d),
+        field,
+        message,
     }
 }
 
