@@ -273,6 +273,24 @@ fn custom_patterns_are_checked() {
             .join(" ")
             .contains("exhale")
     );
+    // Every phase problem is reported, not only the first.
+    let all = errors(&with(
+        "inhale = 0.5\nhold_in = 4.2\nexhale = 40\nhold_out = 31",
+    ));
+    let joined = all.join("\n");
+    let phase_errors = all.iter().filter(|e| e.contains("patterns.mine.")).count();
+    assert_eq!(phase_errors, 4, "{joined}");
+    for expected in [
+        "patterns.mine.inhale must be 1..=30 seconds, got 0.5",
+        "patterns.mine.hold_in must be 0..=30 seconds in steps of 0.5, got 4.2",
+        "patterns.mine.exhale must be 1..=30 seconds, got 40",
+        "patterns.mine.hold_out must be 0..=30 seconds, got 31",
+    ] {
+        assert!(
+            joined.contains(expected),
+            "missing {expected:?} in:\n{joined}"
+        );
+    }
 }
 
 #[test]

@@ -445,11 +445,20 @@ fn custom_pattern(
         return None;
     }
     let r = raw.get_ref();
-    let mut ok = true;
-    let mut ms = |value: Option<&Spanned<f64>>, key: &str| -> u32 {
-        let Some(value) = value else { return 0 };
-        if let Some(ms) = seconds_to_ms(*value.get_ref()) {
-            ms
+    let values = [
+        ("inhale", Some(&r.inhale)),
+        ("top_up", r.top_up.as_ref()),
+        ("hold_in", r.hold_in.as_ref()),
+        ("exhale", Some(&r.exhale)),
+        ("hold_out", r.hold_out.as_ref()),
+    ];
+    // Every phase is checked and every problem reported, not just the first.
+    let mut failed = BTreeSet::new();
+    let mut ms = [0_u32; 5];
+    for (slot, (key, value)) in ms.iter_mut().zip(values) {
+        let Some(value) = value else { continue };
+        if let Some(v) = seconds_to_ms(*value.get_ref()) {
+            *slot = v;
         } else {
             c.push(
                 value.span(),
@@ -460,22 +469,37 @@ fn custom_pattern(
                     value.get_ref()
                 ),
             );
-            ok = false;
-            0
+            failed.insert(key);
         }
-    };
-    let pattern = BreathPattern {
-        inhale_ms: ms(Some(&r.inhale), "inhale"),
-        top_up_ms: ms(r.top_up.as_ref(), "top_up"),
-        hold_in_ms: ms(r.hold_in.as_ref(), "hold_in"),
-        exhale_ms: ms(Some(&r.exhale), "exhale"),
-        hold_out_ms: ms(r.hold_out.as_ref(), "hold_out"),
-    };
-    if !ok {
-        return None;
     }
-    if let Err(message) = breathing::check_custom(&pattern) {
-        c.push(raw.span(), None, &field, format!("{field}: {message}"));
+    let [inhale_ms, top_up_ms, hold_in_ms, exhale_ms, hold_out_ms] = ms;
+    let pattern = BreathPattern {
+        inhale_ms,
+        top_up_ms,
+        hold_in_ms,
+        exhale_ms,
+        hold_out_ms,
+    };
+    let problems = breathing::check_custom(&pattern).err().unwrap_or_default();
+    let mut ok = failed.is_empty();
+    for (key, message) in problems {
+        if failed.contains(key) {
+            continue;
+        }
+        ok = false;
+        let span = values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.map(Spanned::span))
+            .unwrap_or_else(|| raw.span());
+        c.push(
+            span,
+            None,
+            &format!("{field}.{key}"),
+            format!("{field}.{message}"),
+        );
+    }
+    if !ok {
         return None;
     }
     Some(NamedPattern {
