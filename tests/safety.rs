@@ -377,6 +377,59 @@ fn no_step_kept_from_20_weeks_of_pregnancy_talks_about_lying_on_your_back() {
     }
 }
 
+/// A routine with three 10-minute light hand-massage steps (30 min of massage) and a
+/// breathing step; `core_last` marks the last massage step core.
+fn long_massage_routine(core_last: bool) -> Routine {
+    let massage = |title: &str, core: bool| {
+        format!(
+            "\n[[steps]]\ntitle = \"{title}\"\ninstruction = \"Stroke your hand lightly.\"\nduration_secs = 600\nkind = \"massage\"\ntags = [\"massage\", \"area:hands\", \"pressure-light\"]\ncore = {core}\n"
+        )
+    };
+    let mut text = "id = \"long-massage\"\ntitle = \"Long massage\"\nprogram = \"stress\"\nsummary = \"Hands.\"\nposition = \"seated\"\nsources = []\n".to_owned();
+    text.push_str(&massage("Left hand", false));
+    text.push_str(&massage("Right hand", false));
+    text.push_str("\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-4-6\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n");
+    text.push_str(&massage("Both hands again", core_last));
+    parse_routine("long-massage.toml", text.as_bytes(), Origin::Builtin).unwrap()
+}
+
+#[test]
+fn cancer_caps_massage_at_20_minutes_a_session() {
+    let mut a = answers(&[Condition::Cancer]);
+    a.cleared_by_clinician.insert(Condition::Cancer);
+    let routine = long_massage_routine(false);
+    let v = evaluate(&routine, &a);
+    let safe = v.routine().expect("steps beyond the cap are removed");
+    assert_nothing_excluded(safe, &a);
+    let kept: Vec<&str> = safe.steps.iter().map(|s| s.step.title.as_str()).collect();
+    assert_eq!(kept, ["Left hand", "Right hand", "Breathe"]);
+    let touch: u64 = safe
+        .steps
+        .iter()
+        .filter(|s| s.step.is_touch())
+        .map(|s| s.step.duration().as_secs())
+        .sum();
+    assert_eq!(touch, 20 * 60);
+    assert_eq!(safe.changes.len(), 1);
+    assert_eq!(safe.changes[0].step_number, 4);
+    assert!(
+        safe.changes[0]
+            .reasons
+            .iter()
+            .any(|r| r.cause == Cause::MassageCap)
+    );
+
+    // If the step the cap would cut is core, the routine is blocked instead.
+    let v = evaluate(&long_massage_routine(true), &a);
+    match v {
+        Verdict::Blocked { reason } => assert!(reason.contains("20 minutes"), "{reason}"),
+        other => panic!("expected blocked: {other:?}"),
+    }
+    // Without cancer nothing is cut.
+    let v = evaluate(&routine, &ScreeningAnswers::default());
+    assert_eq!(v.routine().unwrap().steps.len(), 4);
+}
+
 #[test]
 fn contagious_skin_on_the_hands_stops_all_massage() {
     let mut a = answers(&[Condition::ContagiousSkinCondition]);
