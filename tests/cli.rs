@@ -143,6 +143,27 @@ fn write_answers(home: &Path, text: &str) -> String {
 }
 
 #[test]
+fn check_names_a_too_large_or_missing_file_once() {
+    let home = tempfile::tempdir().unwrap();
+    let huge = home.path().join("huge.toml");
+    std::fs::write(&huge, vec![b'#'; 300 * 1024]).unwrap();
+    let huge = huge.to_str().unwrap();
+    let out = lull(&["check", huge], home.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches(huge).count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{huge}:1:1: file must be at most 262144 bytes")),
+        "{stderr}"
+    );
+    let missing = home.path().join("missing.toml");
+    let missing = missing.to_str().unwrap();
+    let out = lull(&["check", missing], home.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches(missing).count(), 1, "{stderr}");
+}
+
+#[test]
 fn screen_json_honours_the_answers() {
     let home = tempfile::tempdir().unwrap();
     let answers = write_answers(
