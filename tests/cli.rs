@@ -345,3 +345,19 @@ fn schedule_set_show_and_remove() {
             .contains("No wind-down timer was installed")
     );
 }
+
+#[test]
+fn docs_give_every_condition_question_in_full() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    for &c in lull::domain::safety::Condition::ALL {
+        let row = format!(
+            "| `{}` | {} |",
+            c.as_str(),
+            c.question().replace('|', "\\|")
+        );
+        assert!(
+            doc.contains(&row),
+            "docs/cli.md lacks the full question row: {row}"
+        );
+    }
+}
