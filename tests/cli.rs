@@ -82,7 +82,7 @@ fn check_prints_every_error_and_exits_1() {
     let bad = home.path().join("neck.toml");
     std::fs::write(
         &bad,
-        "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nduration_secs = 0\nkind = \"massage\"\ntags = [\"massage\", \"area:neck-front\"]\n",
+        "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nduration_secs = 0\nkind = \"massage\"\ntags = [\"massage\", \"area:neck-front\"]\n",
     )
     .unwrap();
     let good =
@@ -95,13 +95,13 @@ fn check_prints_every_error_and_exits_1() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(
-            "neck.toml:10:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"
+            "neck.toml:11:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"
         ),
         "{stderr}"
     );
     assert!(
         stderr.contains(
-            "neck.toml:12:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""
+            "neck.toml:13:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""
         ),
         "{stderr}"
     );
@@ -121,7 +121,7 @@ fn user_routines_load_and_bad_ones_are_reported() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("mine.toml"),
-        "id = \"my-calm\"\ntitle = \"My calm\"\nprogram = \"stress\"\nsummary = \"Mine.\"\nposition = \"any\"\n\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-5-5\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n",
+        "id = \"my-calm\"\ntitle = \"My calm\"\nprogram = \"stress\"\nsummary = \"Mine.\"\nposition = \"any\"\nsources = []\n\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-5-5\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n",
     )
     .unwrap();
     std::fs::write(dir.join("broken.toml"), "id = ").unwrap();

@@ -15,7 +15,7 @@ fn errors(text: &str) -> Vec<String> {
     }
 }
 
-const HEADER: &str = "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\n";
+const HEADER: &str = "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\nsources = []\n";
 
 #[test]
 fn the_documented_example_is_valid() {
@@ -144,6 +144,23 @@ fn a_timed_step_with_a_breath_hold_needs_a_hold_free_substitute() {
 }
 
 #[test]
+fn sources_are_required_but_may_be_empty() {
+    let without = HEADER.replace("sources = []\n", "");
+    let text = format!(
+        "{without}\n[[steps]]\ntitle = \"Rest\"\ninstruction = \"Rest.\"\nduration_secs = 30\nkind = \"rest\"\ntags = []\n"
+    );
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("missing field `sources`"), "{e:?}");
+    assert!(!e[0].contains("step "), "not inside a step: {e:?}");
+    let with = text.replace(
+        "position = \"seated\"\n",
+        "position = \"seated\"\nsources = []\n",
+    );
+    assert_eq!(errors(&with), Vec::<String>::new());
+}
+
+#[test]
 fn limits_are_enforced() {
     let long = "x".repeat(1_001);
     let text = format!(
@@ -227,7 +244,7 @@ fn type_missing_and_unknown_field_errors_name_the_step_and_field() {
     // Outside the steps nothing is invented.
     let e = errors(&format!("{HEADER}colour = \"blue\"\n[[steps]]\n"));
     assert!(
-        e[0].starts_with("neck.toml:6:1: colour: unknown field `colour`"),
+        e[0].starts_with("neck.toml:7:1: colour: unknown field `colour`"),
         "{e:?}"
     );
 }
@@ -236,7 +253,7 @@ fn type_missing_and_unknown_field_errors_name_the_step_and_field() {
 fn syntax_and_encoding_errors_have_positions() {
     let e = errors(&format!("{HEADER}\n[[steps]\n"));
     assert_eq!(e.len(), 1);
-    assert!(e[0].starts_with("neck.toml:7:"), "{e:?}");
+    assert!(e[0].starts_with("neck.toml:8:"), "{e:?}");
     let bad = b"id = \"a\"\ntitle = \"\xff\"\n";
     let e = parse_routine("enc.toml", bad, Origin::Builtin)
         .unwrap_err()

@@ -46,7 +46,6 @@ struct RawRoutine {
     summary: Spanned<String>,
     position: Spanned<String>,
     ambience: Option<Spanned<String>>,
-    #[serde(default)]
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: BTreeMap<String, Spanned<RawPattern>>,
