@@ -313,7 +313,8 @@ fn custom_hold_routine(hold_in: &str) -> Routine {
     let text = format!(
         "id = \"long-hold\"\ntitle = \"Long hold\"\nprogram = \"stress\"\nsummary = \"Holds.\"\nposition = \"seated\"\nsources = []\n\n[patterns.slow-hold]\ninhale = 4\nhold_in = {hold_in}\nexhale = 6\n\n[[steps]]\ntitle = \"Hold gently\"\ninstruction = \"Breathe in, hold softly, breathe out.\"\nbreathing = {{ pattern = \"slow-hold\", cycles = 6 }}\nkind = \"breathing\"\ntags = [\"breath-hold\"]\ncore = true\n"
     );
-    parse_routine("long-hold.toml", text.as_bytes(), Origin::Builtin).unwrap()
+    parse_routine("long-hold.toml", text.as_bytes(), Origin::Builtin)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -390,7 +391,8 @@ fn long_massage_routine(core_last: bool) -> Routine {
     text.push_str(&massage("Right hand", false));
     text.push_str("\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-4-6\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n");
     text.push_str(&massage("Both hands again", core_last));
-    parse_routine("long-massage.toml", text.as_bytes(), Origin::Builtin).unwrap()
+    parse_routine("long-massage.toml", text.as_bytes(), Origin::Builtin)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
