@@ -1,6 +1,10 @@
 # Lull — the two commands a new user needs: `make run` and `make test`.
-# Both install missing Debian packages first (apt-get, with sudo when not root).
+# Both install missing Debian packages first (apt-get, with sudo when not root), and Rust
+# through rustup when no cargo is found (the toolchain is pinned by rust-toolchain.toml).
 
+# rustup installs into ~/.cargo/bin (scripts/install-deps.sh does so when Rust is missing);
+# put it on PATH so a fresh shell needs no set-up.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 

@@ -1,7 +1,10 @@
 #!/bin/sh
-# Installs the Debian packages Lull needs, only those that are missing.
+# Installs what Lull needs to build, run or test, only what is missing:
+# - the Debian packages for the chosen target;
+# - Rust, through rustup, when no `cargo` is found (on PATH or in ~/.cargo/bin). The
+#   toolchain itself (1.95.0 with clippy and rustfmt) comes from rust-toolchain.toml.
 # Usage: scripts/install-deps.sh build|test|run
-# Uses sudo when not root. Safe to run repeatedly: present packages are skipped.
+# Uses sudo when not root. Safe to run repeatedly: what is present is skipped.
 set -eu
 
 build_pkgs="gcc libc6-dev pkg-config libasound2-dev"
@@ -16,27 +19,54 @@ case "${1:-build}" in
   *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
 esac
 
-missing=""
-for p in $wanted; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing="$missing $p"
-  fi
-done
+# Prints the packages of "$@" that are not installed.
+missing_of() {
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      printf ' %s' "$p"
+    fi
+  done
+}
 
-if [ -z "$missing" ]; then
+# Installs the packages given (all known to be missing) with apt-get.
+apt_install() {
+  echo "Installing missing system packages:$*"
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "error: need root or sudo to install:$*" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2068
+  $SUDO apt-get install -y -qq --no-install-recommends $@
+}
+
+# shellcheck disable=SC2086
+missing="$(missing_of $wanted)"
+if [ -n "$missing" ]; then
+  # shellcheck disable=SC2086
+  apt_install $missing
+fi
+
+# Rust: nothing to do when cargo is already there (the Makefile puts ~/.cargo/bin on PATH).
+if command -v cargo >/dev/null 2>&1 || [ -x "$HOME/.cargo/bin/cargo" ]; then
   exit 0
 fi
-
-echo "Installing missing system packages:$missing"
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO="sudo"
-else
-  echo "error: need root or sudo to install:$missing" >&2
-  exit 1
+echo "Rust is not installed: installing rustup into ~/.cargo"
+need="$(missing_of ca-certificates)"
+if ! command -v curl >/dev/null 2>&1; then
+  need="$need curl"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$need" ]; then
+  # shellcheck disable=SC2086
+  apt_install $need
+fi
+curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs |
+  sh -s -- -y --profile minimal --default-toolchain none
+# Install the pinned toolchain and its components now (rust-toolchain.toml, at the repo root).
+cd "$(dirname "$0")/.."
+"$HOME/.cargo/bin/rustup" toolchain install

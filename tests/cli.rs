@@ -82,7 +82,7 @@ fn check_prints_every_error_and_exits_1() {
     let bad = home.path().join("neck.toml");
     std::fs::write(
         &bad,
-        "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nduration_secs = 0\nkind = \"massage\"\ntags = [\"massage\", \"area:neck-front\"]\n",
+        "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nduration_secs = 0\nkind = \"massage\"\ntags = [\"massage\", \"area:neck-front\"]\n",
     )
     .unwrap();
     let good =
@@ -95,13 +95,13 @@ fn check_prints_every_error_and_exits_1() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(
-            "neck.toml:10:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"
+            "neck.toml:11:1: step 1 \"Temple circles\": duration_secs must be 5..=3600, got 0"
         ),
         "{stderr}"
     );
     assert!(
         stderr.contains(
-            "neck.toml:12:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""
+            "neck.toml:13:20: step 1 \"Temple circles\": tags: unknown tag \"area:neck-front\""
         ),
         "{stderr}"
     );
@@ -121,7 +121,7 @@ fn user_routines_load_and_bad_ones_are_reported() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("mine.toml"),
-        "id = \"my-calm\"\ntitle = \"My calm\"\nprogram = \"stress\"\nsummary = \"Mine.\"\nposition = \"any\"\n\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-5-5\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n",
+        "id = \"my-calm\"\ntitle = \"My calm\"\nprogram = \"stress\"\nsummary = \"Mine.\"\nposition = \"any\"\nsources = []\n\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-5-5\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n",
     )
     .unwrap();
     std::fs::write(dir.join("broken.toml"), "id = ").unwrap();
@@ -140,6 +140,27 @@ fn write_answers(home: &Path, text: &str) -> String {
     let path = home.join("answers.toml");
     std::fs::write(&path, text).unwrap();
     path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn check_names_a_too_large_or_missing_file_once() {
+    let home = tempfile::tempdir().unwrap();
+    let huge = home.path().join("huge.toml");
+    std::fs::write(&huge, vec![b'#'; 300 * 1024]).unwrap();
+    let huge = huge.to_str().unwrap();
+    let out = lull(&["check", huge], home.path());
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches(huge).count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{huge}:1:1: file must be at most 262144 bytes")),
+        "{stderr}"
+    );
+    let missing = home.path().join("missing.toml");
+    let missing = missing.to_str().unwrap();
+    let out = lull(&["check", missing], home.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches(missing).count(), 1, "{stderr}");
 }
 
 #[test]
@@ -185,6 +206,21 @@ fn screen_json_honours_the_answers() {
         .find(|i| i["id"] == "breathing-only-calm")
         .unwrap();
     assert_eq!(calm["status"], "allowed");
+}
+
+#[test]
+fn screen_tells_someone_with_calf_pain_to_get_advice_today() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = [\"calf-pain-swelling-now\"]\n");
+    let out = lull(&["screen", "--answers", &answers], home.path());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let hand = stdout
+        .lines()
+        .skip_while(|l| !l.contains("hand-massage"))
+        .nth(1)
+        .unwrap();
+    assert!(hand.contains("please get medical advice today"), "{stdout}");
 }
 
 #[test]
@@ -351,4 +387,20 @@ fn schedule_keeps_bad_and_newer_settings_files_safe() {
     let install = lull(&["schedule", "install"], home.path());
     assert_eq!(install.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&install.stderr).contains("no day is chosen"));
+}
+
+#[test]
+fn docs_give_every_condition_question_in_full() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    for &c in lull::domain::safety::Condition::ALL {
+        let row = format!(
+            "| `{}` | {} |",
+            c.as_str(),
+            c.question().replace('|', "\\|")
+        );
+        assert!(
+            doc.contains(&row),
+            "docs/cli.md lacks the full question row: {row}"
+        );
+    }
 }

@@ -15,7 +15,7 @@ fn errors(text: &str) -> Vec<String> {
     }
 }
 
-const HEADER: &str = "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\n";
+const HEADER: &str = "id = \"neck\"\ntitle = \"Neck\"\nprogram = \"headache\"\nsummary = \"S.\"\nposition = \"seated\"\nsources = []\n";
 
 #[test]
 fn the_documented_example_is_valid() {
@@ -113,6 +113,54 @@ fn tags_must_tell_the_truth() {
 }
 
 #[test]
+fn a_timed_step_with_a_breath_hold_needs_a_hold_free_substitute() {
+    let step = |tags: &str, substitute: &str| {
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"Hold it\"\ninstruction = \"Breathe in and hold.\"\nduration_secs = 30\nkind = \"breathing\"\ntags = [{tags}]\ncore = true\n{substitute}"
+        )
+    };
+    let text = step("\"breath-hold\"", "");
+    let line = text.lines().position(|l| l.starts_with("tags =")).unwrap() + 1;
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "neck.toml:{line}:1: step 1 \"Hold it\": tags: a step with \"breath-hold\" but no breathing"
+        )),
+        "{e:?}"
+    );
+    assert!(!errors(&step("\"breath-hold\", \"breath-hold-long\"", "")).is_empty());
+    let holding_sub = "\n  [steps.substitute]\n  title = \"Still holding\"\n  instruction = \"Hold.\"\n  duration_secs = 30\n  kind = \"breathing\"\n  tags = [\"breath-hold\"]\n";
+    assert!(
+        errors(&step("\"breath-hold\"", holding_sub))
+            .join("\n")
+            .contains("needs a substitute without")
+    );
+    let free_sub = "\n  [steps.substitute]\n  title = \"Easy breaths\"\n  instruction = \"Breathe easily.\"\n  duration_secs = 30\n  kind = \"breathing\"\n  tags = [\"paced-breathing\"]\n";
+    assert_eq!(
+        errors(&step("\"breath-hold\"", free_sub)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn sources_are_required_but_may_be_empty() {
+    let without = HEADER.replace("sources = []\n", "");
+    let text = format!(
+        "{without}\n[[steps]]\ntitle = \"Rest\"\ninstruction = \"Rest.\"\nduration_secs = 30\nkind = \"rest\"\ntags = []\n"
+    );
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("missing field `sources`"), "{e:?}");
+    assert!(!e[0].contains("step "), "not inside a step: {e:?}");
+    let with = text.replace(
+        "position = \"seated\"\n",
+        "position = \"seated\"\nsources = []\n",
+    );
+    assert_eq!(errors(&with), Vec::<String>::new());
+}
+
+#[test]
 fn limits_are_enforced() {
     let long = "x".repeat(1_001);
     let text = format!(
@@ -145,10 +193,67 @@ fn limits_are_enforced() {
 }
 
 #[test]
+fn type_missing_and_unknown_field_errors_name_the_step_and_field() {
+    let steps = |third: &str| {
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"Settle\"\ninstruction = \"Sit.\"\nduration_secs = 20\nkind = \"prepare\"\ntags = []\n\n[[steps]]\ntitle = \"Rub\"\ninstruction = \"Rub.\"\nduration_secs = 20\nkind = \"prepare\"\ntags = []\n\n[[steps]]\ntitle = \"Temple circles\"\ninstruction = \"Circle.\"\nkind = \"rest\"\n{third}"
+        )
+    };
+    let line_of =
+        |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+
+    let text = steps("duration_secs = \"ten\"\ntags = []\n");
+    let e = errors(&text);
+    let line = line_of(&text, "duration_secs = \"ten\"");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "neck.toml:{line}:1: step 3 \"Temple circles\": duration_secs: invalid type: string \"ten\""
+        )),
+        "{e:?}"
+    );
+
+    let text = steps("duration_secs = 20\ntags = []\ncolour = \"blue\"\n");
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\": colour: unknown field `colour`"),
+        "{e:?}"
+    );
+    assert!(
+        e[0].starts_with(&format!("neck.toml:{}:", line_of(&text, "colour"))),
+        "{e:?}"
+    );
+
+    let text = steps("duration_secs = 20\n");
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\": tags: missing field `tags`"),
+        "{e:?}"
+    );
+
+    // In a substitute, the error says so.
+    let text = steps(
+        "duration_secs = 20\ntags = []\n\n  [steps.substitute]\n  title = \"Soft\"\n  instruction = \"Rest.\"\n  duration_secs = true\n  kind = \"rest\"\n  tags = []\n",
+    );
+    let e = errors(&text);
+    assert!(
+        e[0].contains(": step 3 \"Temple circles\" substitute: duration_secs: invalid type"),
+        "{e:?}"
+    );
+
+    // Outside the steps nothing is invented.
+    let e = errors(&format!("{HEADER}colour = \"blue\"\n[[steps]]\n"));
+    assert!(
+        e[0].starts_with("neck.toml:7:1: colour: unknown field `colour`"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn syntax_and_encoding_errors_have_positions() {
     let e = errors(&format!("{HEADER}\n[[steps]\n"));
     assert_eq!(e.len(), 1);
-    assert!(e[0].starts_with("neck.toml:7:"), "{e:?}");
+    assert!(e[0].starts_with("neck.toml:8:"), "{e:?}");
     let bad = b"id = \"a\"\ntitle = \"\xff\"\n";
     let e = parse_routine("enc.toml", bad, Origin::Builtin)
         .unwrap_err()
@@ -185,6 +290,24 @@ fn custom_patterns_are_checked() {
             .join(" ")
             .contains("exhale")
     );
+    // Every phase problem is reported, not only the first.
+    let all = errors(&with(
+        "inhale = 0.5\nhold_in = 4.2\nexhale = 40\nhold_out = 31",
+    ));
+    let joined = all.join("\n");
+    let phase_errors = all.iter().filter(|e| e.contains("patterns.mine.")).count();
+    assert_eq!(phase_errors, 4, "{joined}");
+    for expected in [
+        "patterns.mine.inhale must be 1..=30 seconds, got 0.5",
+        "patterns.mine.hold_in must be 0..=30 seconds in steps of 0.5, got 4.2",
+        "patterns.mine.exhale must be 1..=30 seconds, got 40",
+        "patterns.mine.hold_out must be 0..=30 seconds, got 31",
+    ] {
+        assert!(
+            joined.contains(expected),
+            "missing {expected:?} in:\n{joined}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use lull::catalogue::Catalogue;
-use lull::domain::routine::Routine;
+use lull::domain::routine::{Origin, Routine, parse_routine};
 use lull::domain::safety::{
     Cause, Condition, HeadacheTier, Profile, RedFlag, SafeRoutine, ScreeningAnswers, Tier, Verdict,
     evaluate,
@@ -39,6 +39,19 @@ fn assert_nothing_excluded(safe: &SafeRoutine, answers: &ScreeningAnswers) {
                 e.pattern,
                 e.cause
             );
+        }
+    }
+    if let Some((max, _)) = profile.max_hold {
+        for s in &safe.steps {
+            assert!(
+                profile.hold_too_long(&s.step).is_none(),
+                "{}: step \"{}\" holds the breath longer than {max} ms",
+                safe.id,
+                s.step.title
+            );
+            if let Some(p) = s.step.breathing() {
+                assert!(p.longest_hold_ms() <= max, "{}", safe.id);
+            }
         }
     }
     if let Some((cap, _)) = profile.massage_cap {
@@ -146,6 +159,29 @@ fn systemic_conditions_switch_off_all_touch_but_keep_breathing() {
             "{c}: hand massage must be blocked"
         );
     }
+}
+
+#[test]
+fn calf_pain_now_says_to_get_medical_advice_today() {
+    let results = check_all(&answers(&[Condition::CalfPainSwellingNow]));
+    let mut blocked = 0;
+    for (id, v) in &results {
+        if let Verdict::Blocked { reason } = v {
+            blocked += 1;
+            assert!(
+                reason.contains("get medical advice today"),
+                "{id}: {reason}"
+            );
+            for word in ["diagnos", "treat", "cure", "heal"] {
+                assert!(!reason.to_lowercase().contains(word), "{id}: {reason}");
+            }
+        }
+    }
+    assert!(blocked > 0);
+    // Other systemic conditions do not get that line.
+    let results = check_all(&answers(&[Condition::FeverOrInfection]));
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(!hand.reason().unwrap().contains("medical advice today"));
 }
 
 #[test]
@@ -273,6 +309,129 @@ fn pregnancy_points_and_lying_on_the_back() {
     );
 }
 
+fn custom_hold_routine(hold_in: &str) -> Routine {
+    let text = format!(
+        "id = \"long-hold\"\ntitle = \"Long hold\"\nprogram = \"stress\"\nsummary = \"Holds.\"\nposition = \"seated\"\nsources = []\n\n[patterns.slow-hold]\ninhale = 4\nhold_in = {hold_in}\nexhale = 6\n\n[[steps]]\ntitle = \"Hold gently\"\ninstruction = \"Breathe in, hold softly, breathe out.\"\nbreathing = {{ pattern = \"slow-hold\", cycles = 6 }}\nkind = \"breathing\"\ntags = [\"breath-hold\"]\ncore = true\n"
+    );
+    parse_routine("long-hold.toml", text.as_bytes(), Origin::Builtin)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn pregnancy_never_gets_a_hold_over_4_seconds() {
+    let mut a = answers(&[Condition::Pregnancy]);
+    a.pregnancy_weeks = Some(12);
+    // 6.5 s is under the 7 s breath-hold-long line (research §1.3) but over the 4 s limit
+    // for pregnancy (research §1.2).
+    let routine = custom_hold_routine("6.5");
+    assert!(!routine.steps[0].has(Tag::BreathHoldLong));
+    let v = evaluate(&routine, &a);
+    let safe = v.routine().expect("made hold-free, not blocked");
+    assert_nothing_excluded(safe, &a);
+    assert!(matches!(v, Verdict::Adapted(_)), "{v:?}");
+    let pattern = safe.steps[0].step.breathing().unwrap();
+    assert!(!pattern.has_holds(), "{pattern:?}");
+    assert_eq!(safe.changes.len(), 1);
+    assert!(
+        safe.changes[0]
+            .reasons
+            .iter()
+            .any(|r| r.cause == Cause::Condition(Condition::Pregnancy))
+    );
+    // A 4 s hold (as in box breathing) stays.
+    let v = evaluate(&custom_hold_routine("4"), &a);
+    assert!(matches!(v, Verdict::Allowed(_)), "{v:?}");
+    // Without pregnancy the 6.5 s hold stays.
+    let v = evaluate(&custom_hold_routine("6.5"), &ScreeningAnswers::default());
+    assert!(matches!(v, Verdict::Allowed(_)), "{v:?}");
+}
+
+/// Wording that only makes sense lying on your back.
+const ON_THE_BACK: [&str; 7] = [
+    "on your back",
+    "into the pillow",
+    "into the bed",
+    "meets the bed",
+    "head back",
+    "flat on",
+    "lying back",
+];
+
+#[test]
+fn no_step_kept_from_20_weeks_of_pregnancy_talks_about_lying_on_your_back() {
+    for weeks in [20, 36] {
+        let mut a = answers(&[Condition::Pregnancy]);
+        a.pregnancy_weeks = Some(weeks);
+        for (id, v) in check_all(&a) {
+            let Some(safe) = v.routine() else { continue };
+            for s in &safe.steps {
+                let text = format!("{} {}", s.step.title, s.step.instruction).to_lowercase();
+                for phrase in ON_THE_BACK {
+                    assert!(
+                        !text.contains(phrase),
+                        "{id}: step \"{}\" says \"{phrase}\" at {weeks} weeks of pregnancy",
+                        s.step.title
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A routine with three 10-minute light hand-massage steps (30 min of massage) and a
+/// breathing step; `core_last` marks the last massage step core.
+fn long_massage_routine(core_last: bool) -> Routine {
+    let massage = |title: &str, core: bool| {
+        format!(
+            "\n[[steps]]\ntitle = \"{title}\"\ninstruction = \"Stroke your hand lightly.\"\nduration_secs = 600\nkind = \"massage\"\ntags = [\"massage\", \"area:hands\", \"pressure-light\"]\ncore = {core}\n"
+        )
+    };
+    let mut text = "id = \"long-massage\"\ntitle = \"Long massage\"\nprogram = \"stress\"\nsummary = \"Hands.\"\nposition = \"seated\"\nsources = []\n".to_owned();
+    text.push_str(&massage("Left hand", false));
+    text.push_str(&massage("Right hand", false));
+    text.push_str("\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-4-6\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n");
+    text.push_str(&massage("Both hands again", core_last));
+    parse_routine("long-massage.toml", text.as_bytes(), Origin::Builtin)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn cancer_caps_massage_at_20_minutes_a_session() {
+    let mut a = answers(&[Condition::Cancer]);
+    a.cleared_by_clinician.insert(Condition::Cancer);
+    let routine = long_massage_routine(false);
+    let v = evaluate(&routine, &a);
+    let safe = v.routine().expect("steps beyond the cap are removed");
+    assert_nothing_excluded(safe, &a);
+    let kept: Vec<&str> = safe.steps.iter().map(|s| s.step.title.as_str()).collect();
+    assert_eq!(kept, ["Left hand", "Right hand", "Breathe"]);
+    let touch: u64 = safe
+        .steps
+        .iter()
+        .filter(|s| s.step.is_touch())
+        .map(|s| s.step.duration().as_secs())
+        .sum();
+    assert_eq!(touch, 20 * 60);
+    assert_eq!(safe.changes.len(), 1);
+    assert_eq!(safe.changes[0].step_number, 4);
+    assert!(
+        safe.changes[0]
+            .reasons
+            .iter()
+            .any(|r| r.cause == Cause::MassageCap)
+    );
+
+    // If the step the cap would cut is core, the routine is blocked instead.
+    let v = evaluate(&long_massage_routine(true), &a);
+    match v {
+        Verdict::Blocked { reason } => assert!(reason.contains("20 minutes"), "{reason}"),
+        other => panic!("expected blocked: {other:?}"),
+    }
+    // Without cancer nothing is cut.
+    let v = evaluate(&routine, &ScreeningAnswers::default());
+    assert_eq!(v.routine().unwrap().steps.len(), 4);
+}
+
 #[test]
 fn contagious_skin_on_the_hands_stops_all_massage() {
     let mut a = answers(&[Condition::ContagiousSkinCondition]);
@@ -290,6 +449,74 @@ fn contagious_skin_on_the_hands_stops_all_massage() {
         matches!(hand, Verdict::Allowed(_)),
         "only the feet are off: {hand:?}"
     );
+}
+
+#[test]
+fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
+    let a = answers(&[Condition::WoundFractureOrSurgery]);
+    let results = check_all(&a);
+    let mut available = 0;
+    for (id, v) in &results {
+        if let Some(safe) = v.routine() {
+            assert!(
+                !touches(safe),
+                "{id}: touch survives a wound with no area named"
+            );
+            available += 1;
+        }
+    }
+    assert!(available >= 2, "breathing routines stay available");
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(matches!(hand, Verdict::Blocked { .. }), "{hand:?}");
+
+    // Once the user names the area, only that area is off.
+    let mut a = answers(&[Condition::WoundFractureOrSurgery]);
+    a.avoid_areas.insert(Area::Feet);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::Allowed(_)),
+        "only the feet are off: {hand:?}"
+    );
+    let mut a = answers(&[Condition::WoundFractureOrSurgery]);
+    a.avoid_areas.insert(Area::Hands);
+    for (id, v) in check_all(&a) {
+        if let Some(safe) = v.routine() {
+            assert!(
+                safe.steps
+                    .iter()
+                    .all(|s| !s.step.has(Tag::Area(Area::Hands))),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn head_injury_is_clinician_first_for_head_and_neck_routines() {
+    let mut a = answers(&[Condition::HeadInjury3Months]);
+    assert_eq!(Condition::HeadInjury3Months.tier(), Tier::ClinicianFirst);
+    let results = check_all(&a);
+    let (_, temple) = results
+        .iter()
+        .find(|(id, _)| id == "temple-scalp-reset")
+        .unwrap();
+    assert!(
+        matches!(temple, Verdict::NeedsClinician { conditions } if conditions == &[Condition::HeadInjury3Months]),
+        "{temple:?}"
+    );
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(
+        matches!(hand, Verdict::Allowed(_)),
+        "hands are not gated: {hand:?}"
+    );
+    a.cleared_by_clinician.insert(Condition::HeadInjury3Months);
+    let results = check_all(&a);
+    let (_, temple) = results
+        .iter()
+        .find(|(id, _)| id == "temple-scalp-reset")
+        .unwrap();
+    assert!(matches!(temple, Verdict::Allowed(_)), "cleared: {temple:?}");
 }
 
 #[test]

@@ -244,8 +244,17 @@ fn check(
         let name = path.display().to_string();
         let bytes = match store::read_limited(path, MAX_FILE_BYTES as u64) {
             Ok(bytes) => bytes,
+            // The store's messages already name the path: print each once.
+            Err(store::StoreError::TooLarge { size, max, .. }) => {
+                writeln!(
+                    err,
+                    "{name}:1:1: file must be at most {max} bytes (256 KiB), got {size}"
+                )?;
+                failed = true;
+                continue;
+            }
             Err(e) => {
-                writeln!(err, "{name}:1:1: {e}")?;
+                writeln!(err, "{e}")?;
                 failed = true;
                 continue;
             }

@@ -116,6 +116,15 @@ impl BreathPattern {
         self.hold_in_ms > 0 || self.hold_out_ms > 0
     }
 
+    /// The longest hold, in milliseconds (0 without holds).
+    pub const fn longest_hold_ms(&self) -> u32 {
+        if self.hold_in_ms > self.hold_out_ms {
+            self.hold_in_ms
+        } else {
+            self.hold_out_ms
+        }
+    }
+
     /// Whether any hold lasts 7 s or more.
     pub const fn has_long_hold(&self) -> bool {
         self.hold_in_ms >= LONG_HOLD_MS || self.hold_out_ms >= LONG_HOLD_MS
@@ -313,7 +322,10 @@ pub fn builtin(name: &str) -> Option<&'static BuiltinPattern> {
 }
 
 /// Checks a custom pattern's timings: 0.5 s steps, inhale/exhale 1–30 s, top-up and holds 0–30 s.
-pub fn check_custom(pattern: &BreathPattern) -> Result<(), String> {
+///
+/// Returns every problem, each with its phase (`inhale`, `top_up`, `hold_in`, `exhale`,
+/// `hold_out`), so a file check can list them all.
+pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, String)>> {
     let fields = [
         ("inhale", pattern.inhale_ms, MIN_BREATH_MS),
         ("top_up", pattern.top_up_ms, 0),
@@ -321,22 +333,32 @@ pub fn check_custom(pattern: &BreathPattern) -> Result<(), String> {
         ("exhale", pattern.exhale_ms, MIN_BREATH_MS),
         ("hold_out", pattern.hold_out_ms, 0),
     ];
+    let mut problems = Vec::new();
     for (name, ms, min) in fields {
         if ms % PHASE_STEP_MS != 0 {
-            return Err(format!(
-                "{name} must be a multiple of 0.5 seconds, got {}",
-                f64::from(ms) / 1_000.0
+            problems.push((
+                name,
+                format!(
+                    "{name} must be a multiple of 0.5 seconds, got {}",
+                    f64::from(ms) / 1_000.0
+                ),
             ));
-        }
-        if ms < min || ms > MAX_PHASE_MS {
-            return Err(format!(
-                "{name} must be {}..=30 seconds, got {}",
-                min / 1_000,
-                f64::from(ms) / 1_000.0
+        } else if ms < min || ms > MAX_PHASE_MS {
+            problems.push((
+                name,
+                format!(
+                    "{name} must be {}..=30 seconds, got {}",
+                    min / 1_000,
+                    f64::from(ms) / 1_000.0
+                ),
             ));
         }
     }
-    Ok(())
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -451,6 +473,9 @@ mod tests {
         assert!(check_custom(&BreathPattern::new(500, 0, 6_000, 0)).is_err());
         assert!(check_custom(&BreathPattern::new(4_000, 31_000, 6_000, 0)).is_err());
         assert!(check_custom(&BreathPattern::new(4_000, 30_000, 30_000, 0)).is_ok());
+        let all = check_custom(&BreathPattern::new(500, 31_000, 40_000, 4_200)).unwrap_err();
+        let phases: Vec<&str> = all.iter().map(|(phase, _)| *phase).collect();
+        assert_eq!(phases, ["inhale", "hold_in", "exhale", "hold_out"]);
     }
 
     #[test]

@@ -46,7 +46,6 @@ struct RawRoutine {
     summary: Spanned<String>,
     position: Spanned<String>,
     ambience: Option<Spanned<String>>,
-    #[serde(default)]
     sources: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: BTreeMap<String, Spanned<RawPattern>>,
@@ -171,13 +170,7 @@ pub fn parse_routine(file: &str, bytes: &[u8], origin: Origin) -> Result<Routine
     };
     let raw: RawRoutine = match toml::from_str(text) {
         Ok(raw) => raw,
-        Err(e) => {
-            let position = e
-                .span()
-                .map_or(start, |span| Position::of_field(text, span.start));
-            let message = e.message().trim().replace('\n', " ");
-            return Err(whole_file(position, message));
-        }
+        Err(e) => return Err(RoutineErrors(vec![toml_error(file, text, &e)])),
     };
     let mut checker = Checker {
         file,
@@ -188,6 +181,98 @@ pub fn parse_routine(file: &str, bytes: &[u8], origin: Origin) -> Result<Routine
     match routine {
         Some(routine) if checker.errors.is_empty() => Ok(routine),
         _ => Err(RoutineErrors(checker.errors)),
+    }
+}
+
+/// Which `[[steps]]` table (1-based) holds byte `offset`, and how deep in its substitutes,
+/// judged from the table headers above it. `None` outside the steps.
+fn step_at(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let mut number = 0;
+    let mut current = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line_start > offset {
+            break;
+        }
+        line_start += line.len();
+        let header = line.trim();
+        let Some(inner) = header.strip_prefix('[') else {
+            continue;
+        };
+        let array = inner.starts_with('[');
+        let name: String = inner
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if array && name == "steps" {
+            number += 1;
+            current = Some((number, 0));
+        } else if let Some(rest) = name.strip_prefix("steps.") {
+            let depth = rest.split('.').filter(|k| *k == "substitute").count();
+            current = current.map(|(n, _)| (n, depth));
+        } else {
+            current = None;
+        }
+    }
+    current
+}
+
+/// The key of the `key = value` line that byte `offset` sits on, if any.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let (key, _) = text[line_start..line_end].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    plain.then(|| key.to_owned())
+}
+
+/// A TOML or serde error, placed like every other error: the step (found from the
+/// `[[steps]]` headers above the error) and the field (named by serde, or the key at the
+/// error's position).
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> RoutineError {
+    let message = e.message().trim().replace('\n', " ");
+    let offset = e.span().map(|span| span.start);
+    let position = offset.map_or(Position { line: 1, column: 1 }, |o| {
+        Position::of_field(text, o)
+    });
+    let step = offset.and_then(|o| step_at(text, o));
+    let named = ["unknown field `", "missing field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_owned);
+    let field = named.or_else(|| offset.and_then(|o| key_at(text, o)));
+    let step = step.map(|(number, depth)| {
+        let title = text
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|doc| {
+                // Like every other error, a substitute's error names its step's title.
+                let table = doc.get("steps")?.as_array()?.get(number - 1)?.as_table()?;
+                Some(table.get("title")?.as_str()?.to_owned())
+            })
+            .unwrap_or_default();
+        (number, title, depth)
+    });
+    RoutineError {
+        file: file.to_owned(),
+        position,
+        step: step.as_ref().map(|(n, t, _)| (*n, t.clone())),
+        substitute_depth: step.as_ref().map_or(0, |(_, _, d)| *d),
+        field,
+        message,
     }
 }
 
@@ -359,11 +444,20 @@ fn custom_pattern(
         return None;
     }
     let r = raw.get_ref();
-    let mut ok = true;
-    let mut ms = |value: Option<&Spanned<f64>>, key: &str| -> u32 {
-        let Some(value) = value else { return 0 };
-        if let Some(ms) = seconds_to_ms(*value.get_ref()) {
-            ms
+    let values = [
+        ("inhale", Some(&r.inhale)),
+        ("top_up", r.top_up.as_ref()),
+        ("hold_in", r.hold_in.as_ref()),
+        ("exhale", Some(&r.exhale)),
+        ("hold_out", r.hold_out.as_ref()),
+    ];
+    // Every phase is checked and every problem reported, not just the first.
+    let mut failed = BTreeSet::new();
+    let mut ms = [0_u32; 5];
+    for (slot, (key, value)) in ms.iter_mut().zip(values) {
+        let Some(value) = value else { continue };
+        if let Some(v) = seconds_to_ms(*value.get_ref()) {
+            *slot = v;
         } else {
             c.push(
                 value.span(),
@@ -374,22 +468,37 @@ fn custom_pattern(
                     value.get_ref()
                 ),
             );
-            ok = false;
-            0
+            failed.insert(key);
         }
-    };
-    let pattern = BreathPattern {
-        inhale_ms: ms(Some(&r.inhale), "inhale"),
-        top_up_ms: ms(r.top_up.as_ref(), "top_up"),
-        hold_in_ms: ms(r.hold_in.as_ref(), "hold_in"),
-        exhale_ms: ms(Some(&r.exhale), "exhale"),
-        hold_out_ms: ms(r.hold_out.as_ref(), "hold_out"),
-    };
-    if !ok {
-        return None;
     }
-    if let Err(message) = breathing::check_custom(&pattern) {
-        c.push(raw.span(), None, &field, format!("{field}: {message}"));
+    let [inhale_ms, top_up_ms, hold_in_ms, exhale_ms, hold_out_ms] = ms;
+    let pattern = BreathPattern {
+        inhale_ms,
+        top_up_ms,
+        hold_in_ms,
+        exhale_ms,
+        hold_out_ms,
+    };
+    let problems = breathing::check_custom(&pattern).err().unwrap_or_default();
+    let mut ok = failed.is_empty();
+    for (key, message) in problems {
+        if failed.contains(key) {
+            continue;
+        }
+        ok = false;
+        let span = values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.map(Spanned::span))
+            .unwrap_or_else(|| raw.span());
+        c.push(
+            span,
+            None,
+            &format!("{field}.{key}"),
+            format!("{field}.{message}"),
+        );
+    }
+    if !ok {
         return None;
     }
     Some(NamedPattern {
@@ -659,6 +768,27 @@ fn check_tags(
             "tags",
             "\"breath-hold-long\" also needs \"breath-hold\"".into(),
         );
+    }
+    let holds = tags.contains(&Tag::BreathHold) || tags.contains(&Tag::BreathHoldLong);
+    if holds && matches!(timing, Timing::Fixed { .. }) {
+        // Breath holds are always optional: a breathing pattern can be made hold-free, but a
+        // step timed by duration_secs cannot, so it needs a substitute without holds.
+        let hold_free_substitute = r.substitute.as_ref().is_some_and(|sub| {
+            sub.get_ref().tags.get_ref().iter().all(|t| {
+                !matches!(
+                    Tag::parse(t.get_ref()),
+                    Some(Tag::BreathHold | Tag::BreathHoldLong)
+                )
+            })
+        });
+        if !hold_free_substitute {
+            c.push(
+                span.clone(),
+                Some(ctx),
+                "tags",
+                "a step with \"breath-hold\" but no breathing = { ... } cannot be made hold-free, so it needs a substitute without \"breath-hold\" or \"breath-hold-long\" (breath holds are always optional)".into(),
+            );
+        }
     }
     if let Timing::Breathing { pattern, .. } = timing {
         if kind != StepKind::Breathing {

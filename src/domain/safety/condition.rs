@@ -18,7 +18,7 @@ named_enum! {
         FeverOrInfection = "fever-or-infection",
         /// A rash, skin infection, cold sore or other contagious skin problem.
         ContagiousSkinCondition = "contagious-skin-condition",
-        /// A wound, burn, broken bone or surgery in the last 3 months.
+        /// An open wound or sore, a burn, or a broken bone or surgery in the last 3 months.
         WoundFractureOrSurgery = "wound-fracture-or-surgery",
         /// Major surgery recently.
         RecentMajorSurgery = "recent-major-surgery",
@@ -42,7 +42,8 @@ named_enum! {
         VaricoseVeinsSevere = "varicose-veins-severe",
         /// Stroke or TIA, neck injury or surgery, narrowed neck arteries, fainting with neck pressure.
         NeckArteryOrInjury = "neck-artery-or-injury",
-        /// Diabetes with numbness in the feet or hands, or foot sores.
+        /// Diabetes with numbness or reduced feeling in the feet or hands (nerve damage).
+        /// Open foot sores are a wound: answered under `wound-fracture-or-surgery` with the feet.
         DiabeticNeuropathy = "diabetic-neuropathy",
         /// A blow to the head or concussion in the last 3 months.
         HeadInjury3Months = "head-injury-3-months",
@@ -68,7 +69,9 @@ pub enum Tier {
     /// Check with a clinician first; until cleared, routines that need it are unavailable,
     /// then a modified mode applies.
     ClinicianFirst,
-    /// Allowed with changes (lighter pressure, no long holds…).
+    /// Research's "relative" tier where it gives concrete changes and no clinician step
+    /// (§1.2: blood thinners, osteoporosis, pregnancy, postpartum; §1.2 table: panic, asthma):
+    /// allowed at once with those changes (lighter pressure, no long holds…).
     Precaution,
 }
 
@@ -134,16 +137,23 @@ pub struct ConditionRule {
     /// Until a clinician has cleared the condition, a routine with a step matching any of
     /// these is unavailable ("needs clinician").
     pub gate: Vec<TagPattern>,
-    /// Steps matching any of these are off until a clinician has cleared the condition.
-    pub until_cleared: Vec<TagPattern>,
     /// Hands-on time per session is capped at this many seconds.
     pub massage_cap_secs: Option<u32>,
-    /// The areas named in `avoid_areas` make all massage off when they include the hands
-    /// (or when no area is named), because the hands are the massage tool.
+    /// All massage is off when the areas named in `avoid_areas` include the hands, because
+    /// the hands are the massage tool.
     pub hands_spread_to_all: bool,
+    /// All massage is off until the user says where (no area named in `avoid_areas`):
+    /// the condition is about a body area, and we cannot know which steps touch it.
+    pub all_until_area_named: bool,
     /// Eyes-closed steps say you may keep your eyes open.
     pub eyes_open: bool,
+    /// Breath holds longer than this many milliseconds are off (made hold-free). A timed step
+    /// tagged `breath-hold` counts as too long, since its hold length is unknown.
+    pub max_hold_ms: Option<u32>,
 }
+
+/// The longest breath hold offered in pregnancy (research §1.2: holds ≤ 4 s).
+pub const PREGNANCY_MAX_HOLD_MS: u32 = 4_000;
 
 fn areas(list: &[Area]) -> Vec<TagPattern> {
     list.iter().map(|&a| TagPattern::area(a)).collect()
@@ -170,7 +180,7 @@ impl Condition {
                 "Do you have a rash, skin infection, cold sore or other contagious skin problem?"
             }
             Self::WoundFractureOrSurgery => {
-                "Have you had a wound, burn, broken bone or surgery in the last 3 months?"
+                "Do you have an open wound or sore (for example a foot sore) or a burn, or have you had a broken bone or surgery in the last 3 months?"
             }
             Self::RecentMajorSurgery => {
                 "Have you had major surgery recently (for example on your chest, belly, spine or a joint)?"
@@ -196,7 +206,7 @@ impl Condition {
                 "Have you had a stroke or mini-stroke (TIA), a neck injury, whiplash or neck surgery, or been told you have narrowed neck arteries? Or do you feel faint with tight collars or pressure on your neck?"
             }
             Self::DiabeticNeuropathy => {
-                "Do you have diabetes with numbness or reduced feeling in your feet or hands, or any foot sores?"
+                "Do you have diabetes with nerve damage, that is numbness or reduced feeling in your feet or hands?"
             }
             Self::HeadInjury3Months => {
                 "Have you hit your head or had concussion in the last 3 months?"
@@ -284,9 +294,9 @@ impl Condition {
             | Self::VaricoseVeinsSevere
             | Self::NeckArteryOrInjury
             | Self::DiabeticNeuropathy
-            | Self::HeadInjury3Months
             | Self::RaynaudOrColdUrticaria => Tier::Local,
-            Self::RecentMajorSurgery
+            Self::HeadInjury3Months
+            | Self::RecentMajorSurgery
             | Self::Cancer
             | Self::HeartCondition
             | Self::HighBloodPressureUncontrolled
@@ -300,10 +310,21 @@ impl Condition {
         }
     }
 
+    /// Advice to act on today, added to every blocked routine's reason (research §1.2:
+    /// new calf pain, swelling, warmth or redness → "get medical advice today").
+    pub const fn advice_today(self) -> Option<&'static str> {
+        match self {
+            Self::CalfPainSwellingNow => Some(
+                "A painful, swollen, warm or red calf needs checking: please get medical advice today.",
+            ),
+            _ => None,
+        }
+    }
+
     /// Whether a clinician's go-ahead changes anything for this condition.
     pub fn can_be_cleared(self) -> bool {
         let rule = self.rule(None);
-        !rule.gate.is_empty() || !rule.until_cleared.is_empty()
+        !rule.gate.is_empty()
     }
 
     /// One line for the result screen: what is switched off and why.
@@ -321,7 +342,9 @@ impl Condition {
             Self::ContagiousSkinCondition => {
                 "No touch on the areas you named; if your hands are affected (or you did not say where), all hands-on massage is off."
             }
-            Self::WoundFractureOrSurgery => "No touch on the areas you named.",
+            Self::WoundFractureOrSurgery => {
+                "No touch on the areas you named; until you say where, all hands-on massage is off."
+            }
             Self::RecentMajorSurgery => {
                 "Hands-on and tensing routines wait for your surgeon's or doctor's go-ahead. Breath holds are off."
             }
@@ -341,7 +364,7 @@ impl Condition {
                 "Light pressure only: firm kneading and point pressure are off, and so is pressing your head back in tensing."
             }
             Self::Pregnancy => {
-                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and long breath holds are off. From 20 weeks, steps lying on your back become side-lying or propped up."
+                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and breath holds over 4 seconds are off. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
             }
             Self::Postpartum6Weeks => {
                 "Massage of the calves, ankles and feet and long breath holds are off for the first 6 weeks."
@@ -352,10 +375,10 @@ impl Condition {
                 "Nothing on the back of the neck: neck massage, neck movements and the GB20 points are off."
             }
             Self::DiabeticNeuropathy => {
-                "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first."
+                "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first; for an open sore, answer yes to the wound question and choose your feet."
             }
             Self::HeadInjury3Months => {
-                "Scalp, temple and back-of-neck steps are off until a clinician has cleared you. Headache routines always start with the red-flag check."
+                "Routines with scalp, temple or back-of-neck steps wait for a clinician's go-ahead. Headache routines always start with the red-flag check."
             }
             Self::PanicOrAnxiety => {
                 "Long breath holds are off, and you can keep your eyes open. Stop if you feel light-headed or panicky."
@@ -379,8 +402,11 @@ impl Condition {
             Self::BloodClot | Self::CalfPainSwellingNow | Self::FeverOrInfection => {
                 rule.exclusions = vec![one(Tag::Massage)];
             }
-            Self::ContagiousSkinCondition => rule.hands_spread_to_all = true,
-            Self::WoundFractureOrSurgery => {}
+            Self::ContagiousSkinCondition => {
+                rule.hands_spread_to_all = true;
+                rule.all_until_area_named = true;
+            }
+            Self::WoundFractureOrSurgery => rule.all_until_area_named = true,
             Self::RecentMajorSurgery => {
                 rule.gate = touch_and_tensing;
                 rule.exclusions = vec![one(Tag::BreathHold)];
@@ -416,6 +442,9 @@ impl Condition {
                     TagPattern::all(&[Tag::Area(Area::Ankles), Tag::PressurePoints]),
                     hold_long,
                 ];
+                // Research §1.2 (pregnancy, point 4): holds optional and at most 4 s. The
+                // breath-hold-long tag starts at 7 s (§1.3), so holds of 4.5–6.5 s need this.
+                rule.max_hold_ms = Some(PREGNANCY_MAX_HOLD_MS);
                 if pregnancy_weeks.is_none_or(|w| w >= 20) {
                     rule.exclusions.push(one(Tag::LyingDown));
                 }
@@ -446,7 +475,7 @@ impl Condition {
                 ];
             }
             Self::HeadInjury3Months => {
-                rule.until_cleared = vec![
+                rule.gate = vec![
                     TagPattern::area(Area::Scalp),
                     TagPattern::area(Area::Temples),
                     TagPattern::area(Area::NeckBack),
@@ -511,9 +540,8 @@ mod tests {
             let rule = c.rule(Some(30));
             let acts = !rule.exclusions.is_empty()
                 || !rule.gate.is_empty()
-                || !rule.until_cleared.is_empty()
                 || rule.hands_spread_to_all
-                || c == Condition::WoundFractureOrSurgery;
+                || rule.all_until_area_named;
             assert!(acts, "{c} has no effect");
             assert!(c.question().ends_with('?'), "{c}");
             assert!(!c.effect().is_empty());
@@ -527,7 +555,29 @@ mod tests {
             assert_eq!(gated, c.tier() == Tier::ClinicianFirst, "{c}");
         }
         assert!(Condition::HeadInjury3Months.can_be_cleared());
+        // Research §1.2: massage after a head injury is "relative" (clinician first).
+        assert_eq!(Condition::HeadInjury3Months.tier(), Tier::ClinicianFirst);
         assert!(!Condition::BloodClot.can_be_cleared());
+    }
+
+    #[test]
+    fn open_foot_sores_are_asked_under_wounds_not_neuropathy() {
+        // Research §1.2: open foot sores block the feet (a local rule for a wound), while
+        // nerve damage alone means no heat or cold and light pressure on the feet.
+        let neuropathy = Condition::DiabeticNeuropathy.question();
+        assert!(!neuropathy.contains("sore"), "{neuropathy}");
+        assert!(neuropathy.contains("numbness"));
+        assert!(
+            Condition::WoundFractureOrSurgery
+                .question()
+                .contains("foot sore")
+        );
+        assert!(Condition::WoundFractureOrSurgery.asks_where());
+        assert!(
+            Condition::DiabeticNeuropathy
+                .effect()
+                .contains("wound question")
+        );
     }
 
     #[test]

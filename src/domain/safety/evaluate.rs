@@ -100,14 +100,24 @@ enum Outcome {
 
 fn reasons_for(profile: &Profile, step: &Step) -> Vec<Reason> {
     let mut seen = BTreeSet::new();
-    profile
+    let mut reasons: Vec<Reason> = profile
         .matching(step)
         .filter(|e| seen.insert((e.pattern.clone(), e.cause)))
         .map(|e| Reason {
             excluded: e.pattern.clone(),
             cause: e.cause,
         })
-        .collect()
+        .collect();
+    if let Some(condition) = profile.hold_too_long(step) {
+        let reason = Reason {
+            excluded: TagPattern::one(Tag::BreathHold),
+            cause: Cause::Condition(condition),
+        };
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    }
+    reasons
 }
 
 fn without_substitute(step: &Step) -> Step {
@@ -222,11 +232,27 @@ pub fn evaluate(routine: &Routine, answers: &ScreeningAnswers) -> Verdict {
                 .to_owned(),
         };
     }
+    let verdict = evaluate_with(routine, &profile);
+    let advice: Vec<&str> = answers
+        .conditions
+        .iter()
+        .filter_map(|c| c.advice_today())
+        .collect();
+    match verdict {
+        Verdict::Blocked { reason } if !advice.is_empty() => Verdict::Blocked {
+            reason: format!("{reason}. {}", advice.join(" ")),
+        },
+        other => other,
+    }
+}
+
+/// Evaluates `routine` once the emergency check has passed.
+fn evaluate_with(routine: &Routine, profile: &Profile) -> Verdict {
     let mut steps = Vec::new();
     let mut changes = Vec::new();
     for (i, step) in routine.steps.iter().enumerate() {
         let number = i + 1;
-        match adapt(step, &profile) {
+        match adapt(step, profile) {
             Outcome::Keep(s) => steps.push(SafeStep {
                 step: s,
                 original_number: number,

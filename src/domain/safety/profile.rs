@@ -68,6 +68,8 @@ pub struct Profile {
     pub massage_cap: Option<(u32, Condition)>,
     /// Eyes-closed steps offer eyes open instead.
     pub eyes_open: bool,
+    /// The longest breath hold allowed, in milliseconds, and the condition that sets it.
+    pub max_hold: Option<(u32, Condition)>,
     /// Today's headache check.
     pub headache: HeadacheResult,
 }
@@ -79,6 +81,7 @@ impl Profile {
         let mut gates = Vec::new();
         let mut massage_cap = None;
         let mut eyes_open = false;
+        let mut max_hold: Option<(u32, Condition)> = None;
         let mut add = |patterns: &[TagPattern], cause: Cause| {
             for p in patterns {
                 exclusions.push(Exclusion {
@@ -91,17 +94,16 @@ impl Profile {
             let rule = condition.rule(answers.pregnancy_weeks);
             let cause = Cause::Condition(condition);
             add(&rule.exclusions, cause);
-            if answers.pending(condition) {
-                add(&rule.until_cleared, cause);
-                if !rule.gate.is_empty() {
-                    gates.push(Gate {
-                        condition,
-                        patterns: rule.gate.clone(),
-                    });
-                }
+            if answers.pending(condition) && !rule.gate.is_empty() {
+                gates.push(Gate {
+                    condition,
+                    patterns: rule.gate.clone(),
+                });
             }
-            if rule.hands_spread_to_all
-                && (answers.avoid_areas.is_empty() || answers.avoid_areas.contains(&Area::Hands))
+            let no_area_named = answers.avoid_areas.is_empty();
+            let hands_named = answers.avoid_areas.contains(&Area::Hands);
+            if (rule.all_until_area_named && no_area_named)
+                || (rule.hands_spread_to_all && hands_named)
             {
                 add(&[TagPattern::one(Tag::Massage)], cause);
             }
@@ -109,6 +111,11 @@ impl Profile {
                 && massage_cap.is_none_or(|(c, _)| cap < c)
             {
                 massage_cap = Some((cap, condition));
+            }
+            if let Some(max) = rule.max_hold_ms
+                && max_hold.is_none_or(|(m, _)| max < m)
+            {
+                max_hold = Some((max, condition));
             }
             eyes_open |= rule.eyes_open;
         }
@@ -136,8 +143,20 @@ impl Profile {
             gates,
             massage_cap,
             eyes_open,
+            max_hold,
             headache,
         }
+    }
+
+    /// The condition whose hold limit `step` goes over, if any: a breathing pattern holding
+    /// longer than the limit, or a timed step tagged `breath-hold` (its hold is unknown).
+    pub fn hold_too_long(&self, step: &crate::domain::routine::Step) -> Option<Condition> {
+        let (max, condition) = self.max_hold?;
+        let too_long = match step.breathing() {
+            Some(pattern) => pattern.longest_hold_ms() > max,
+            None => step.has(Tag::BreathHold) || step.has(Tag::BreathHoldLong),
+        };
+        too_long.then_some(condition)
     }
 
     /// The exclusions a step runs into.
