@@ -1523,6 +1523,7 @@ impl LullApp {
     /// this; tests call it through `egui_kittest`.)
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        log::trace!("frame {}", ctx.cumulative_frame_nr());
         self.tick(&ctx);
         let night = self.state.night();
         let look = (
