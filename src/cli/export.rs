@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::format::clock;
 use crate::audio::file_loop::{MediaSource, Opener};
-use crate::audio::layers::build_layers;
+use crate::audio::layers::build_layers_notifying;
 use crate::audio::loudness::Loudness;
 use crate::audio::render::{RenderPlan, render};
 use crate::catalogue::Catalogue;
@@ -165,8 +165,14 @@ pub fn export(
         )?;
         return Ok(ExitCode::from(2));
     };
-    let (layers, problems) =
-        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    let (notices, file_notices) = std::sync::mpsc::channel();
+    let (layers, problems) = build_layers_notifying(
+        &preset.normalized_layers(),
+        EXPORT_RATE,
+        7,
+        &mut opener_for,
+        Some(&notices),
+    );
     for p in problems {
         writeln!(err, "warning: {p}")?;
     }
@@ -186,6 +192,9 @@ pub fn export(
     };
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, Some(&safe))?;
+    for notice in file_notices.try_iter() {
+        writeln!(err, "warning: {notice}")?;
+    }
     report(out, path, total, &loudness, timer.elapsed())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -225,8 +234,14 @@ pub fn ambience(
         )?;
         return Ok(ExitCode::from(2));
     };
-    let (layers, problems) =
-        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    let (notices, file_notices) = std::sync::mpsc::channel();
+    let (layers, problems) = build_layers_notifying(
+        &preset.normalized_layers(),
+        EXPORT_RATE,
+        7,
+        &mut opener_for,
+        Some(&notices),
+    );
     for p in problems {
         writeln!(err, "warning: {p}")?;
     }
@@ -241,6 +256,9 @@ pub fn ambience(
     };
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, None)?;
+    for notice in file_notices.try_iter() {
+        writeln!(err, "warning: {notice}")?;
+    }
     report(out, path, total, &loudness, timer.elapsed())?;
     Ok(ExitCode::SUCCESS)
 }
