@@ -96,14 +96,13 @@ fn export(c: &mut Criterion) {
         "25-minute session at 44.1 kHz (render + loudness, no disk)",
         |b| {
             b.iter(|| {
-                let plan = RenderPlan {
-                    rate: 44_100,
-                    layers: four_layers(44_100),
-                    settings: AudioSettings::default(),
-                    routine: safe.duration(),
-                    tail: Duration::ZERO,
-                    fade_out: Duration::from_secs(30),
-                };
+                let plan = RenderPlan::session(
+                    44_100,
+                    four_layers(44_100),
+                    AudioSettings::default(),
+                    safe.duration(),
+                    Duration::ZERO,
+                );
                 let mut sum = 0.0_f32;
                 render(
                     plan,

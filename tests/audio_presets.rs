@@ -34,6 +34,7 @@ fn presets_render_at_the_bed_level_with_headroom() {
             routine: Duration::ZERO,
             tail: Duration::from_mins(1),
             fade_out: Duration::ZERO,
+            ring_out: Duration::ZERO,
         };
         let loudness = render(
             plan,

@@ -20,8 +20,6 @@ use crate::store;
 
 /// Exports are written at this rate (plays everywhere, including phones).
 pub const EXPORT_RATE: u32 = 44_100;
-/// Fade-out at the end of an export.
-const FADE_OUT: Duration = Duration::from_secs(30);
 /// Longest ambience tail after a routine.
 const MAX_TAIL_MINUTES: u32 = 120;
 
@@ -181,15 +179,13 @@ pub fn export(
         pacer_tone_enabled: options.pacer_tone,
         ..AudioSettings::default()
     };
-    let plan = RenderPlan {
-        rate: EXPORT_RATE,
+    let plan = RenderPlan::session(
+        EXPORT_RATE,
         layers,
         settings,
-        routine: safe.duration(),
-        tail: Duration::from_secs(u64::from(options.tail_minutes) * 60),
-        fade_out: FADE_OUT
-            .min(safe.duration() / 4 + Duration::from_secs(u64::from(options.tail_minutes) * 60)),
-    };
+        safe.duration(),
+        Duration::from_secs(u64::from(options.tail_minutes) * 60),
+    );
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, Some(&safe))?;
     for notice in file_notices.try_iter() {
@@ -246,14 +242,7 @@ pub fn ambience(
         writeln!(err, "warning: {p}")?;
     }
     let total = Duration::from_secs(u64::from(minutes) * 60);
-    let plan = RenderPlan {
-        rate: EXPORT_RATE,
-        layers,
-        settings: AudioSettings::default(),
-        routine: Duration::ZERO,
-        tail: total,
-        fade_out: FADE_OUT.min(total / 4),
-    };
+    let plan = RenderPlan::ambience(EXPORT_RATE, layers, AudioSettings::default(), total);
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, None)?;
     for notice in file_notices.try_iter() {
