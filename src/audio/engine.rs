@@ -328,12 +328,8 @@ impl Engine {
         // While fading out, hold the last level and pitch.
         let (l, h) = self.pacer_last;
         let (l0, h0, l1, h1) = shape.unwrap_or((l, h, l, h));
-        for (i, frame) in out.chunks_exact_mut(2).enumerate() {
-            let f = i as f32 / frames as f32;
-            let g = self.pacer_gain.tick();
-            self.pacer
-                .add_frame(frame, (l0 + (l1 - l0) * f) * g, h0 + (h1 - h0) * f, rate);
-        }
+        self.pacer
+            .add_block(out, (l0, l1), 0.5 * (h0 + h1), &mut self.pacer_gain, rate);
         self.pacer_last = (l1, h1);
     }
 
