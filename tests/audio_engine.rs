@@ -433,6 +433,7 @@ fn an_exported_session_has_cues_on_every_step_boundary_and_the_right_length() {
 }
 
 /// Renders a session export of `id` (tail 0) with a pink bed, with or without cues.
+#[expect(clippy::unwrap_used, reason = "test helper")]
 fn export_samples(id: &str, cues: bool, rate: u32) -> Vec<f32> {
     let (catalogue, _) = Catalogue::builtin();
     let safe = evaluate(catalogue.get(id).unwrap(), &ScreeningAnswers::default())
@@ -515,6 +516,7 @@ fn with_no_tail_every_cue_and_the_end_bell_ring_at_full_level() {
 }
 
 /// A breathing timeline (box breathing from 0 for 32 s), running.
+#[expect(clippy::unwrap_used, reason = "test helper")]
 fn breathing(engine: &mut Engine) {
     let pattern = lull::domain::breathing::builtin("box").unwrap().pattern;
     engine.apply(EngineCommand::SetTimeline {
@@ -534,7 +536,8 @@ fn breathing(engine: &mut Engine) {
 #[test]
 fn the_pacer_tone_fades_when_turned_off_paused_or_skipped() {
     // The tone is at its loudest half-way through the first inhale (2 s).
-    let stops: [(&str, fn() -> EngineCommand); 3] = [
+    type Stop = (&'static str, fn() -> EngineCommand);
+    let stops: [Stop; 3] = [
         ("off", || EngineCommand::SetPacerTone(false)),
         ("pause", || EngineCommand::SetRunning(false)),
         ("skip", || EngineCommand::SetTimeline {

@@ -115,6 +115,7 @@ fn committed_ogg_and_mp3_files_play_and_loop() {
 }
 
 /// Makes a file with sox, or says why not (sox is in the test dependencies).
+#[expect(clippy::print_stderr, reason = "say why the test is skipped")]
 fn sox(args: &[&str]) -> bool {
     match std::process::Command::new("sox").args(args).status() {
         Ok(s) if s.success() => true,

@@ -130,10 +130,10 @@ impl ControlRate for Drone {
             for frame in &mut lo {
                 a.step();
                 b.step();
-                let s = CROSS * b.s + a.s;
-                let c = CROSS * b.c + a.c;
-                frame[0] += s * gain.v;
-                frame[1] += (s * cos + c * sin) * gain.v;
+                let sine = CROSS * b.s + a.s;
+                let quadrature = CROSS * b.c + a.c;
+                frame[0] += sine * gain.v;
+                frame[1] += (sine * cos + quadrature * sin) * gain.v;
                 gain.v += gain.inc;
             }
         }
