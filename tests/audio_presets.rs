@@ -64,7 +64,6 @@ fn presets_render_at_the_bed_level_with_headroom() {
 
 #[test]
 fn breath_synced_beds_stay_at_the_bed_level_through_a_breathing_routine() {
-    let rate = 44_100;
     let (catalogue, _) = Catalogue::builtin();
     let safe = evaluate(
         catalogue.get("cyclic-sigh-reset").unwrap(),
@@ -88,29 +87,44 @@ fn breath_synced_beds_stay_at_the_bed_level_through_a_breathing_routine() {
         mixes.push((format!("only {g:?}"), vec![layer]));
     }
     for (name, layers) in mixes {
-        let (layers, _) = build_layers(&layers, rate, 3, &mut |_| None);
-        // The bed alone: no cues, no pacer tone, breath sync on.
-        let settings = AudioSettings {
-            cues_enabled: false,
-            ..AudioSettings::default()
-        };
-        let plan = RenderPlan::session(rate, layers, settings, safe.duration(), Duration::ZERO);
-        let loudness = render(
-            plan,
-            Some(&safe),
-            &mut |_: &[f32]| -> Result<(), ()> { Ok(()) },
-            &mut |_| {},
-        )
-        .unwrap();
-        assert!(
-            (loudness.integrated_lufs - -27.0).abs() <= 2.0,
-            "{name}: {:.1} LUFS",
-            loudness.integrated_lufs
-        );
-        assert!(
-            loudness.true_peak_dbfs <= -6.0,
-            "{name}: true peak {:.1} dBFS",
-            loudness.true_peak_dbfs
-        );
+        for full in [false, true] {
+            check_breathing_export(&name, &layers, full, &safe);
+        }
     }
+}
+
+/// Renders `safe` over `layers`: the bed alone (no cues, no pacer tone), or as `lull
+/// export` makes it by default (cues and pacer tones), breath sync on.
+#[expect(clippy::unwrap_used, reason = "test helper")]
+fn check_breathing_export(
+    name: &str,
+    layers: &[Layer],
+    full: bool,
+    safe: &lull::domain::safety::SafeRoutine,
+) {
+    let rate = 44_100;
+    let (layers, _) = build_layers(layers, rate, 3, &mut |_| None);
+    let settings = AudioSettings {
+        cues_enabled: full,
+        pacer_tone_enabled: full,
+        ..AudioSettings::default()
+    };
+    let plan = RenderPlan::session(rate, layers, settings, safe.duration(), Duration::ZERO);
+    let loudness = render(
+        plan,
+        Some(safe),
+        &mut |_: &[f32]| -> Result<(), ()> { Ok(()) },
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(
+        (loudness.integrated_lufs - -27.0).abs() <= 2.0,
+        "{name} (cues and pacer: {full}): {:.1} LUFS",
+        loudness.integrated_lufs
+    );
+    assert!(
+        loudness.true_peak_dbfs <= -6.0,
+        "{name} (cues and pacer: {full}): true peak {:.1} dBFS",
+        loudness.true_peak_dbfs
+    );
 }

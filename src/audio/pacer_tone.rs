@@ -8,8 +8,9 @@ use crate::domain::breathing::{BreathPhase, PhaseKind};
 const LOW_HZ: f32 = 196.0;
 /// Pitch at full lungs (D4).
 const HIGH_HZ: f32 = 293.7;
-/// Peak level (about −24 dBFS): present but below the bed's peaks.
-const PEAK: f32 = 0.06;
+/// Peak level (about −29 dBFS): clearly heard (a tone stands out of a noise bed) but
+/// about 7 LU under the bed, so exports with pacer tones stay near −27 LUFS.
+const PEAK: f32 = 0.035;
 
 /// The pacer tone voice: a sine (advanced by rotation, four multiplies a frame) with a
 /// touch of its octave (from the double angle), its pitch set once per block.
