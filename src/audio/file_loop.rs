@@ -113,7 +113,7 @@ impl Converted {
 /// One pass through the file.
 enum Pass {
     Stream(Box<Converted>),
-    Memory { frames: Arc<[Frame]>, pos: usize },
+    Memory { frames: Arc<Vec<Frame>>, pos: usize },
 }
 
 impl Pass {
@@ -152,10 +152,14 @@ pub struct FileLoop {
     read: usize,
     /// The first pass, kept while it is short enough to hold in memory.
     recording: Option<Vec<Frame>>,
-    memory: Option<Arc<[Frame]>>,
+    memory: Option<Arc<Vec<Frame>>>,
     notices: Option<Sender<SoundFileError>>,
     gain: f32,
     dead: bool,
+}
+
+fn memory_frames(rate: u32) -> usize {
+    (MEMORY_SECS * rate as f32) as usize
 }
 
 fn seam_frames(rate: u32) -> usize {
@@ -197,7 +201,8 @@ impl FileLoop {
             fade,
             length: None,
             read: 0,
-            recording: Some(Vec::new()),
+            // Reserved here (off the audio thread), so recording never reallocates.
+            recording: Some(Vec::with_capacity(memory_frames(rate))),
             memory: None,
             notices: None,
             // Files are usually mastered far louder than a bed; sit them near the beds' level.
@@ -250,7 +255,7 @@ impl FileLoop {
         if let Some(f) = pass.next_frame() {
             self.read += 1;
             if let Some(rec) = &mut self.recording {
-                if rec.len() < (MEMORY_SECS * self.rate as f32) as usize {
+                if rec.len() < rec.capacity() {
                     rec.push(f);
                 } else {
                     self.recording = None;
@@ -263,7 +268,8 @@ impl FileLoop {
             None => {
                 self.length = Some(self.read);
                 self.fade = crossfade_frames(self.read, self.rate);
-                self.memory = self.recording.take().map(Arc::from);
+                // No copy: the recording becomes the loop (the audio thread never copies it).
+                self.memory = self.recording.take().map(Arc::new);
             }
             Some(length) if self.read + self.rate as usize / 2 < length => {
                 self.notify(format!(
