@@ -13,8 +13,7 @@ use lull::audio::generator::make;
 use lull::audio::render::{RenderPlan, render};
 use lull::catalogue::Catalogue;
 use lull::domain::safety::{ScreeningAnswers, evaluate};
-use lull::domain::session::{Command, Session};
-use lull::domain::soundscape::{AudioSettings, Generator, timeline};
+use lull::domain::soundscape::{AudioSettings, Cue, Generator, Timeline, TimelineItem};
 
 const RATE: u32 = 48_000;
 
@@ -35,47 +34,73 @@ fn four_layers(rate: u32) -> Vec<LayerSpec> {
     .collect()
 }
 
+/// Ten seconds that hold everything the mix can do at once: a tick, a step-change chime,
+/// a breathing segment (box, 4 s phases) with the pacer tone and the ocean swelling with
+/// it, and a side-switch cue, over the four layers and the limiter.
+fn busy_timeline() -> Timeline {
+    let pattern = lull::domain::breathing::builtin("box")
+        .expect("bundled")
+        .pattern;
+    let s = Duration::from_secs;
+    let mut items = vec![
+        TimelineItem::Cue {
+            at: s(1),
+            cue: Cue::TenSecondsLeft,
+        },
+        TimelineItem::Cue {
+            at: s(2),
+            cue: Cue::StepChange,
+        },
+        TimelineItem::Breath {
+            start: s(2),
+            end: s(9),
+            pattern,
+        },
+        TimelineItem::Cue {
+            at: s(9),
+            cue: Cue::SwitchSides,
+        },
+    ];
+    items.sort_by_key(TimelineItem::at);
+    Timeline {
+        from: Duration::ZERO,
+        items,
+        end: Some(s(10)),
+    }
+}
+
 fn mix(c: &mut Criterion) {
-    let (catalogue, _) = Catalogue::builtin();
-    let safe = evaluate(
-        catalogue.get("box-breathing").expect("bundled"),
-        &ScreeningAnswers::default(),
-    )
-    .into_routine()
-    .expect("allowed");
     let mut group = c.benchmark_group("mix");
     let seconds = 10;
     group.throughput(Throughput::Elements(u64::from(RATE) * seconds));
-    group.bench_function("4 layers + cues + pacer, 10 s at 48 kHz", |b| {
-        b.iter_batched(
-            || {
-                let mut engine = Engine::new(RATE);
-                engine.apply(EngineCommand::SetLayers {
-                    layers: four_layers(RATE),
-                    fade_secs: 0.05,
-                });
-                engine.apply(EngineCommand::SetPacerTone(true));
-                let mut session = Session::new(safe.clone());
-                let _ = session.handle(Command::Start, Duration::ZERO);
-                let settings = AudioSettings {
-                    ticks_enabled: true,
-                    ..AudioSettings::default()
-                };
-                engine.apply(EngineCommand::SetTimeline {
-                    timeline: timeline(&session, Duration::ZERO, &settings),
-                    running: true,
-                });
-                (engine, vec![0.0_f32; RATE as usize * 2])
-            },
-            |(mut engine, mut buffer)| {
-                for _ in 0..seconds {
-                    engine.render(&mut buffer);
-                }
-                black_box(buffer[0])
-            },
-            criterion::BatchSize::LargeInput,
-        );
-    });
+    group.bench_function(
+        "4 layers + cues + ticks + breathing with pacer and breath sync, 10 s at 48 kHz",
+        |b| {
+            b.iter_batched(
+                || {
+                    let mut engine = Engine::new(RATE);
+                    engine.apply(EngineCommand::SetLayers {
+                        layers: four_layers(RATE),
+                        fade_secs: 0.05,
+                    });
+                    engine.apply(EngineCommand::SetPacerTone(true));
+                    engine.apply(EngineCommand::SetBreathSync(true));
+                    engine.apply(EngineCommand::SetTimeline {
+                        timeline: busy_timeline(),
+                        running: true,
+                    });
+                    (engine, vec![0.0_f32; RATE as usize * 2])
+                },
+                |(mut engine, mut buffer)| {
+                    for _ in 0..seconds {
+                        engine.render(&mut buffer);
+                    }
+                    black_box(buffer[0])
+                },
+                criterion::BatchSize::LargeInput,
+            );
+        },
+    );
     group.finish();
 }
 
@@ -96,14 +121,13 @@ fn export(c: &mut Criterion) {
         "25-minute session at 44.1 kHz (render + loudness, no disk)",
         |b| {
             b.iter(|| {
-                let plan = RenderPlan {
-                    rate: 44_100,
-                    layers: four_layers(44_100),
-                    settings: AudioSettings::default(),
-                    routine: safe.duration(),
-                    tail: Duration::ZERO,
-                    fade_out: Duration::from_secs(30),
-                };
+                let plan = RenderPlan::session(
+                    44_100,
+                    four_layers(44_100),
+                    AudioSettings::default(),
+                    safe.duration(),
+                    Duration::ZERO,
+                );
                 let mut sum = 0.0_f32;
                 render(
                     plan,

@@ -8,11 +8,11 @@ use lull::audio::cue_voice::{CUE_PEAK, CueVoice};
 use lull::audio::engine::{CROSSFADE_SECS, Engine, EngineCommand, FADE_IN_SECS, LayerSpec};
 use lull::audio::generator::{BlockCtx, Generate, make};
 use lull::audio::limiter::CEILING;
-use lull::audio::render::{RenderPlan, render};
+use lull::audio::render::{RING_OUT, RenderPlan, render};
 use lull::catalogue::Catalogue;
 use lull::domain::safety::{ScreeningAnswers, evaluate};
 use lull::domain::session::{Command, Session, SessionEvent};
-use lull::domain::soundscape::{AudioSettings, Cue, Generator, Timeline, TimelineItem};
+use lull::domain::soundscape::{AudioSettings, Cue, Generator, Timeline, TimelineItem, timeline};
 
 const RATE: u32 = 48_000;
 
@@ -381,14 +381,7 @@ fn an_exported_session_has_cues_on_every_step_boundary_and_the_right_length() {
             cues_enabled: cues,
             ..AudioSettings::default()
         };
-        let plan = RenderPlan {
-            rate,
-            layers,
-            settings,
-            routine: safe.duration(),
-            tail,
-            fade_out: Duration::from_secs(10),
-        };
+        let plan = RenderPlan::session(rate, layers, settings, safe.duration(), tail);
         let mut samples = Vec::new();
         render(
             plan,
@@ -405,8 +398,12 @@ fn an_exported_session_has_cues_on_every_step_boundary_and_the_right_length() {
     let a = with_cues(true);
     let b = with_cues(false);
     let expected_frames =
-        ((safe.duration() + tail).as_secs_f64() * f64::from(rate)).round() as usize;
-    assert_eq!(a.len() / 2, expected_frames, "length = session + tail");
+        ((safe.duration() + tail + RING_OUT).as_secs_f64() * f64::from(rate)).round() as usize;
+    assert_eq!(
+        a.len() / 2,
+        expected_frames,
+        "length = session + tail + the bell's ring-out"
+    );
     // The bed is deterministic, so the difference is the cues alone.
     let cues: Vec<f32> = a.iter().zip(&b).step_by(2).map(|(x, y)| x - y).collect();
     let bounds = boundaries(&safe);
@@ -433,4 +430,201 @@ fn an_exported_session_has_cues_on_every_step_boundary_and_the_right_length() {
         a[a.len() - 200..].iter().all(|s| s.abs() < 1e-3),
         "the export fades out to silence"
     );
+}
+
+/// Renders a session export of `id` (tail 0) with a pink bed, with or without cues.
+#[expect(clippy::unwrap_used, reason = "test helper")]
+fn export_samples(id: &str, cues: bool, rate: u32) -> Vec<f32> {
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(catalogue.get(id).unwrap(), &ScreeningAnswers::default())
+        .into_routine()
+        .unwrap();
+    let layers = vec![LayerSpec {
+        generator: make(Generator::Pink, rate, 5),
+        level: 1.0,
+        breath_sync: false,
+    }];
+    let settings = AudioSettings {
+        cues_enabled: cues,
+        ..AudioSettings::default()
+    };
+    let plan = RenderPlan::session(rate, layers, settings, safe.duration(), Duration::ZERO);
+    let mut samples = Vec::new();
+    render(
+        plan,
+        Some(&safe),
+        &mut |s: &[f32]| -> Result<(), ()> {
+            samples.extend_from_slice(s);
+            Ok(())
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    samples
+}
+
+#[test]
+fn with_no_tail_every_cue_and_the_end_bell_ring_at_full_level() {
+    let rate = 44_100;
+    let id = "desk-reset";
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(catalogue.get(id).unwrap(), &ScreeningAnswers::default())
+        .into_routine()
+        .unwrap();
+    let a = export_samples(id, true, rate);
+    let b = export_samples(id, false, rate);
+    // The bed is deterministic, so the difference is the cues alone.
+    let cues: Vec<f32> = a.iter().zip(&b).step_by(2).map(|(x, y)| x - y).collect();
+    let mut session = Session::new(safe.clone());
+    let _ = session.handle(Command::Start, Duration::ZERO);
+    let items = timeline(&session, Duration::ZERO, &AudioSettings::default()).items;
+    let mut checked = 0;
+    for item in items {
+        let TimelineItem::Cue { at, cue } = item else {
+            continue;
+        };
+        let window = if cue == Cue::SessionEnd { 4.0 } else { 0.6 };
+        let n = (window * rate as f32) as usize;
+        let mut reference = vec![0.0; n * 2];
+        CueVoice::new(cue, rate as f32).add_to(&mut reference, 0, 1.0);
+        let expected = reference.iter().fold(0.0_f32, |m, s| m.max(s.abs()));
+        let from = (at.as_secs_f64() * f64::from(rate)) as usize;
+        let got = cues[from..from + n]
+            .iter()
+            .fold(0.0_f32, |m, s| m.max(s.abs()));
+        assert!(
+            got > expected * 0.95,
+            "{cue:?} at {at:?}: peak {got}, full level {expected}"
+        );
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        safe.steps.len(),
+        "every step change and the end bell"
+    );
+    // The bell has rung out (and everything faded) before the file ends.
+    let end = safe.duration().as_secs_f64() * f64::from(rate);
+    assert_eq!(
+        cues.len(),
+        ((safe.duration() + RING_OUT).as_secs_f64() * f64::from(rate)).round() as usize
+    );
+    let last = &cues[end as usize + (RING_OUT.as_secs() as usize - 4) * rate as usize..];
+    let ring = last.iter().fold(0.0_f32, |m, s| m.max(s.abs()));
+    assert!(ring < 0.02, "the bell still rings at {ring} near the end");
+    assert!(a[a.len() - 200..].iter().all(|s| s.abs() < 1e-3));
+}
+
+/// A breathing timeline (box breathing from 0 for 32 s), running.
+#[expect(clippy::unwrap_used, reason = "test helper")]
+fn breathing(engine: &mut Engine) {
+    let pattern = lull::domain::breathing::builtin("box").unwrap().pattern;
+    engine.apply(EngineCommand::SetTimeline {
+        timeline: Timeline {
+            from: Duration::ZERO,
+            items: vec![TimelineItem::Breath {
+                start: Duration::ZERO,
+                end: Duration::from_secs(32),
+                pattern,
+            }],
+            end: Some(Duration::from_secs(32)),
+        },
+        running: true,
+    });
+}
+
+#[test]
+fn the_pacer_tone_fades_when_turned_off_paused_or_skipped() {
+    // The tone is at its loudest half-way through the first inhale (2 s).
+    type Stop = (&'static str, fn() -> EngineCommand);
+    let stops: [Stop; 3] = [
+        ("off", || EngineCommand::SetPacerTone(false)),
+        ("pause", || EngineCommand::SetRunning(false)),
+        ("skip", || EngineCommand::SetTimeline {
+            timeline: Timeline {
+                from: Duration::from_secs(40),
+                items: Vec::new(),
+                end: None,
+            },
+            running: true,
+        }),
+    ];
+    for (what, stop) in stops {
+        let mut engine = Engine::new(RATE).with_fade_in(0.0);
+        engine.apply(EngineCommand::SetPacerTone(true));
+        breathing(&mut engine);
+        let before = run(&mut engine, 2.0);
+        assert!(
+            left(&before)[RATE as usize * 19 / 10..]
+                .iter()
+                .any(|s| s.abs() > 0.03),
+            "{what}: the tone sounds"
+        );
+        engine.apply(stop());
+        let after = run(&mut engine, 0.2);
+        let mut both = before[before.len() - 2_000..].to_vec();
+        both.extend_from_slice(&after);
+        assert!(
+            max_step(&both) < 0.01,
+            "{what}: a step of {} when the tone stops",
+            max_step(&both)
+        );
+        assert!(
+            left(&after)[RATE as usize / 10..]
+                .iter()
+                .all(|s| s.abs() < 1e-4),
+            "{what}: the tone has stopped"
+        );
+    }
+}
+
+/// Largest second difference (left channel): a gain that jumps, even by a little, shows
+/// as a spike far above a smooth chime's own curvature.
+fn max_bend(samples: &[f32]) -> f32 {
+    left(samples)
+        .windows(3)
+        .map(|w| (w[2] - 2.0 * w[1] + w[0]).abs())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn cue_volume_and_master_changes_ramp_the_cues_too() {
+    // The chime alone, at full level: its own largest step and bend.
+    let mut reference = vec![0.0; RATE as usize];
+    CueVoice::new(Cue::StepChange, RATE as f32).add_to(&mut reference, 0, 1.0);
+    let (natural_step, natural_bend) = (max_step(&reference), max_bend(&reference));
+    let changes: [(&str, EngineCommand); 3] = [
+        ("cue volume", EngineCommand::SetCueVolume(0.0)),
+        ("cue volume up", EngineCommand::SetCueVolume(1.0)),
+        (
+            "master",
+            EngineCommand::SetMaster {
+                gain: 0.0,
+                secs: 0.05,
+            },
+        ),
+    ];
+    for (what, change) in changes {
+        let mut engine = Engine::new(RATE).with_fade_in(0.0);
+        if what == "cue volume up" {
+            engine.apply(EngineCommand::SetCueVolume(0.2));
+            let _ = run(&mut engine, 0.1);
+        }
+        engine.apply(EngineCommand::PlayCue(Cue::StepChange));
+        let before = run(&mut engine, 0.05);
+        engine.apply(change);
+        let after = run(&mut engine, 0.2);
+        let mut both = before;
+        both.extend_from_slice(&after);
+        let (step, bend) = (max_step(&both), max_bend(&both));
+        assert!(
+            step <= natural_step * 1.05,
+            "{what}: a step of {step} (the chime's own is {natural_step})"
+        );
+        // Per-block gain steps (every 256 frames) would bend it several times more.
+        assert!(
+            bend <= natural_bend * 1.1,
+            "{what}: a bend of {bend} (the chime's own is {natural_bend})"
+        );
+    }
 }

@@ -1,12 +1,16 @@
-//! Every bundled ambience preset, as exported: about −27 LUFS, true peak at most −6 dBFS;
-//! and every routine names a preset that exists.
+//! Every bundled ambience preset, as exported: about −27 LUFS, true peak at most −6 dBFS,
+//! alone and swelling with the breath through a breathing routine; and every routine names
+//! a preset that exists.
 
 use std::time::Duration;
 
 use lull::audio::layers::build_layers;
 use lull::audio::render::{RenderPlan, render};
 use lull::catalogue::Catalogue;
-use lull::domain::soundscape::{AudioSettings, bundled_preset, bundled_presets};
+use lull::domain::safety::{ScreeningAnswers, evaluate};
+use lull::domain::soundscape::{
+    AudioSettings, Generator, Layer, LayerSource, bundled_preset, bundled_presets,
+};
 
 #[test]
 fn every_routine_names_a_bundled_preset() {
@@ -34,6 +38,7 @@ fn presets_render_at_the_bed_level_with_headroom() {
             routine: Duration::ZERO,
             tail: Duration::from_mins(1),
             fade_out: Duration::ZERO,
+            ring_out: Duration::ZERO,
         };
         let loudness = render(
             plan,
@@ -55,4 +60,71 @@ fn presets_render_at_the_bed_level_with_headroom() {
             loudness.true_peak_dbfs
         );
     }
+}
+
+#[test]
+fn breath_synced_beds_stay_at_the_bed_level_through_a_breathing_routine() {
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(
+        catalogue.get("cyclic-sigh-reset").unwrap(),
+        &ScreeningAnswers::default(),
+    )
+    .into_routine()
+    .unwrap();
+    // Every bundled preset with a breath-synced layer, and a lone breath-synced ocean and
+    // wind (the layers that swell most).
+    let mut mixes: Vec<(String, Vec<Layer>)> = bundled_presets()
+        .into_iter()
+        .filter(|p| p.layers.iter().any(|l| l.breath_sync))
+        .map(|p| (p.id.clone(), p.normalized_layers()))
+        .collect();
+    for g in [Generator::Ocean, Generator::Wind] {
+        let layer = Layer {
+            source: LayerSource::Generator(g),
+            level: 1.0,
+            breath_sync: true,
+        };
+        mixes.push((format!("only {g:?}"), vec![layer]));
+    }
+    for (name, layers) in mixes {
+        for full in [false, true] {
+            check_breathing_export(&name, &layers, full, &safe);
+        }
+    }
+}
+
+/// Renders `safe` over `layers`: the bed alone (no cues, no pacer tone), or as `lull
+/// export` makes it by default (cues and pacer tones), breath sync on.
+#[expect(clippy::unwrap_used, reason = "test helper")]
+fn check_breathing_export(
+    name: &str,
+    layers: &[Layer],
+    full: bool,
+    safe: &lull::domain::safety::SafeRoutine,
+) {
+    let rate = 44_100;
+    let (layers, _) = build_layers(layers, rate, 3, &mut |_| None);
+    let settings = AudioSettings {
+        cues_enabled: full,
+        pacer_tone_enabled: full,
+        ..AudioSettings::default()
+    };
+    let plan = RenderPlan::session(rate, layers, settings, safe.duration(), Duration::ZERO);
+    let loudness = render(
+        plan,
+        Some(safe),
+        &mut |_: &[f32]| -> Result<(), ()> { Ok(()) },
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(
+        (loudness.integrated_lufs - -27.0).abs() <= 2.0,
+        "{name} (cues and pacer: {full}): {:.1} LUFS",
+        loudness.integrated_lufs
+    );
+    assert!(
+        loudness.true_peak_dbfs <= -6.0,
+        "{name} (cues and pacer: {full}): true peak {:.1} dBFS",
+        loudness.true_peak_dbfs
+    );
 }

@@ -404,3 +404,76 @@ fn docs_give_every_condition_question_in_full() {
         );
     }
 }
+
+/// Saves `answers` as the app does, answered today.
+fn save_answers(home: &Path, answers: lull::domain::safety::ScreeningAnswers) {
+    use lull::clock::Calendar as _;
+    let today = lull::clock::SystemCalendar.today();
+    let record = lull::app::safety_record::SafetyRecord::new(answers, today);
+    let dir = home.join("config/lull");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("safety.toml"), toml::to_string(&record).unwrap()).unwrap();
+}
+
+fn wav_frames(path: &Path) -> u32 {
+    hound::WavReader::open(path).unwrap().duration()
+}
+
+#[test]
+fn export_uses_the_saved_answers_and_never_exports_unscreened() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("sigh.wav");
+    let out_arg = out.to_str().unwrap();
+    // No answers given and none saved: refused, with what to do.
+    let refused = lull(
+        &["export", "cyclic-sigh-reset", "--out", out_arg],
+        home.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("--answers"), "{stderr}");
+    assert!(stderr.contains("in the app"), "{stderr}");
+    assert!(!out.exists());
+    // Saved in the app: used, and said so.
+    save_answers(
+        home.path(),
+        lull::domain::safety::ScreeningAnswers::default(),
+    );
+    let done = lull(
+        &["export", "cyclic-sigh-reset", "--out", out_arg],
+        home.path(),
+    );
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("using your saved safety answers"),
+        "{stderr}"
+    );
+    // The routine (180 s), no tail, and 15 s for the end bell to ring out.
+    assert_eq!(wav_frames(&out), (180 + 15) * 44_100);
+}
+
+#[test]
+fn export_has_pacer_tones_by_default_and_an_answers_file_still_works() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = []\n");
+    let export = |name: &str, extra: &[&str]| {
+        let out = home.path().join(name);
+        let mut args = vec![
+            "export",
+            "cyclic-sigh-reset",
+            "--answers",
+            &answers,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = lull(&args, home.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(&out).unwrap()
+    };
+    let with = export("with.wav", &[]);
+    let without = export("without.wav", &["--no-pacer-tone"]);
+    assert_eq!(with.len(), without.len());
+    assert_ne!(with, without, "the pacer tone is in the default export");
+}

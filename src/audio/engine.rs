@@ -15,6 +15,9 @@ use crate::domain::soundscape::{Cue, Timeline, TimelineItem};
 pub const FADE_IN_SECS: f32 = 3.0;
 /// Fade when layers are swapped, in seconds.
 pub const CROSSFADE_SECS: f32 = 1.5;
+/// Ramp of the pacer tone when it starts or stops (turned on or off, pause, skip), and of
+/// the cue level when the cue volume changes, in seconds.
+pub const SWITCH_RAMP_SECS: f32 = 0.03;
 
 /// A layer ready to play: a generator and its settings.
 pub struct LayerSpec {
@@ -44,7 +47,8 @@ pub enum EngineCommand {
         /// New level 0..=2.
         level: f32,
     },
-    /// Change the master gain over `secs` (at least the minimum ramp).
+    /// Change the master gain over `secs` (at least the minimum ramp). Cues follow it
+    /// (up to 1), ramped the same way.
     SetMaster {
         /// New gain (0 = silent).
         gain: f32,
@@ -57,6 +61,12 @@ pub enum EngineCommand {
         timeline: Timeline,
         /// Whether session time is advancing (false while paused).
         running: bool,
+    },
+    /// Fade the bed and the pacer tone (not the cues) out over `secs`: the end of an
+    /// export, where the session bell must still ring fully.
+    FadeBed {
+        /// Fade length.
+        secs: f32,
     },
     /// Start or stop session time (pause and resume).
     SetRunning(bool),
@@ -82,10 +92,20 @@ pub struct Engine {
     rate: f32,
     voices: Vec<Voice>,
     master: Ramp,
-    cue_gain: f32,
+    /// Cue volume setting (0..=1).
+    cue_volume: f32,
+    /// The master gain last asked for (cues follow it, up to 1).
+    user_master: f32,
+    /// The gain applied to cues: cue volume × master (up to 1), ramped.
+    cue_level: Ramp,
     cues: Vec<CueVoice>,
+    cue_buf: Vec<f32>,
     pacer: PacerTone,
     pacer_enabled: bool,
+    /// Fades the pacer tone in and out when it starts or stops.
+    pacer_gain: Ramp,
+    /// The pacer tone's last level and pitch (held while it fades out).
+    pacer_last: (f32, f32),
     breath_sync: bool,
     timeline: Timeline,
     next_item: usize,
@@ -122,10 +142,15 @@ impl Engine {
             rate,
             voices: Vec::new(),
             master,
-            cue_gain: 1.0,
+            cue_volume: 1.0,
+            user_master: 1.0,
+            cue_level: Ramp::at(1.0),
             cues: Vec::new(),
+            cue_buf: vec![0.0; BLOCK_FRAMES * 2],
             pacer: PacerTone::default(),
             pacer_enabled: false,
+            pacer_gain: Ramp::at(0.0),
+            pacer_last: (0.0, 0.0),
             breath_sync: true,
             timeline: Timeline::default(),
             next_item: 0,
@@ -164,6 +189,11 @@ impl Engine {
     /// Output latency added by the limiter, in frames.
     pub const fn latency_frames(&self) -> usize {
         self.limiter.latency()
+    }
+
+    /// The gain applied to cues now (cue volume × master up to 1, after its ramp).
+    pub fn cue_gain(&self) -> f32 {
+        self.cue_level.value()
     }
 
     /// The current master gain (after its ramp).
@@ -216,6 +246,13 @@ impl Engine {
             EngineCommand::SetMaster { gain, secs } => {
                 let frames = secs_to_frames(secs.max(MIN_RAMP_SECS), rate);
                 self.master.go(gain.clamp(0.0, 4.0), frames, Curve::Smooth);
+                self.user_master = gain.clamp(0.0, 1.0);
+                self.cue_level
+                    .go(self.cue_volume * self.user_master, frames, Curve::Smooth);
+            }
+            EngineCommand::FadeBed { secs } => {
+                let frames = secs_to_frames(secs.max(MIN_RAMP_SECS), rate);
+                self.master.go(0.0, frames, Curve::Smooth);
             }
             EngineCommand::SetTimeline { timeline, running } => {
                 self.session_frames = duration_to_frames(timeline.from, rate);
@@ -225,7 +262,14 @@ impl Engine {
                 self.skip_past_items();
             }
             EngineCommand::SetRunning(running) => self.running = running,
-            EngineCommand::SetCueVolume(v) => self.cue_gain = v.clamp(0.0, 1.0),
+            EngineCommand::SetCueVolume(v) => {
+                self.cue_volume = v.clamp(0.0, 1.0);
+                self.cue_level.go(
+                    self.cue_volume * self.user_master,
+                    secs_to_frames(SWITCH_RAMP_SECS, rate),
+                    Curve::Linear,
+                );
+            }
             EngineCommand::SetPacerTone(on) => self.pacer_enabled = on,
             EngineCommand::SetBreathSync(on) => self.breath_sync = on,
             EngineCommand::PlayCue(cue) => self.cues.push(CueVoice::new(cue, rate)),
@@ -251,6 +295,44 @@ impl Engine {
         }
     }
 
+    /// The pacer tone, interpolated across the block from the breath phase at its edges,
+    /// with a short fade whenever it starts or stops (turned on or off, pause, skip).
+    fn render_pacer(&mut self, out: &mut [f32]) {
+        let rate = self.rate;
+        let frames = out.len() / 2;
+        let mut shape = None;
+        if self.pacer_enabled && self.running {
+            let t0 = frames_to_duration(self.session_frames, rate);
+            let t1 = frames_to_duration(self.session_frames + frames as u64, rate);
+            let edges = (self.timeline.breath_at(t0), self.timeline.breath_at(t1));
+            if let (Some((s0, p0)), Some((s1, p1))) = edges
+                && s0 == s1
+                && p0 == p1
+            {
+                let (l0, h0) = PacerTone::shape(&p0.phase_at(t0.saturating_sub(s0)));
+                let (l1, h1) = PacerTone::shape(&p1.phase_at(t1.saturating_sub(s1)));
+                shape = Some((l0, h0, l1, h1));
+            }
+        }
+        let target = if shape.is_some() { 1.0 } else { 0.0 };
+        if self.pacer_gain.target() != target {
+            self.pacer_gain.go(
+                target,
+                secs_to_frames(SWITCH_RAMP_SECS, rate),
+                Curve::Linear,
+            );
+        }
+        if shape.is_none() && self.pacer_gain.value() == 0.0 {
+            return;
+        }
+        // While fading out, hold the last level and pitch.
+        let (l, h) = self.pacer_last;
+        let (l0, h0, l1, h1) = shape.unwrap_or((l, h, l, h));
+        self.pacer
+            .add_block(out, (l0, l1), 0.5 * (h0 + h1), &mut self.pacer_gain, rate);
+        self.pacer_last = (l1, h1);
+    }
+
     fn render_block(&mut self, out: &mut [f32]) {
         let frames = out.len() / 2;
         let rate = self.rate;
@@ -265,11 +347,17 @@ impl Engine {
                 .any(|i| matches!(*i, TimelineItem::Breath { end, .. } if end > now));
         let nothing_due =
             !self.running || (self.next_item >= self.timeline.items.len() && !pacer_ahead);
-        if self.voices.is_empty() && self.cues.is_empty() && nothing_due && self.limiter.is_idle() {
+        if self.voices.is_empty()
+            && self.cues.is_empty()
+            && nothing_due
+            && self.pacer_gain.value() == 0.0
+            && self.limiter.is_idle()
+        {
             if self.running {
                 self.session_frames += frames as u64;
             }
             self.master.skip(frames as u64);
+            self.cue_level.skip(frames as u64);
             self.frames_rendered += frames as u64;
             return;
         }
@@ -307,24 +395,7 @@ impl Engine {
         }
         self.voices.retain(|v| !(v.retiring && v.gain.done()));
 
-        // Pacer tone, interpolated across the block from the breath phase at its edges.
-        if self.pacer_enabled && self.running {
-            let t0 = frames_to_duration(self.session_frames, rate);
-            let t1 = frames_to_duration(self.session_frames + frames as u64, rate);
-            let edges = (self.timeline.breath_at(t0), self.timeline.breath_at(t1));
-            if let (Some((s0, p0)), Some((s1, p1))) = edges
-                && s0 == s1
-                && p0 == p1
-            {
-                let (l0, h0) = PacerTone::shape(&p0.phase_at(t0.saturating_sub(s0)));
-                let (l1, h1) = PacerTone::shape(&p1.phase_at(t1.saturating_sub(s1)));
-                for (i, frame) in out.chunks_exact_mut(2).enumerate() {
-                    let f = i as f32 / frames as f32;
-                    self.pacer
-                        .add_frame(frame, l0 + (l1 - l0) * f, h0 + (h1 - h0) * f, rate);
-                }
-            }
-        }
+        self.render_pacer(out);
 
         // Master gain on the bed and pacer.
         if self.master.done() {
@@ -342,10 +413,15 @@ impl Engine {
             }
         }
 
-        // Cues already sounding.
-        let cue_gain = self.cue_gain * self.master.value().min(1.0);
+        // Cues (into their own buffer, then at the ramped cue level). The master's fades
+        // (an export's end, a wind-down) do not quieten them: the session bell rings fully.
+        let cue_buf = &mut self.cue_buf[..frames * 2];
+        let mut any_cue = !self.cues.is_empty();
+        if any_cue {
+            cue_buf.fill(0.0);
+        }
         for voice in &mut self.cues {
-            voice.add_to(out, 0, cue_gain);
+            voice.add_to(cue_buf, 0, 1.0);
         }
         self.cues.retain(|v| !v.finished());
 
@@ -360,8 +436,12 @@ impl Engine {
                             break;
                         }
                         let offset = at.saturating_sub(self.session_frames) as usize;
+                        if !any_cue {
+                            cue_buf.fill(0.0);
+                            any_cue = true;
+                        }
                         let mut voice = CueVoice::new(cue, rate);
-                        voice.add_to(out, offset, cue_gain);
+                        voice.add_to(cue_buf, offset, 1.0);
                         self.cues.push(voice);
                     }
                     TimelineItem::FadeOut { at, secs } => {
@@ -377,6 +457,22 @@ impl Engine {
                 self.next_item += 1;
             }
             self.session_frames = end;
+        }
+        if any_cue {
+            if self.cue_level.done() {
+                let g = self.cue_level.value();
+                for (src, dst) in cue_buf.iter().zip(out.iter_mut()) {
+                    *dst += src * g;
+                }
+            } else {
+                for (src, dst) in cue_buf.chunks_exact(2).zip(out.chunks_exact_mut(2)) {
+                    let g = self.cue_level.tick();
+                    dst[0] += src[0] * g;
+                    dst[1] += src[1] * g;
+                }
+            }
+        } else {
+            self.cue_level.skip(frames as u64);
         }
 
         self.limiter.process(out);

@@ -1,7 +1,9 @@
 //! Turning a preset's layers into playable layers.
 
 use super::engine::LayerSpec;
-use super::file_loop::{FileLoop, Opener};
+use std::sync::mpsc::Sender;
+
+use super::file_loop::{FileLoop, Opener, SoundFileError};
 use super::generator::make;
 use crate::domain::soundscape::{Layer, LayerSource};
 
@@ -12,6 +14,18 @@ pub fn build_layers(
     rate: u32,
     seed: u64,
     open_sound: &mut dyn FnMut(&str) -> Option<Opener>,
+) -> (Vec<LayerSpec>, Vec<String>) {
+    build_layers_notifying(layers, rate, seed, open_sound, None)
+}
+
+/// [`build_layers`], and sound files that stop or are cut short while playing send a
+/// notice naming the file to `notices`.
+pub fn build_layers_notifying(
+    layers: &[Layer],
+    rate: u32,
+    seed: u64,
+    open_sound: &mut dyn FnMut(&str) -> Option<Opener>,
+    notices: Option<&Sender<SoundFileError>>,
 ) -> (Vec<LayerSpec>, Vec<String>) {
     let mut specs = Vec::new();
     let mut problems = Vec::new();
@@ -25,7 +39,10 @@ pub fn build_layers(
                     continue;
                 };
                 match FileLoop::new(file, opener, rate) {
-                    Ok(l) => Box::new(l),
+                    Ok(l) => match notices {
+                        Some(tx) => Box::new(l.notify_to(tx.clone())),
+                        None => Box::new(l),
+                    },
                     Err(e) => {
                         problems.push(e.to_string());
                         continue;

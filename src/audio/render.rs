@@ -11,6 +11,13 @@ use crate::domain::soundscape::{AudioSettings, timeline};
 
 /// Frames rendered between progress reports.
 const CHUNK_FRAMES: usize = 8_192;
+/// Longest fade-out of the ambience at the end of a file.
+pub const FADE_OUT: Duration = Duration::from_secs(30);
+/// After the session's end (and tail) a session export runs this much longer, so the end
+/// bell rings out fully before the file ends.
+pub const RING_OUT: Duration = Duration::from_secs(15);
+/// The very last moments of a session export, where the bell's ring-out fades to silence.
+const FINAL_FADE: Duration = Duration::from_secs(4);
 
 /// What to render.
 pub struct RenderPlan {
@@ -24,14 +31,58 @@ pub struct RenderPlan {
     pub routine: Duration,
     /// Ambience after the routine ends.
     pub tail: Duration,
-    /// Fade-out at the very end (included in the total).
+    /// Fade-out of the bed (ambience and pacer tone, not cues) at the very end (included
+    /// in the total).
     pub fade_out: Duration,
+    /// Time after the routine and tail for the end bell to ring out (included in the
+    /// total); its last four seconds fade everything, cues too, to silence.
+    pub ring_out: Duration,
 }
 
 impl RenderPlan {
+    /// A session export: the routine, `tail` of ambience, then [`RING_OUT`] for the bell;
+    /// the bed fades over the last quarter of the routine plus the tail (at most
+    /// [`FADE_OUT`]), while cues keep their full level.
+    pub fn session(
+        rate: u32,
+        layers: Vec<LayerSpec>,
+        settings: AudioSettings,
+        routine: Duration,
+        tail: Duration,
+    ) -> Self {
+        Self {
+            rate,
+            layers,
+            settings,
+            routine,
+            tail,
+            fade_out: FADE_OUT.min(routine / 4 + tail + RING_OUT),
+            ring_out: RING_OUT,
+        }
+    }
+
+    /// A soundscape alone, `length` long, fading out over its last quarter (at most
+    /// [`FADE_OUT`]).
+    pub fn ambience(
+        rate: u32,
+        layers: Vec<LayerSpec>,
+        settings: AudioSettings,
+        length: Duration,
+    ) -> Self {
+        Self {
+            rate,
+            layers,
+            settings,
+            routine: Duration::ZERO,
+            tail: length,
+            fade_out: FADE_OUT.min(length / 4),
+            ring_out: Duration::ZERO,
+        }
+    }
+
     /// Total length of the output.
     pub fn total(&self) -> Duration {
-        self.routine + self.tail
+        self.routine + self.tail + self.ring_out
     }
 
     /// Total length in frames.
@@ -50,8 +101,29 @@ pub fn render<E>(
 ) -> Result<Loudness, E> {
     let rate = plan.rate;
     let total_frames = plan.total_frames();
-    let fade_frames = (plan.fade_out.as_secs_f64() * f64::from(rate)).round() as u64;
-    let fade_start = total_frames.saturating_sub(fade_frames);
+    let frames_of = |d: Duration| (d.as_secs_f64() * f64::from(rate)).round() as u64;
+    // Changes at set frames: the bed's fade, then (after a ring-out) the final fade.
+    let mut events: Vec<(u64, EngineCommand)> = Vec::new();
+    if !plan.fade_out.is_zero() {
+        events.push((
+            total_frames.saturating_sub(frames_of(plan.fade_out)),
+            EngineCommand::FadeBed {
+                secs: plan.fade_out.as_secs_f32(),
+            },
+        ));
+    }
+    if !plan.ring_out.is_zero() {
+        let last = FINAL_FADE.min(plan.ring_out);
+        events.push((
+            total_frames.saturating_sub(frames_of(last)),
+            EngineCommand::SetMaster {
+                gain: 0.0,
+                secs: last.as_secs_f32(),
+            },
+        ));
+    }
+    events.sort_by_key(|e| e.0);
+    let mut events = events.into_iter().peekable();
 
     let mut engine = Engine::new(rate);
     engine.apply(EngineCommand::SetCueVolume(if plan.settings.cues_enabled {
@@ -88,19 +160,14 @@ pub fn render<E>(
     let mut meter = LoudnessMeter::new(rate);
     let mut buffer = vec![0.0_f32; CHUNK_FRAMES * 2];
     let mut done: u64 = 0;
-    let mut fading = fade_frames == 0;
     let end = total_frames + latency;
     while done < end {
-        if !fading && done >= fade_start {
-            engine.apply(EngineCommand::SetMaster {
-                gain: 0.0,
-                secs: plan.fade_out.as_secs_f32(),
-            });
-            fading = true;
+        while let Some((_, command)) = events.next_if(|e| e.0 <= done) {
+            engine.apply(command);
         }
         let mut frames = CHUNK_FRAMES.min((end - done) as usize);
-        if !fading {
-            frames = frames.min((fade_start - done) as usize).max(1);
+        if let Some(&(at, _)) = events.peek() {
+            frames = frames.min((at - done) as usize).max(1);
         }
         let chunk = &mut buffer[..frames * 2];
         engine.render(chunk);

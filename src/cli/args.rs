@@ -67,19 +67,22 @@ pub enum CliCommand {
         /// The WAV file to write.
         #[arg(long)]
         out: PathBuf,
-        /// Your safety answers (TOML, see docs/cli.md).
+        /// Safety answers (TOML, see docs/cli.md); default: the answers you saved in the app.
         #[arg(long)]
-        answers: PathBuf,
+        answers: Option<PathBuf>,
         /// The ambience preset (default: the routine's own).
         #[arg(long)]
         ambience: Option<String>,
         /// Minutes of ambience after the routine (0 to 120).
         #[arg(long, default_value_t = 0)]
         tail_minutes: u32,
-        /// Add rising and falling tones that follow the breathing pacer.
+        /// Leave out the rising and falling tones that follow the breathing pacer.
         #[arg(long)]
-        pacer_tone: bool,
-        /// Do not add a tick ten seconds before each step ends.
+        no_pacer_tone: bool,
+        /// Add a tick ten seconds before each step ends (default: as in your settings).
+        #[arg(long, conflicts_with = "no_ticks")]
+        ticks: bool,
+        /// No ticks, whatever your settings say.
         #[arg(long)]
         no_ticks: bool,
     },

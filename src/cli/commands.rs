@@ -43,16 +43,29 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             answers,
             ambience,
             tail_minutes,
-            pacer_tone,
+            no_pacer_tone,
+            ticks,
             no_ticks,
         } => {
-            let answers = read_answers(answers).context("cannot use the answers file")?;
+            let answers = match answers {
+                Some(path) => read_answers(path).context("cannot use the answers file")?,
+                None => match super::export::saved_answers(err)? {
+                    Some(answers) => answers,
+                    None => return Ok(ExitCode::from(2)),
+                },
+            };
             let catalogue = load_catalogue(err)?;
+            let base = super::export::saved_audio_settings(err)?;
             let options = super::export::ExportOptions {
                 ambience: ambience.clone(),
                 tail_minutes: *tail_minutes,
-                pacer_tone: *pacer_tone,
-                ticks: !*no_ticks,
+                pacer_tone: !*no_pacer_tone,
+                ticks: if *ticks || *no_ticks {
+                    *ticks
+                } else {
+                    base.ticks_enabled
+                },
+                base,
             };
             super::export::export(out, err, &catalogue, routine, path, &answers, &options)
         }

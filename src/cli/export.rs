@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::format::clock;
 use crate::audio::file_loop::{MediaSource, Opener};
-use crate::audio::layers::build_layers;
+use crate::audio::layers::build_layers_notifying;
 use crate::audio::loudness::Loudness;
 use crate::audio::render::{RenderPlan, render};
 use crate::catalogue::Catalogue;
@@ -20,8 +20,6 @@ use crate::store;
 
 /// Exports are written at this rate (plays everywhere, including phones).
 pub const EXPORT_RATE: u32 = 44_100;
-/// Fade-out at the end of an export.
-const FADE_OUT: Duration = Duration::from_secs(30);
 /// Longest ambience tail after a routine.
 const MAX_TAIL_MINUTES: u32 = 120;
 
@@ -35,6 +33,82 @@ pub struct ExportOptions {
     pub pacer_tone: bool,
     /// Ten-second ticks on.
     pub ticks: bool,
+    /// The rest of the audio settings (volume, cue volume, cues, breath sync): the user's
+    /// saved ones, or the defaults.
+    pub base: AudioSettings,
+}
+
+/// The safety answers saved in the app (in force today), saying on `err` which were used.
+/// `None` (with the reason on `err`) when there are none to use: the export must not run
+/// unscreened.
+pub fn saved_answers(err: &mut dyn Write) -> anyhow::Result<Option<ScreeningAnswers>> {
+    use crate::app::safety_record::SafetyRecord;
+    use crate::clock::{Calendar as _, SystemCalendar};
+    let ask = "give --answers FILE (see docs/cli.md) or answer the safety questions in the app";
+    let Some(dirs) = store::AppDirs::standard() else {
+        writeln!(err, "error: cannot find your home folder; {ask}")?;
+        return Ok(None);
+    };
+    let files = store::AppFiles::new(dirs);
+    let path = files.safety_path();
+    let today = SystemCalendar.today();
+    match files.load::<SafetyRecord>(store::SAFETY_FILE, &SystemCalendar.stamp()) {
+        store::Loaded::Ok(record) if record.needs_reask(today) => {
+            writeln!(
+                err,
+                "error: your saved safety answers ({}, answered on {}) are due to be asked again; {ask}",
+                path.display(),
+                record.answered_on
+            )?;
+            Ok(None)
+        }
+        store::Loaded::Ok(record) => {
+            writeln!(
+                err,
+                "using your saved safety answers from {} (answered on {})",
+                path.display(),
+                record.answered_on
+            )?;
+            Ok(Some(record.answers_today(today)))
+        }
+        store::Loaded::Missing => {
+            writeln!(err, "error: no saved safety answers; {ask}")?;
+            Ok(None)
+        }
+        store::Loaded::Corrupt { problem, .. } | store::Loaded::Unreadable(problem) => {
+            writeln!(
+                err,
+                "error: cannot use your saved safety answers ({problem}); {ask}"
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+/// The audio settings saved in the app (`settings.toml`), or the defaults; never muted (an
+/// export is made to be heard).
+pub fn saved_audio_settings(err: &mut dyn Write) -> anyhow::Result<AudioSettings> {
+    use crate::app::settings::Settings;
+    use crate::clock::{Calendar as _, SystemCalendar};
+    let Some(dirs) = store::AppDirs::standard() else {
+        return Ok(AudioSettings::default());
+    };
+    let files = store::AppFiles::new(dirs);
+    let audio = match files.load::<Settings>(store::SETTINGS_FILE, &SystemCalendar.stamp()) {
+        store::Loaded::Ok(s) => s.sanitized().audio,
+        store::Loaded::Missing => AudioSettings::default(),
+        store::Loaded::Corrupt { problem, .. } | store::Loaded::Unreadable(problem) => {
+            writeln!(
+                err,
+                "warning: cannot use your saved sound settings ({problem}); using the defaults"
+            )?;
+            AudioSettings::default()
+        }
+    };
+    Ok(AudioSettings {
+        muted: false,
+        ..audio
+    })
 }
 
 fn opener_for(name: &str) -> Option<Opener> {
@@ -165,27 +239,34 @@ pub fn export(
         )?;
         return Ok(ExitCode::from(2));
     };
-    let (layers, problems) =
-        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    let (notices, file_notices) = std::sync::mpsc::channel();
+    let (layers, problems) = build_layers_notifying(
+        &preset.normalized_layers(),
+        EXPORT_RATE,
+        7,
+        &mut opener_for,
+        Some(&notices),
+    );
     for p in problems {
         writeln!(err, "warning: {p}")?;
     }
     let settings = AudioSettings {
         ticks_enabled: options.ticks,
         pacer_tone_enabled: options.pacer_tone,
-        ..AudioSettings::default()
+        ..options.base.clone()
     };
-    let plan = RenderPlan {
-        rate: EXPORT_RATE,
+    let plan = RenderPlan::session(
+        EXPORT_RATE,
         layers,
         settings,
-        routine: safe.duration(),
-        tail: Duration::from_secs(u64::from(options.tail_minutes) * 60),
-        fade_out: FADE_OUT
-            .min(safe.duration() / 4 + Duration::from_secs(u64::from(options.tail_minutes) * 60)),
-    };
+        safe.duration(),
+        Duration::from_secs(u64::from(options.tail_minutes) * 60),
+    );
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, Some(&safe))?;
+    for notice in file_notices.try_iter() {
+        writeln!(err, "warning: {notice}")?;
+    }
     report(out, path, total, &loudness, timer.elapsed())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -225,22 +306,24 @@ pub fn ambience(
         )?;
         return Ok(ExitCode::from(2));
     };
-    let (layers, problems) =
-        build_layers(&preset.normalized_layers(), EXPORT_RATE, 7, &mut opener_for);
+    let (notices, file_notices) = std::sync::mpsc::channel();
+    let (layers, problems) = build_layers_notifying(
+        &preset.normalized_layers(),
+        EXPORT_RATE,
+        7,
+        &mut opener_for,
+        Some(&notices),
+    );
     for p in problems {
         writeln!(err, "warning: {p}")?;
     }
     let total = Duration::from_secs(u64::from(minutes) * 60);
-    let plan = RenderPlan {
-        rate: EXPORT_RATE,
-        layers,
-        settings: AudioSettings::default(),
-        routine: Duration::ZERO,
-        tail: total,
-        fade_out: FADE_OUT.min(total / 4),
-    };
+    let plan = RenderPlan::ambience(EXPORT_RATE, layers, AudioSettings::default(), total);
     let timer = crate::clock::Stopwatch::start();
     let (loudness, total) = write_wav(path, plan, None)?;
+    for notice in file_notices.try_iter() {
+        writeln!(err, "warning: {notice}")?;
+    }
     report(out, path, total, &loudness, timer.elapsed())?;
     Ok(ExitCode::SUCCESS)
 }

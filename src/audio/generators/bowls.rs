@@ -2,15 +2,17 @@
 //!
 //! A set of four bowls is chosen for the seed from a pentatonic scale (G A C D E G, so any
 //! two that ring together agree), each slightly out of tune as real bowls are, with its own
-//! place in the stereo field and its own ring time. A bowl has five inharmonic partials
-//! (near 1, 2.76, 5.1, 8.2 and 11.9 times its fundamental, as measured on Himalayan bowls),
-//! each a recursive sine oscillator with an exponential decay: a time constant of 8–20 s for
-//! the fundamental, shorter for each partial above it. Each partial beats slowly (a real
-//! bowl's modes come in close pairs), its beat in a different phase left and right. A
-//! strike is soft: every partial swells over some 50 ms (the difference of two
-//! exponentials), and a gentler strike excites the upper partials less. Striking a bowl
-//! that still rings adds to its sound, as on a real bowl. Envelopes run at control rate and
-//! are interpolated; the partials are computed at half the sample rate and interpolated up.
+//! place in the stereo field and its own ring time; the right channel hears each partial
+//! 65–115° earlier or later, so the channels stay decorrelated. A bowl has five inharmonic
+//! partials (near 1, 2.76, 5.1, 8.2 and 11.9 times its fundamental, as measured on
+//! Himalayan bowls), each a recursive sine oscillator with an exponential decay: a time
+//! constant of 8–20 s for the fundamental, shorter for each partial above it. Each partial
+//! beats slowly (a real bowl's modes come in close pairs), its beat in a different phase
+//! left and right. A strike is soft: every partial swells over some 50 ms (the difference
+//! of two exponentials), and a gentler strike excites the upper partials less. Striking a
+//! bowl that still rings adds to its sound, as on a real bowl. Envelopes run at control
+//! rate and are interpolated; the partials are computed at half the sample rate and
+//! interpolated up.
 
 use std::f32::consts::TAU;
 
@@ -155,7 +157,10 @@ impl Bowls {
                 } else {
                     rng.range(0.15, 0.8)
                 };
-                let (sin_phi, cos_phi) = rng.range(0.3, 2.8).sin_cos();
+                // Right hears the partial 65–115° later or earlier: |r| under about 0.45.
+                let x = rng.range(-1.0, 1.0);
+                let phi = x.signum() * (1.13 + 0.87 * x.abs());
+                let (sin_phi, cos_phi) = phi.sin_cos();
                 let (sin_beat, cos_beat) = rng.range(0.8, 2.5).sin_cos();
                 Partial {
                     osc: Osc::new(

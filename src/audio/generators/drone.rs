@@ -2,8 +2,10 @@
 //!
 //! Five partials in just intonation on A (110, 165, 220, 330 and 440 Hz: A, E, A, E, A),
 //! so no two of them beat against each other. Each partial is a pair of recursive sine
-//! oscillators detuned by 0.04–0.25 Hz, one leaning left and one right, which gives a very
-//! slow swell and a gentle width but never a beat faster than a quarter of a hertz. Every
+//! oscillators detuned by 0.04–0.25 Hz, which gives a very slow swell but never a beat
+//! faster than a quarter of a hertz. The right channel hears each partial shifted in phase
+//! by 65–115° (its own angle, either way), from the oscillators' quadrature outputs, so the
+//! channels are decorrelated (|r| under about 0.45 in any second) without any delay line. Every
 //! partial's level drifts on its own over tens of seconds, and a slow brightness drift
 //! lifts and lowers the upper partials, so the chord is always moving, never looping. The
 //! partials are computed at a quarter of the sample rate and interpolated up, which is
@@ -34,7 +36,7 @@ const RATIOS: [f32; 5] = [1.0, 1.5, 2.0, 3.0, 4.0];
 const WEIGHTS: [f32; 5] = [1.0, 0.75, 0.5, 0.3, 0.18];
 /// How strongly the brightness tilts each partial (upper ones most).
 const TILT: [i32; 5] = [0, 1, 1, 2, 3];
-/// How much of each oscillator goes to the far channel.
+/// How much of the second, detuned oscillator is mixed in.
 const CROSS: f32 = 0.2;
 /// Seconds of fade-in when the drone starts.
 const FADE_IN_SECS: f32 = 1.0;
@@ -46,6 +48,8 @@ struct Partial {
     osc: [Osc; 2],
     level: Drift,
     gain: Lerp,
+    /// The right channel's phase shift, as (cos, sin).
+    shift: (f32, f32),
 }
 
 /// A warm, slowly evolving pad.
@@ -78,6 +82,12 @@ impl Drone {
                 ],
                 level: Drift::new(&mut rng, 0.6, 1.0, 12.0, 40.0, sr),
                 gain: Lerp::at(0.0),
+                shift: {
+                    let angle = rng.range(1.13, 2.0);
+                    let sign = if rng.chance(0.5) { 1.0 } else { -1.0 };
+                    let (sin, cos) = angle.sin_cos();
+                    (cos, sign * sin)
+                },
             }
         });
         Self {
@@ -116,11 +126,14 @@ impl ControlRate for Drone {
             a.renormalise();
             b.renormalise();
             let gain = &mut p.gain;
+            let (cos, sin) = p.shift;
             for frame in &mut lo {
                 a.step();
                 b.step();
-                frame[0] += (CROSS * b.s + a.s) * gain.v;
-                frame[1] += (CROSS * a.s + b.s) * gain.v;
+                let sine = CROSS * b.s + a.s;
+                let quadrature = CROSS * b.c + a.c;
+                frame[0] += sine * gain.v;
+                frame[1] += (sine * cos + quadrature * sin) * gain.v;
                 gain.v += gain.inc;
             }
         }

@@ -67,7 +67,10 @@ impl Insect {
         };
         let pulse_len = pulse_period * rng.range(0.45, 0.7);
         let (gl, gr) = pan(rng.range(-0.9, 0.9));
-        let phi = rng.range(0.5, 5.8);
+        // The right channel's phase offset: 65–115° either way, so the channels stay
+        // decorrelated (|r| under about 0.45) even when one insect sings alone.
+        let x = rng.range(-1.0, 1.0);
+        let phi = x.signum() * (1.13 + 0.87 * x.abs());
         let (sin_phi, cos_phi) = phi.sin_cos();
         let (sin2, cos2) = (2.0 * phi).sin_cos();
         let h2 = rng.range(0.04, 0.12);

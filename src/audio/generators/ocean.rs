@@ -25,6 +25,17 @@ const ROAR_MAKEUP: f32 = 5.0;
 /// Level of the hiss against the surge.
 const HISS: f32 = 0.45;
 
+/// The swell for a lung fill (0..1) when breath-synced: around the level of the layer's own
+/// waves rather than above it (the breath holds a swell much longer than a wave does), so
+/// a breath-synced bed stays at the −27 LUFS of the free one (`tests/audio_presets.rs`).
+fn breath_swell(fill: f32) -> f32 {
+    BREATH_LOW + (BREATH_HIGH - BREATH_LOW) * fill
+}
+/// Swell at empty lungs, breath-synced.
+const BREATH_LOW: f32 = 0.1;
+/// Swell at full lungs, breath-synced.
+const BREATH_HIGH: f32 = 0.65;
+
 /// Rise with a half-cosine to 1 at `peak`, then fall with a squared half-cosine to 0 at 1.
 fn swell(p: f32, peak: f32) -> f32 {
     if p <= 0.0 || p >= 1.0 {
@@ -129,8 +140,8 @@ impl ControlRate for Ocean {
             let wash_start = peak - 0.05;
             let wash_own =
                 self.strength * self.side[ch] * swell((p - wash_start) / (1.0 - wash_start), 0.3);
-            let surge = blend(surge_own, self.breath.fill(), w);
-            let wash = blend(wash_own, self.breath.lagged(), w);
+            let surge = blend(surge_own, breath_swell(self.breath.fill()), w);
+            let wash = blend(wash_own, breath_swell(self.breath.lagged()), w);
             self.roar[ch].go((1.0 - floor) * surge + floor, CTL as f32);
             self.hiss[ch].go(0.1 + 0.9 * wash, CTL as f32);
             bright += 0.5 * surge;

@@ -15,6 +15,10 @@ use crate::audio::generator::BlockCtx;
 use super::common::{BreathFollow, ControlRate, Drift, Lerp, Reson, blend, noise2};
 
 /// Frames between control updates.
+/// Gust strength at empty lungs, breath-synced.
+const BREATH_LOW: f32 = 0.15;
+/// Gust strength at full lungs, breath-synced.
+const BREATH_HIGH: f32 = 0.75;
 const CTL: usize = 64;
 /// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
 const GAIN: f32 = 0.1316;
@@ -85,7 +89,10 @@ impl ControlRate for Wind {
     fn control(&mut self, ctx: &BlockCtx) {
         self.breath.step(ctx.breath);
         let own = self.slow.step() * (0.5f32 * (self.fast.step()) + 0.5);
-        let gust = blend(own, self.breath.fill(), self.breath.weight());
+        // Breath-synced, the gusts swell around the free wind's level rather than above it,
+        // so the bed stays at −27 LUFS (`tests/audio_presets.rs`).
+        let breathed = BREATH_LOW + (BREATH_HIGH - BREATH_LOW) * self.breath.fill();
+        let gust = blend(own, breathed, self.breath.weight());
         let base = self.base.step();
         let side = self.side.step();
         self.tick = self.tick.wrapping_add(1);
