@@ -1284,6 +1284,9 @@ impl LullApp {
             self.state.stopped = None;
         }
         self.sound.tick(now);
+        for problem in self.sound.take_problems() {
+            self.notice(problem, true);
+        }
         if let Screen::Tail {
             until: Some(until), ..
         } = self.state.screen

@@ -2,12 +2,13 @@
 //! engine commands, keeps the current mix (so it can be saved as a preset), and adds the
 //! user's own sound files. Silent (and says so) when no output device could be opened.
 
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use crate::audio::device::AudioOutput;
 use crate::audio::engine::{EngineCommand, LayerSpec};
-use crate::audio::file_loop::{FileLoop, MediaSource, Opener};
-use crate::audio::layers::build_layers;
+use crate::audio::file_loop::{FileLoop, MediaSource, Opener, SoundFileError};
+use crate::audio::layers::build_layers_notifying;
 use crate::domain::soundscape::{
     AudioSettings, Layer, LayerSource, Preset, Timeline, bundled_preset, bundled_presets,
 };
@@ -30,6 +31,8 @@ pub struct Sound {
     mix: Option<Preset>,
     /// The user's saved presets.
     user_presets: Vec<Preset>,
+    /// Where a sound file that stops playing (unreadable on a later pass) says so.
+    file_problems: (Sender<SoundFileError>, Receiver<SoundFileError>),
 }
 
 fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
@@ -61,6 +64,7 @@ impl Sound {
             seed: 1,
             mix: None,
             user_presets,
+            file_problems: channel(),
         }
     }
 
@@ -98,6 +102,16 @@ impl Sound {
             }
             log::info!("sound output released while idle");
         }
+    }
+
+    /// Sound files that stopped playing since the last call, one line each (the rest of the
+    /// mix plays on).
+    pub fn take_problems(&self) -> Vec<String> {
+        self.file_problems
+            .1
+            .try_iter()
+            .map(|e| format!("Your sound file {} stopped playing: {}", e.file, e.reason))
+            .collect()
     }
 
     /// Whether there is an output.
@@ -166,9 +180,13 @@ impl Sound {
         if let Some(out) = &self.output {
             self.seed = self.seed.wrapping_add(1);
             let dirs = self.dirs.clone();
-            let (layers, p) = build_layers(&mix.layers, out.rate(), self.seed, &mut |name| {
-                opener(dirs.as_ref(), name)
-            });
+            let (layers, p) = build_layers_notifying(
+                &mix.layers,
+                out.rate(),
+                self.seed,
+                &mut |name| opener(dirs.as_ref(), name),
+                Some(&self.file_problems.0),
+            );
             problems = p;
             self.send(EngineCommand::SetLayers {
                 layers,
@@ -192,7 +210,9 @@ impl Sound {
         if let Some(out) = &self.output {
             let open = opener(self.dirs.as_ref(), name)
                 .ok_or_else(|| format!("{name}: not found in your sounds folder"))?;
-            let file = FileLoop::new(name, open, out.rate()).map_err(|e| e.to_string())?;
+            let file = FileLoop::new(name, open, out.rate())
+                .map_err(|e| e.to_string())?
+                .notify_to(self.file_problems.0.clone());
             self.send(EngineCommand::AddLayer(LayerSpec {
                 generator: Box::new(file),
                 level: 1.0,
