@@ -753,3 +753,37 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
         "recovered once"
     );
 }
+
+#[test]
+fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_window() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.state_mut().settings.text_scale = 2.0;
+    let mut h = harness(app);
+    click(&mut h, "Start Box breathing");
+    click(&mut h, "Skip and start");
+    click(&mut h, "Next");
+    for (width, height, scale) in [
+        (1024.0, 700.0, 2.0),
+        (1280.0, 860.0, 2.0),
+        (1024.0, 700.0, 0.8),
+    ] {
+        h.state_mut().state_mut().settings.text_scale = scale;
+        h.set_size(egui::vec2(width, height));
+        h.run_steps(2);
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+        for label in ["Breathing pacer: Breathe in", "Time left in this step"] {
+            let rect = h.get_by_label_contains(label).rect();
+            assert!(
+                window.contains_rect(rect),
+                "{label} at {rect:?} in {window:?}"
+            );
+        }
+        // The phase is written out as a label of its own (a live region for screen readers).
+        let rect = h.get_by_label("Breathe in").rect();
+        assert!(
+            window.contains_rect(rect),
+            "phase word at {rect:?} in {window:?}"
+        );
+    }
+}
