@@ -787,3 +787,48 @@ fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_wind
         );
     }
 }
+
+#[test]
+fn the_changes_dialog_says_what_changed_in_plain_words_with_its_whole_title() {
+    let rig = rig();
+    let mut h = harness(answered(
+        &rig,
+        &[Condition::BloodThinnersOrBleedingDisorder],
+    ));
+    click(&mut h, "3  Headaches");
+    h.query_all_by_label_contains("Adapted:")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    let dialog = h.state().state().dialog.clone().unwrap();
+    let lull::app::state::Dialog::Changes { title, .. } = &dialog else {
+        panic!("{dialog:?}")
+    };
+    let heading = format!("What changed in “{title}” for you");
+    // The dialog the app shows, drawn on its own in a small window at double text size.
+    let mut d = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .build_ui_state(
+            move |ui, out: &mut Vec<lull::ui::intent::Intent>| {
+                let p = lull::ui::theme::palette(lull::ui::theme::Theme::Light);
+                lull::ui::screens::dialog::show(ui.ctx(), &p, 2.0, &dialog, out);
+            },
+            Vec::new(),
+        );
+    d.run_steps(2);
+    d.get_by_label(&heading);
+    use egui_kittest::kittest::NodeT as _;
+    let lines: Vec<_> = d.query_all_by_label_contains("Step ").collect();
+    assert!(!lines.is_empty());
+    for node in lines {
+        let text = node.accesskit_node().label().unwrap_or_default();
+        assert!(
+            !text.contains("pressure-") && !text.contains("area:"),
+            "tags shown to people: {text}"
+        );
+    }
+    d.get_by_label("Close").click();
+    d.run_steps(1);
+    assert!(d.state().contains(&lull::ui::intent::Intent::CloseDialog));
+}

@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod common;
+pub mod dialog;
 pub mod finished;
 pub mod help;
 pub mod history;
