@@ -60,13 +60,64 @@ pub fn secondary(ui: &mut Ui, text: &str) -> bool {
         .clicked()
 }
 
-/// A small coloured label.
+/// The user's text scale, read back from the style (for helpers that get no state).
+pub fn text_scale(ui: &Ui) -> f32 {
+    ui.style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(1.0, |f| f.size / size::BODY)
+}
+
+/// A badge: a small outlined pill in `colour` on a faint wash of it.
 pub fn badge(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response {
+    let scale = text_scale(ui);
+    egui::Frame::new()
+        .fill(colour.gamma_multiply(0.10))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .corner_radius(space::RADIUS)
+        .inner_margin(egui::Margin::symmetric(
+            space::S as i8,
+            (space::XS / 2.0) as i8,
+        ))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text)
+                    .color(colour)
+                    .strong()
+                    .font(font(size::SMALL, scale)),
+            )
+        })
+        .inner
+}
+
+/// A badge that opens something (same look, a button to assistive technology).
+pub fn badge_button(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response {
+    let scale = text_scale(ui);
+    let saved = ui.spacing().button_padding;
+    ui.spacing_mut().button_padding = egui::vec2(space::S, space::XS / 2.0);
+    let response = ui.add(
+        Button::new(
+            RichText::new(text)
+                .color(colour)
+                .strong()
+                .font(font(size::SMALL, scale)),
+        )
+        .fill(colour.gamma_multiply(0.10))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .corner_radius(space::RADIUS)
+        .min_size(egui::Vec2::ZERO),
+    );
+    ui.spacing_mut().button_padding = saved;
+    response
+}
+
+/// A heading of a section or group.
+pub fn subheading(ui: &mut Ui, text: &str) -> egui::Response {
+    let scale = text_scale(ui);
     ui.label(
         RichText::new(text)
-            .color(colour)
-            .strong()
-            .size(size::SMALL * 1.05),
+            .font(font(size::SUBHEADING, scale))
+            .strong(),
     )
 }
 

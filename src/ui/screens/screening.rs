@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{palette, space};
+use crate::ui::theme::{font, palette, size, space};
 
 /// Draws the questionnaire.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -26,7 +26,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(group.label()).strong());
+                    ui.label(
+                        RichText::new(group.label())
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .small_button(format!(

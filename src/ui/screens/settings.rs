@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::common::{actions, card, heading, page, primary, secondary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Theme, palette, space};
+use crate::ui::theme::{Theme, font, palette, size, space};
 
 /// Draws Settings.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -15,7 +15,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         heading(ui, "Settings", s.text_scale);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Look").strong());
+            ui.label(
+                RichText::new("Look")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             ui.horizontal(|ui| {
                 for theme in Theme::ALL {
                     if ui
@@ -48,7 +52,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Sound").strong());
+            ui.label(
+                RichText::new("Sound")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             if !state.sound_available {
                 ui.label("No sound output was found: Lull is silent.");
             }
@@ -114,7 +122,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Emergency number").strong());
+            ui.label(
+                RichText::new("Emergency number")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             ui.label("Shown large on the emergency screen.");
             let mut number = s.emergency_number.clone();
             if ui
@@ -127,7 +139,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Your safety answers").strong());
+            ui.label(
+                RichText::new("Your safety answers")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             if let Some(record) = &state.record {
                 ui.label(format!(
                     "Answered on {}. Lull asks again every 90 days.",
@@ -150,7 +166,11 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     use crate::domain::schedule::{Day, Tail, parse_time};
     use crate::domain::vocabulary::Program;
     let plan = &state.settings.wind_down;
-    ui.label(RichText::new("Nightly wind-down").strong());
+    ui.label(
+        RichText::new("Nightly wind-down")
+            .font(font(size::SUBHEADING, state.settings.text_scale))
+            .strong(),
+    );
     ui.label("A sleep routine with ambience that plays on and fades out. The screen goes dark; the sounds guide you.");
     let mut changed = plan.clone();
     ui.checkbox(
