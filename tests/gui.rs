@@ -832,3 +832,38 @@ fn the_changes_dialog_says_what_changed_in_plain_words_with_its_whole_title() {
     d.run_steps(1);
     assert!(d.state().contains(&lull::ui::intent::Intent::CloseDialog));
 }
+
+#[test]
+fn a_second_headache_check_opens_at_the_top_with_the_emergency_questions_in_view() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.set_size(egui::vec2(1280.0, 700.0));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 700.0));
+    for visit in 0..2 {
+        click(&mut h, "Start Headache acupressure sequence");
+        if matches!(h.state().state().screen, Screen::TodayCheck { .. }) {
+            click(&mut h, "No, I feel well");
+        }
+        assert!(
+            matches!(h.state().state().screen, Screen::HeadacheCheck { .. }),
+            "visit {visit}: {:?}",
+            h.state().state().screen
+        );
+        let first = h
+            .get_by_label_contains("reach its worst within about a minute")
+            .rect();
+        assert!(window.contains_rect(first), "visit {visit}: {first:?}");
+        // Scroll to the bottom, then leave (as "Back" does).
+        h.get_by_label("Back").scroll_to_me();
+        h.run();
+        let first = h
+            .get_by_label_contains("reach its worst within about a minute")
+            .rect();
+        assert!(!window.contains_rect(first), "scrolled away: {first:?}");
+        h.get_by_label("Back").click();
+        h.run();
+        assert_eq!(h.state().state().screen, Screen::Library);
+    }
+}

@@ -4,24 +4,34 @@ use egui::{Align, Button, Color32, Layout, RichText, Ui};
 
 use crate::ui::theme::{Palette, font, size, space};
 
-/// Lays out `add` in a centred column of readable width, scrolling when needed.
+/// Lays out `add` in a centred column of readable width, scrolling when needed. A page opens
+/// at the top each time it is entered (it was not drawn in the previous pass), so a second
+/// headache check never opens scrolled past its emergency questions.
 pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::ScrollArea::vertical()
+    let pass = ui.ctx().cumulative_pass_nr();
+    let seen = egui::Id::unique(("page-last-drawn", id));
+    let last: Option<u64> = ui.data(|d| d.get_temp(seen));
+    ui.data_mut(|d| d.insert_temp(seen, pass));
+    let entered = last.is_none_or(|last| last + 1 < pass);
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(id)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(space::TEXT_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(space::M);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_max_width(width);
-                    ui.add_space(space::XL);
-                    add(ui);
-                    ui.add_space(space::XL);
-                });
+        .auto_shrink([false, false]);
+    if entered {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        let width = ui.available_width().min(space::TEXT_WIDTH);
+        let margin = ((ui.available_width() - width) / 2.0).max(space::M);
+        ui.horizontal(|ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_max_width(width);
+                ui.add_space(space::XL);
+                add(ui);
+                ui.add_space(space::XL);
             });
         });
+    });
 }
 
 /// A large heading.

@@ -112,6 +112,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::L);
         ui.add(
             ProgressBar::new(snap.progress_0_to_1())
+                .fill(p.accent)
                 .desired_width(ui.available_width() - space::L)
                 .desired_height(6.0),
         );
@@ -462,6 +463,20 @@ fn step_visual(
     }
 }
 
+/// A level slider shown in whole percent (1.0 is 100 %), typed the same way.
+fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
+    slider
+        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+        .custom_parser(|s| {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .map(|v| v / 100.0)
+        })
+}
+
 fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     egui::Window::new("Sound")
         .collapsible(false)
@@ -477,7 +492,9 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut volume = state.settings.audio.master;
             if ui
-                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .add(percent(
+                    egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetVolume(volume));
@@ -501,7 +518,7 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             for (i, (label, level)) in state.mixer.layers.iter().enumerate() {
                 let mut l = *level;
                 if ui
-                    .add(egui::Slider::new(&mut l, 0.0..=2.0).text(label))
+                    .add(percent(egui::Slider::new(&mut l, 0.0..=2.0).text(label)))
                     .changed()
                 {
                     out.push(Intent::SetLayerLevel(i, l));

@@ -122,7 +122,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
+            let title = ui.label(
                 RichText::new("Emergency number")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
@@ -131,6 +131,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             let mut number = s.emergency_number.clone();
             if ui
                 .add(egui::TextEdit::singleline(&mut number).desired_width(f32::INFINITY))
+                .labelled_by(title.id)
                 .changed()
             {
                 out.push(Intent::SetEmergencyNumber(number));
@@ -178,8 +179,9 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         "Remind me at bedtime (while Lull is open)",
     );
     ui.horizontal(|ui| {
-        ui.label("Bedtime (24-hour, HH:MM)");
-        ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0));
+        let label = ui.label("Bedtime (24-hour, HH:MM)");
+        ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0))
+            .labelled_by(label.id);
         if parse_time(&changed.bedtime).is_none() {
             ui.label(
                 RichText::new("Use a time like 22:30").color(palette(state.settings.theme).caution),
