@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lull::app::safety_record::SafetyRecord;
 use lull::app::state::Screen;
 use lull::app::{Deps, Launch, LullApp, PACER_FRAME};
@@ -818,7 +818,6 @@ fn the_changes_dialog_says_what_changed_in_plain_words_with_its_whole_title() {
         );
     d.run_steps(2);
     d.get_by_label(&heading);
-    use egui_kittest::kittest::NodeT as _;
     let lines: Vec<_> = d.query_all_by_label_contains("Step ").collect();
     assert!(!lines.is_empty());
     for node in lines {

@@ -57,7 +57,7 @@ impl Change {
         };
         let mut why: Vec<String> = Vec::new();
         for r in &self.reasons {
-            let line = format!("{} ({})", plain_pattern(&r.excluded), plain_cause(&r.cause));
+            let line = format!("{} ({})", plain_pattern(&r.excluded), plain_cause(r.cause));
             if !why.contains(&line) {
                 why.push(line);
             }
@@ -108,7 +108,7 @@ fn plain_pattern(pattern: &TagPattern) -> String {
 }
 
 /// Why, in plain words: "your answer: Blood thinners or bleeding disorder".
-fn plain_cause(cause: &Cause) -> String {
+fn plain_cause(cause: Cause) -> String {
     match cause {
         Cause::Condition(c) => format!("your answer: {}", c.label()),
         Cause::AvoidArea(_) => "you asked to leave this area out".to_owned(),

@@ -50,7 +50,7 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
         .frame(frame)
         .backdrop_color(p.blackout.gamma_multiply(0.45))
         .show(ctx, |ui| {
-            body(ui, p, scale, width, &title, lines, footer, out)
+            body(ui, p, scale, width, &title, lines, footer, out);
         });
     if response.should_close() {
         out.push(Intent::CloseDialog);

@@ -479,6 +479,7 @@ fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
 
 fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     egui::Window::new("Sound")
+        .frame(egui::Frame::window(ui.style()).inner_margin(space::M))
         .collapsible(false)
         .resizable(false)
         .default_pos(ui.max_rect().right_top() + egui::vec2(-340.0, 80.0))
