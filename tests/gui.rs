@@ -866,3 +866,38 @@ fn a_second_headache_check_opens_at_the_top_with_the_emergency_questions_in_view
         assert_eq!(h.state().state().screen, Screen::Library);
     }
 }
+
+#[test]
+fn follow_up_questions_wait_for_a_yes_and_number_fields_have_names() {
+    let rig = rig();
+    let mut h = harness(app(&rig, None));
+    click(&mut h, "I understand — continue");
+    let severe = "Yes: Large or painful varicose veins";
+    assert!(h.query_by_label(severe).is_none(), "asked before a yes");
+    click(&mut h, "Yes: Varicose veins");
+    h.get_by_label(severe);
+    click(&mut h, "No: Varicose veins");
+    assert!(h.query_by_label(severe).is_none(), "still asked after a no");
+    assert!(
+        h.state()
+            .state()
+            .answered
+            .contains(&Condition::VaricoseVeinsSevere),
+        "a no answers the follow-up too"
+    );
+    click(&mut h, "Yes: Pregnancy");
+    click(&mut h, "I know");
+    h.get_by_role_and_label(egui::Role::SpinButton, "How many weeks?");
+    // Settings: the emergency number and the bedtime fields are named.
+    for group in Group::ALL {
+        click(
+            &mut h,
+            &format!("None of these: {}", group.label().to_lowercase()),
+        );
+    }
+    click(&mut h, "See what this means");
+    click(&mut h, "Go to my routines");
+    click(&mut h, "Settings");
+    h.get_by_role_and_label(egui::Role::TextInput, "Emergency number");
+    h.get_by_role_and_label(egui::Role::TextInput, "Bedtime (24-hour, HH:MM)");
+}
