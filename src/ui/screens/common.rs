@@ -34,6 +34,20 @@ pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     });
 }
 
+/// A level slider shown in whole percent (1.0 is 100 %), typed the same way.
+pub fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
+    slider
+        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+        .custom_parser(|s| {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .map(|v| v / 100.0)
+        })
+}
+
 /// A large heading.
 pub fn heading(ui: &mut Ui, text: &str, scale: f32) {
     ui.label(

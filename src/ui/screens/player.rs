@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
-use super::common::muted;
+use super::common::{muted, percent};
 use crate::app::state::{AppState, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
@@ -461,20 +461,6 @@ fn step_visual(
         });
         phase_word(ui, state, player, p, room.x);
     }
-}
-
-/// A level slider shown in whole percent (1.0 is 100 %), typed the same way.
-fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
-    slider
-        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
-        .custom_parser(|s| {
-            s.trim()
-                .trim_end_matches('%')
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .map(|v| v / 100.0)
-        })
 }
 
 fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {

@@ -32,7 +32,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             });
             let mut scale = s.text_scale;
             if ui
-                .add(egui::Slider::new(&mut scale, 0.8..=2.0).text("Text size"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut scale, 0.8..=2.0).text("Text size"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetTextScale(scale));
@@ -67,7 +69,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut volume = a.master;
             if ui
-                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetVolume(volume));
@@ -81,7 +85,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut cue_volume = a.cue_volume;
             if ui
-                .add(egui::Slider::new(&mut cue_volume, 0.0..=1.0).text("Chime volume"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut cue_volume, 0.0..=1.0).text("Chime volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetCueVolume(cue_volume));
