@@ -763,12 +763,15 @@ fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_wind
     click(&mut h, "Start Box breathing");
     click(&mut h, "Skip and start");
     click(&mut h, "Next");
-    for (width, height, scale) in [
-        (1024.0, 700.0, 2.0),
-        (1280.0, 860.0, 2.0),
-        (1024.0, 700.0, 0.8),
+    for (width, height, scale, still) in [
+        (1024.0, 700.0, 2.0, false),
+        (1280.0, 860.0, 2.0, false),
+        (1024.0, 700.0, 0.8, false),
+        (1024.0, 700.0, 2.0, true),
+        (1280.0, 860.0, 2.0, true),
     ] {
         h.state_mut().state_mut().settings.text_scale = scale;
+        h.state_mut().state_mut().settings.reduce_motion = still;
         h.set_size(egui::vec2(width, height));
         h.run_steps(2);
         let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));

@@ -33,7 +33,7 @@ pub fn pacer(
     let diameter = diameter.max(40.0);
     let scale = diameter / 240.0;
     let desired = if reduce_motion {
-        Vec2::new(diameter * 1.4, 100.0 * scale)
+        Vec2::new(diameter, 100.0 * scale)
     } else {
         Vec2::splat(diameter)
     };
