@@ -54,6 +54,9 @@ pub struct Palette {
     pub accent_soft: Color32,
     /// Text on the accent colour.
     pub on_accent: Color32,
+    /// A selected tab, choice or rating (under strong text): clearly different from a
+    /// button's fill.
+    pub selected: Color32,
     /// Advice and "adapted" badges.
     pub caution: Color32,
     /// Emergency and "blocked" badges.
@@ -87,6 +90,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(38, 118, 112),
             accent_soft: Color32::from_rgb(196, 226, 222),
             on_accent: Color32::from_rgb(255, 255, 255),
+            selected: Color32::from_rgb(150, 206, 199),
             caution: Color32::from_rgb(138, 88, 14),
             danger: Color32::from_rgb(176, 38, 38),
             danger_surface: Color32::from_rgb(255, 236, 234),
@@ -105,6 +109,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(88, 176, 168),
             accent_soft: Color32::from_rgb(36, 70, 68),
             on_accent: Color32::from_rgb(12, 22, 22),
+            selected: Color32::from_rgb(40, 98, 93),
             caution: Color32::from_rgb(226, 178, 92),
             danger: Color32::from_rgb(248, 128, 122),
             danger_surface: Color32::from_rgb(58, 26, 26),
@@ -123,6 +128,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(194, 126, 72),
             accent_soft: Color32::from_rgb(60, 38, 22),
             on_accent: Color32::from_rgb(14, 10, 8),
+            selected: Color32::from_rgb(92, 56, 28),
             caution: Color32::from_rgb(190, 140, 72),
             danger: Color32::from_rgb(220, 118, 98),
             danger_surface: Color32::from_rgb(40, 18, 14),
@@ -207,9 +213,9 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, p.text_muted.gamma_multiply(0.6));
     visuals.widgets.hovered.bg_stroke = egui::Stroke::new(1.0, p.accent);
     visuals.hyperlink_color = p.accent;
-    // Selected tabs and text selections: a soft accent fill under strong text. The same
+    // Selected tabs and text selections: an accent fill under strong text. The same
     // stroke outlines a focused text field, so it must show on the page.
-    visuals.selection.bg_fill = p.accent_soft;
+    visuals.selection.bg_fill = p.selected;
     visuals.selection.stroke = egui::Stroke::new(2.0, p.text_strong);
     visuals.text_edit_bg_color = Some(p.surface);
     visuals.widgets.inactive.weak_bg_fill = p.surface_strong;
