@@ -904,3 +904,33 @@ fn follow_up_questions_wait_for_a_yes_and_number_fields_have_names() {
     h.get_by_role_and_label(egui::Role::TextInput, "Emergency number");
     h.get_by_role_and_label(egui::Role::TextInput, "Bedtime (24-hour, HH:MM)");
 }
+
+#[test]
+fn the_top_bar_offers_routines_only_where_the_screen_has_no_way_back() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    click(&mut h, "Start Headache acupressure sequence");
+    // The top bar the app shows, drawn on its own over the app's state.
+    let bar = |app: &LullApp| {
+        let mut b = Harness::builder()
+            .with_size(egui::vec2(1280.0, 200.0))
+            .build_ui(|ui| {
+                let mut out = Vec::new();
+                lull::ui::screens::top_bar::ui(ui, app.state(), &mut out);
+            });
+        b.run_steps(1);
+        b.query_by_label("Routines").is_some()
+    };
+    assert!(
+        matches!(h.state().state().screen, Screen::TodayCheck { .. }),
+        "{:?}",
+        h.state().state().screen
+    );
+    h.get_by_label("Back");
+    assert!(!bar(h.state()), "Routines beside Back");
+    click(&mut h, "Back");
+    click(&mut h, "Settings");
+    assert!(bar(h.state()), "no way back from Settings at the top");
+}

@@ -12,4 +12,5 @@ pub mod rating;
 pub mod result;
 pub mod screening;
 pub mod settings;
+pub mod top_bar;
 pub mod welcome;
