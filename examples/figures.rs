@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use lull::domain::tag::{Acupoint, Area, Tag};
+use lull::domain::vocabulary::Side;
 use lull::ui::theme::{Theme, palette, space};
 use lull::ui::widgets::figure::{describe, figure, figure_for};
 
@@ -71,9 +72,9 @@ impl eframe::App for Gallery {
                             .iter()
                             .filter_map(figure_for)
                             .filter(|(fig, highlights)| {
-                                self.filter
-                                    .as_ref()
-                                    .is_none_or(|f| describe(*fig, highlights).contains(f.as_str()))
+                                self.filter.as_ref().is_none_or(|f| {
+                                    describe(*fig, highlights, Side::Both).contains(f.as_str())
+                                })
                             })
                             .collect();
                         for row in cells.chunks(per_row) {
@@ -81,8 +82,8 @@ impl eframe::App for Gallery {
                                 for (fig, highlights) in row {
                                     ui.vertical(|ui| {
                                         ui.set_width(self.side);
-                                        figure(ui, *fig, highlights, &p, self.side);
-                                        let text = describe(*fig, highlights);
+                                        figure(ui, *fig, highlights, Side::Both, &p, self.side);
+                                        let text = describe(*fig, highlights, Side::Both);
                                         let text = text.trim_start_matches("Illustration: ");
                                         ui.label(
                                             egui::RichText::new(text).small().color(p.text_muted),

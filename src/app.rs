@@ -1549,7 +1549,7 @@ impl LullApp {
             .show(ui, |ui| {
                 // The player and the emergency screen have the whole window.
                 if !matches!(state.screen, Screen::Player | Screen::Emergency { .. }) {
-                    top_bar(ui, state, &mut intents);
+                    crate::ui::screens::top_bar::ui(ui, state, &mut intents);
                 }
                 match &state.screen {
                     Screen::Welcome => screens::welcome::ui(ui, state, &mut intents),
@@ -1582,7 +1582,7 @@ impl LullApp {
                 }
             });
         if let Some(dialog) = &state.dialog {
-            dialog_ui(&ctx, dialog, &mut intents);
+            crate::ui::screens::dialog::ui(&ctx, state, dialog, &mut intents);
         }
         if state.show_help {
             screens::help::ui(&ctx, state, &mut intents);
@@ -1632,76 +1632,6 @@ fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) 
         text: format!("Your {what} could not be read ({problem}); {kept}. Using defaults."),
         warning: true,
     }
-}
-
-fn top_bar(ui: &mut egui::Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = theme::palette(state.settings.theme);
-    ui.horizontal(|ui| {
-        ui.add_space(theme::space::M);
-        ui.label(egui::RichText::new("Lull").strong().color(p.accent));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.add_space(theme::space::M);
-            if ui.button("?").on_hover_text("Keyboard shortcuts").clicked() {
-                out.push(Intent::ToggleHelp);
-            }
-            let in_flow = matches!(
-                state.screen,
-                Screen::Welcome | Screen::Screening | Screen::Emergency { .. }
-            );
-            if !in_flow
-                && !matches!(state.screen, Screen::History)
-                && state.record.is_some()
-                && ui.button("History").clicked()
-            {
-                out.push(Intent::OpenHistory);
-            }
-            if !in_flow
-                && !matches!(state.screen, Screen::Settings { .. })
-                && ui.button("Settings").clicked()
-            {
-                out.push(Intent::OpenSettings);
-            }
-            if !matches!(
-                state.screen,
-                Screen::Library | Screen::Welcome | Screen::Screening
-            ) && state.record.is_some()
-                && ui.button("Routines").clicked()
-            {
-                out.push(Intent::BackToLibrary);
-            }
-        });
-    });
-    for n in &state.notices {
-        ui.horizontal(|ui| {
-            ui.add_space(theme::space::M);
-            let colour = if n.warning { p.caution } else { p.text_muted };
-            ui.add(egui::Label::new(egui::RichText::new(&n.text).color(colour)).wrap());
-        });
-    }
-}
-
-fn dialog_ui(ctx: &egui::Context, dialog: &Dialog, out: &mut Vec<Intent>) {
-    let (title, lines) = match dialog {
-        Dialog::Changes { title, lines } => {
-            (format!("{title}: what changed for you"), lines.clone())
-        }
-        Dialog::Unavailable { title, reason } => {
-            (format!("{title} is not available"), vec![reason.clone()])
-        }
-    };
-    egui::Window::new(title)
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-        .show(ctx, |ui| {
-            ui.set_max_width(560.0);
-            for line in lines {
-                ui.add(egui::Label::new(line).wrap());
-            }
-            if ui.button("Close").clicked() {
-                out.push(Intent::CloseDialog);
-            }
-        });
 }
 
 impl eframe::App for LullApp {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use lull::app::safety_record::SafetyRecord;
 use lull::app::state::Screen;
 use lull::app::{Deps, Launch, LullApp, PACER_FRAME};
@@ -829,4 +829,185 @@ fn a_sleep_routine_is_in_night_mode_from_its_rating_to_its_end_screen() {
     assert!(h.state().state().night(), "the end screen");
     click(&mut h, "Back to my routines");
     assert!(!h.state().state().night());
+}
+
+#[test]
+fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_window() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.state_mut().settings.text_scale = 2.0;
+    let mut h = harness(app);
+    click(&mut h, "Start Box breathing");
+    click(&mut h, "Skip and start");
+    click(&mut h, "Next");
+    for (width, height, scale, still) in [
+        (1024.0, 700.0, 2.0, false),
+        (1280.0, 860.0, 2.0, false),
+        (1024.0, 700.0, 0.8, false),
+        (1024.0, 700.0, 2.0, true),
+        (1280.0, 860.0, 2.0, true),
+    ] {
+        h.state_mut().state_mut().settings.text_scale = scale;
+        h.state_mut().state_mut().settings.reduce_motion = still;
+        h.set_size(egui::vec2(width, height));
+        h.run_steps(2);
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+        for label in ["Breathing pacer: Breathe in", "Time left in this step"] {
+            let rect = h.get_by_label_contains(label).rect();
+            assert!(
+                window.contains_rect(rect),
+                "{label} at {rect:?} in {window:?}"
+            );
+        }
+        // The phase is written out as a label of its own (a live region for screen readers).
+        let rect = h.get_by_label("Breathe in").rect();
+        assert!(
+            window.contains_rect(rect),
+            "phase word at {rect:?} in {window:?}"
+        );
+    }
+}
+
+#[test]
+fn the_changes_dialog_says_what_changed_in_plain_words_with_its_whole_title() {
+    let rig = rig();
+    let mut h = harness(answered(
+        &rig,
+        &[Condition::BloodThinnersOrBleedingDisorder],
+    ));
+    click(&mut h, "3  Headaches");
+    h.query_all_by_label_contains("Adapted:")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    let dialog = h.state().state().dialog.clone().unwrap();
+    let lull::app::state::Dialog::Changes { title, .. } = &dialog else {
+        panic!("{dialog:?}")
+    };
+    let heading = format!("What changed in “{title}” for you");
+    // The dialog the app shows, drawn on its own in a small window at double text size.
+    let mut d = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .build_ui_state(
+            move |ui, out: &mut Vec<lull::ui::intent::Intent>| {
+                let p = lull::ui::theme::palette(lull::ui::theme::Theme::Light);
+                lull::ui::screens::dialog::show(ui.ctx(), &p, 2.0, &dialog, out);
+            },
+            Vec::new(),
+        );
+    d.run_steps(2);
+    d.get_by_label(&heading);
+    let lines: Vec<_> = d.query_all_by_label_contains("Step ").collect();
+    assert!(!lines.is_empty());
+    for node in lines {
+        let text = node.accesskit_node().label().unwrap_or_default();
+        assert!(
+            !text.contains("pressure-") && !text.contains("area:"),
+            "tags shown to people: {text}"
+        );
+    }
+    d.get_by_label("Close").click();
+    d.run_steps(1);
+    assert!(d.state().contains(&lull::ui::intent::Intent::CloseDialog));
+}
+
+#[test]
+fn a_second_headache_check_opens_at_the_top_with_the_emergency_questions_in_view() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.set_size(egui::vec2(1280.0, 700.0));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 700.0));
+    for visit in 0..2 {
+        click(&mut h, "Start Headache acupressure sequence");
+        if matches!(h.state().state().screen, Screen::TodayCheck { .. }) {
+            click(&mut h, "No, I feel well");
+        }
+        assert!(
+            matches!(h.state().state().screen, Screen::HeadacheCheck { .. }),
+            "visit {visit}: {:?}",
+            h.state().state().screen
+        );
+        let first = h
+            .get_by_label_contains("reach its worst within about a minute")
+            .rect();
+        assert!(window.contains_rect(first), "visit {visit}: {first:?}");
+        // Scroll to the bottom, then leave (as "Back" does).
+        h.get_by_label("Back").scroll_to_me();
+        h.run();
+        let first = h
+            .get_by_label_contains("reach its worst within about a minute")
+            .rect();
+        assert!(!window.contains_rect(first), "scrolled away: {first:?}");
+        h.get_by_label("Back").click();
+        h.run();
+        assert_eq!(h.state().state().screen, Screen::Library);
+    }
+}
+
+#[test]
+fn follow_up_questions_wait_for_a_yes_and_number_fields_have_names() {
+    let rig = rig();
+    let mut h = harness(app(&rig, None));
+    click(&mut h, "I understand — continue");
+    let severe = "Yes: Large or painful varicose veins";
+    assert!(h.query_by_label(severe).is_none(), "asked before a yes");
+    click(&mut h, "Yes: Varicose veins");
+    h.get_by_label(severe);
+    click(&mut h, "No: Varicose veins");
+    assert!(h.query_by_label(severe).is_none(), "still asked after a no");
+    assert!(
+        h.state()
+            .state()
+            .answered
+            .contains(&Condition::VaricoseVeinsSevere),
+        "a no answers the follow-up too"
+    );
+    click(&mut h, "Yes: Pregnancy");
+    click(&mut h, "I know");
+    h.get_by_role_and_label(egui::Role::SpinButton, "How many weeks?");
+    // Settings: the emergency number and the bedtime fields are named.
+    for group in Group::ALL {
+        click(
+            &mut h,
+            &format!("None of these: {}", group.label().to_lowercase()),
+        );
+    }
+    click(&mut h, "See what this means");
+    click(&mut h, "Go to my routines");
+    click(&mut h, "Settings");
+    h.get_by_role_and_label(egui::Role::TextInput, "Emergency number");
+    h.get_by_role_and_label(egui::Role::TextInput, "Bedtime (24-hour, HH:MM)");
+}
+
+#[test]
+fn the_top_bar_offers_routines_only_where_the_screen_has_no_way_back() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    click(&mut h, "Start Headache acupressure sequence");
+    // The top bar the app shows, drawn on its own over the app's state.
+    let bar = |app: &LullApp| {
+        let mut b = Harness::builder()
+            .with_size(egui::vec2(1280.0, 200.0))
+            .build_ui(|ui| {
+                let mut out = Vec::new();
+                lull::ui::screens::top_bar::ui(ui, app.state(), &mut out);
+            });
+        b.run_steps(1);
+        b.query_by_label("Routines").is_some()
+    };
+    assert!(
+        matches!(h.state().state().screen, Screen::TodayCheck { .. }),
+        "{:?}",
+        h.state().state().screen
+    );
+    h.get_by_label("Back");
+    assert!(!bar(h.state()), "Routines beside Back");
+    click(&mut h, "Back");
+    click(&mut h, "Settings");
+    assert!(bar(h.state()), "no way back from Settings at the top");
 }

@@ -43,6 +43,9 @@ pub struct Palette {
     pub surface_strong: Color32,
     /// Body text.
     pub text: Color32,
+    /// Headings and emphasised (`.strong()`) text: darker than body text on light themes,
+    /// brighter on dark ones.
+    pub text_strong: Color32,
     /// Secondary text.
     pub text_muted: Color32,
     /// The one accent colour.
@@ -51,6 +54,9 @@ pub struct Palette {
     pub accent_soft: Color32,
     /// Text on the accent colour.
     pub on_accent: Color32,
+    /// A selected tab, choice or rating (under strong text): clearly different from a
+    /// button's fill.
+    pub selected: Color32,
     /// Advice and "adapted" badges.
     pub caution: Color32,
     /// Emergency and "blocked" badges.
@@ -79,11 +85,13 @@ pub fn palette(theme: Theme) -> Palette {
             surface: Color32::from_rgb(255, 255, 252),
             surface_strong: Color32::from_rgb(232, 240, 238),
             text: Color32::from_rgb(35, 38, 43),
+            text_strong: Color32::from_rgb(8, 10, 14),
             text_muted: Color32::from_rgb(94, 101, 110),
             accent: Color32::from_rgb(38, 118, 112),
             accent_soft: Color32::from_rgb(196, 226, 222),
             on_accent: Color32::from_rgb(255, 255, 255),
-            caution: Color32::from_rgb(150, 98, 20),
+            selected: Color32::from_rgb(150, 206, 199),
+            caution: Color32::from_rgb(138, 88, 14),
             danger: Color32::from_rgb(176, 38, 38),
             danger_surface: Color32::from_rgb(255, 236, 234),
             figure_line: Color32::from_rgb(96, 104, 112),
@@ -96,12 +104,14 @@ pub fn palette(theme: Theme) -> Palette {
             surface: Color32::from_rgb(32, 36, 41),
             surface_strong: Color32::from_rgb(42, 52, 54),
             text: Color32::from_rgb(223, 227, 230),
+            text_strong: Color32::from_rgb(250, 251, 252),
             text_muted: Color32::from_rgb(150, 158, 166),
             accent: Color32::from_rgb(88, 176, 168),
             accent_soft: Color32::from_rgb(36, 70, 68),
             on_accent: Color32::from_rgb(12, 22, 22),
+            selected: Color32::from_rgb(40, 98, 93),
             caution: Color32::from_rgb(226, 178, 92),
-            danger: Color32::from_rgb(242, 110, 104),
+            danger: Color32::from_rgb(248, 128, 122),
             danger_surface: Color32::from_rgb(58, 26, 26),
             figure_line: Color32::from_rgb(150, 158, 166),
             figure_fill: Color32::from_rgb(44, 49, 55),
@@ -112,17 +122,19 @@ pub fn palette(theme: Theme) -> Palette {
             background: Color32::from_rgb(14, 10, 8),
             surface: Color32::from_rgb(24, 18, 14),
             surface_strong: Color32::from_rgb(36, 26, 19),
-            text: Color32::from_rgb(170, 136, 104),
-            text_muted: Color32::from_rgb(116, 92, 70),
-            accent: Color32::from_rgb(168, 104, 58),
-            accent_soft: Color32::from_rgb(48, 32, 20),
+            text: Color32::from_rgb(184, 148, 114),
+            text_strong: Color32::from_rgb(206, 166, 126),
+            text_muted: Color32::from_rgb(164, 131, 100),
+            accent: Color32::from_rgb(194, 126, 72),
+            accent_soft: Color32::from_rgb(60, 38, 22),
             on_accent: Color32::from_rgb(14, 10, 8),
-            caution: Color32::from_rgb(176, 128, 64),
-            danger: Color32::from_rgb(196, 96, 80),
+            selected: Color32::from_rgb(92, 56, 28),
+            caution: Color32::from_rgb(190, 140, 72),
+            danger: Color32::from_rgb(220, 118, 98),
             danger_surface: Color32::from_rgb(40, 18, 14),
-            figure_line: Color32::from_rgb(116, 92, 70),
+            figure_line: Color32::from_rgb(140, 110, 84),
             figure_fill: Color32::from_rgb(30, 22, 17),
-            figure_highlight: Color32::from_rgb(150, 96, 56),
+            figure_highlight: Color32::from_rgb(196, 124, 66),
             blackout: Color32::from_rgb(0, 0, 0),
         },
     }
@@ -154,14 +166,20 @@ pub mod size {
     pub const BODY: f32 = 17.0;
     /// Buttons.
     pub const BUTTON: f32 = 17.0;
-    /// Headings.
+    /// Headings of a screen.
     pub const HEADING: f32 = 26.0;
+    /// Headings of a section or group, and card titles.
+    pub const SUBHEADING: f32 = 21.0;
+    /// The player's status lines ("Step 2 of 5", time left, "Next: …"), readable from 1–2 m.
+    pub const STATUS: f32 = 24.0;
     /// The player's step title (readable from 1–2 m).
     pub const STEP_TITLE: f32 = 40.0;
     /// The player's instruction.
     pub const INSTRUCTION: f32 = 26.0;
     /// The countdown and the pacer count.
     pub const TIMER: f32 = 44.0;
+    /// The phase word under the breathing pacer ("Breathe in").
+    pub const PHASE: f32 = 30.0;
     /// The emergency number.
     pub const EMERGENCY: f32 = 48.0;
 }
@@ -188,20 +206,29 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     visuals.widgets.noninteractive.fg_stroke.color = p.text;
     visuals.widgets.inactive.fg_stroke.color = p.text;
     visuals.widgets.hovered.fg_stroke.color = p.text;
-    visuals.widgets.active.fg_stroke.color = p.text;
+    // `RichText::strong()` uses the active colour: headings and emphasis stand out.
+    visuals.widgets.active.fg_stroke.color = p.text_strong;
     visuals.widgets.open.fg_stroke.color = p.text;
     // A fine outline, so buttons and check boxes stand out from the page.
     visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, p.text_muted.gamma_multiply(0.6));
     visuals.widgets.hovered.bg_stroke = egui::Stroke::new(1.0, p.accent);
     visuals.hyperlink_color = p.accent;
-    visuals.selection.bg_fill = p.accent;
-    visuals.selection.stroke.color = p.on_accent;
+    // Selected tabs and text selections: an accent fill under strong text. The same
+    // stroke outlines a focused text field, so it must show on the page.
+    visuals.selection.bg_fill = p.selected;
+    visuals.selection.stroke = egui::Stroke::new(2.0, p.text_strong);
+    visuals.text_edit_bg_color = Some(p.surface);
     visuals.widgets.inactive.weak_bg_fill = p.surface_strong;
     visuals.widgets.inactive.bg_fill = p.surface_strong;
-    visuals.widgets.hovered.weak_bg_fill = p.accent_soft;
-    visuals.widgets.hovered.bg_fill = p.accent_soft;
-    visuals.widgets.active.weak_bg_fill = p.accent;
-    visuals.widgets.active.bg_fill = p.accent;
+    visuals.widgets.hovered.weak_bg_fill = p.surface_strong;
+    visuals.widgets.hovered.bg_fill = p.surface_strong;
+    visuals.widgets.hovered.bg_stroke = egui::Stroke::new(1.5, p.accent);
+    visuals.widgets.active.weak_bg_fill = p.accent_soft;
+    visuals.widgets.active.bg_fill = p.accent_soft;
+    visuals.widgets.active.bg_stroke = egui::Stroke::new(1.5, p.accent);
+    // Round slider handles at every text scale (the default rounded rectangle turns into a
+    // square when the handle grows).
+    visuals.handle_shape = egui::style::HandleShape::Circle;
     let radius = egui::CornerRadius::same(space::RADIUS);
     visuals.widgets.inactive.corner_radius = radius;
     visuals.widgets.hovered.corner_radius = radius;

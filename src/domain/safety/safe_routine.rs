@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::pattern::TagPattern;
 use super::profile::Cause;
 use crate::domain::routine::{Origin, Routine, Step};
+use crate::domain::tag::Tag;
 use crate::domain::vocabulary::{Position, Program};
 
 /// Why a step changed: the switched-off pattern and its cause.
@@ -45,26 +46,73 @@ pub struct Change {
 }
 
 impl Change {
-    /// One line for people: `Step 2 "Temple circles": replaced by "Light temple strokes" (blood thinners…: pressure-moderate)`.
+    /// One line for people, in plain words: `Step 3, "Left shoulder kneading", becomes
+    /// "Light left shoulder strokes": no firm pressure on your shoulders (your answer: Cancer
+    /// or cancer treatment).`
     pub fn describe(&self) -> String {
         let what = match &self.action {
-            ChangeAction::Substituted { with } => format!("replaced by \"{with}\""),
-            ChangeAction::HoldsRemoved => "now without breath holds".to_owned(),
-            ChangeAction::Removed => "left out".to_owned(),
+            ChangeAction::Substituted { with } => format!("becomes \"{with}\""),
+            ChangeAction::HoldsRemoved => "is done without holding your breath".to_owned(),
+            ChangeAction::Removed => "is left out".to_owned(),
         };
         let mut why: Vec<String> = Vec::new();
         for r in &self.reasons {
-            let line = format!("{}: {}", r.cause, r.excluded);
+            let line = format!("{} ({})", plain_pattern(&r.excluded), plain_cause(r.cause));
             if !why.contains(&line) {
                 why.push(line);
             }
         }
         format!(
-            "Step {} \"{}\": {what} ({})",
+            "Step {}, \"{}\", {what}: {}.",
             self.step_number,
             self.title,
             why.join("; ")
         )
+    }
+}
+
+/// What a switched-off pattern means, in plain words: "no firm pressure on your calves",
+/// "nothing on your hands", "no breath holds".
+fn plain_pattern(pattern: &TagPattern) -> String {
+    let mut areas: Vec<&str> = Vec::new();
+    let mut points: Vec<String> = Vec::new();
+    let mut others: Vec<&str> = Vec::new();
+    for tag in &pattern.0 {
+        match *tag {
+            Tag::Area(area) => areas.push(area.label()),
+            Tag::Acupoint(point) => points.push(format!("the {point} point")),
+            Tag::Massage => others.push("massage"),
+            Tag::PressureLight => others.push("light strokes"),
+            Tag::PressureModerate => others.push("firm pressure"),
+            Tag::PressurePoints => others.push("pressing on points"),
+            Tag::Heat => others.push("heat packs"),
+            Tag::Cold => others.push("cold packs"),
+            Tag::PacedBreathing => others.push("paced breathing"),
+            Tag::BreathHold => others.push("breath holds"),
+            Tag::BreathHoldLong => others.push("long breath holds"),
+            Tag::MuscleTensing => others.push("tensing your muscles"),
+            Tag::NeckMovement => others.push("neck movements"),
+            Tag::LyingDown => others.push("lying down"),
+            Tag::EyesClosed => others.push("closing your eyes"),
+            Tag::ScreenOff => others.push("a dark screen"),
+        }
+    }
+    let mut place: Vec<String> = areas.iter().map(|a| format!("your {a}")).collect();
+    place.extend(points);
+    match (others.is_empty(), place.is_empty()) {
+        (true, true) => "not for you".to_owned(),
+        (true, false) => format!("nothing on {}", place.join(" and ")),
+        (false, true) => format!("no {}", others.join(" with ")),
+        (false, false) => format!("no {} on {}", others.join(" with "), place.join(" and ")),
+    }
+}
+
+/// Why, in plain words: "your answer: Blood thinners or bleeding disorder".
+fn plain_cause(cause: Cause) -> String {
+    match cause {
+        Cause::Condition(c) => format!("your answer: {}", c.label()),
+        Cause::AvoidArea(_) => "you asked to leave this area out".to_owned(),
+        Cause::Headache(_) | Cause::NoHoldsPreference | Cause::MassageCap => cause.to_string(),
     }
 }
 

@@ -101,7 +101,7 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
             para(ui, "• If you are unsure, call anyway: it is better to be checked.");
             if fast_signs {
                 ui.add_space(space::S);
-                ui.label(RichText::new("Signs of a stroke — act FAST").strong());
+                ui.label(RichText::new("Signs of a stroke — act FAST").font(font(size::SUBHEADING, state.settings.text_scale)).strong());
                 para(ui, "Face drooping on one side · Arm weakness · Speech slurred or strange · Time to call now.");
             }
             actions(ui, |ui| {

@@ -4,24 +4,48 @@ use egui::{Align, Button, Color32, Layout, RichText, Ui};
 
 use crate::ui::theme::{Palette, font, size, space};
 
-/// Lays out `add` in a centred column of readable width, scrolling when needed.
+/// Lays out `add` in a centred column of readable width, scrolling when needed. A page opens
+/// at the top each time it is entered (it was not drawn in the previous pass), so a second
+/// headache check never opens scrolled past its emergency questions.
 pub fn page(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::ScrollArea::vertical()
+    let pass = ui.ctx().cumulative_pass_nr();
+    let seen = egui::Id::unique(("page-last-drawn", id));
+    let last: Option<u64> = ui.data(|d| d.get_temp(seen));
+    ui.data_mut(|d| d.insert_temp(seen, pass));
+    let entered = last.is_none_or(|last| last + 1 < pass);
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(id)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let width = ui.available_width().min(space::TEXT_WIDTH);
-            let margin = ((ui.available_width() - width) / 2.0).max(space::M);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_max_width(width);
-                    ui.add_space(space::XL);
-                    add(ui);
-                    ui.add_space(space::XL);
-                });
+        .auto_shrink([false, false]);
+    if entered {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
+        let width = ui.available_width().min(space::TEXT_WIDTH);
+        let margin = ((ui.available_width() - width) / 2.0).max(space::M);
+        ui.horizontal(|ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_max_width(width);
+                ui.add_space(space::XL);
+                add(ui);
+                ui.add_space(space::XL);
             });
         });
+    });
+}
+
+/// A level slider shown in whole percent (1.0 is 100 %), typed the same way.
+pub fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
+    slider
+        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+        .custom_parser(|s| {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .map(|v| v / 100.0)
+        })
 }
 
 /// A large heading.
@@ -60,13 +84,64 @@ pub fn secondary(ui: &mut Ui, text: &str) -> bool {
         .clicked()
 }
 
-/// A small coloured label.
+/// The user's text scale, read back from the style (for helpers that get no state).
+pub fn text_scale(ui: &Ui) -> f32 {
+    ui.style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(1.0, |f| f.size / size::BODY)
+}
+
+/// A badge: a small outlined pill in `colour` on a faint wash of it.
 pub fn badge(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response {
+    let scale = text_scale(ui);
+    egui::Frame::new()
+        .fill(colour.gamma_multiply(0.10))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .corner_radius(space::RADIUS)
+        .inner_margin(egui::Margin::symmetric(
+            space::S as i8,
+            (space::XS / 2.0) as i8,
+        ))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text)
+                    .color(colour)
+                    .strong()
+                    .font(font(size::SMALL, scale)),
+            )
+        })
+        .inner
+}
+
+/// A badge that opens something (same look, a button to assistive technology).
+pub fn badge_button(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response {
+    let scale = text_scale(ui);
+    let saved = ui.spacing().button_padding;
+    ui.spacing_mut().button_padding = egui::vec2(space::S, space::XS / 2.0);
+    let response = ui.add(
+        Button::new(
+            RichText::new(text)
+                .color(colour)
+                .strong()
+                .font(font(size::SMALL, scale)),
+        )
+        .fill(colour.gamma_multiply(0.10))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .corner_radius(space::RADIUS)
+        .min_size(egui::Vec2::ZERO),
+    );
+    ui.spacing_mut().button_padding = saved;
+    response
+}
+
+/// A heading of a section or group.
+pub fn subheading(ui: &mut Ui, text: &str) -> egui::Response {
+    let scale = text_scale(ui);
     ui.label(
         RichText::new(text)
-            .color(colour)
-            .strong()
-            .size(size::SMALL * 1.05),
+            .font(font(size::SUBHEADING, scale))
+            .strong(),
     )
 }
 

@@ -28,10 +28,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
         let total: u64 = h.sessions.iter().map(|s| s.actual_secs).sum();
         ui.label(
             RichText::new(format!(
-                "Streak: {days} day{} · {} sessions · {} minutes in all",
+                "Streak: {days} day{} · {} session{} · {} minute{} in all",
                 if days == 1 { "" } else { "s" },
                 h.sessions.len(),
-                total / 60
+                if h.sessions.len() == 1 { "" } else { "s" },
+                total / 60,
+                if total / 60 == 1 { "" } else { "s" },
             ))
             .strong(),
         );

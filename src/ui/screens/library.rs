@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{badge, card, muted};
+use super::common::{badge, badge_button, card, muted};
 use crate::app::state::{AppState, LengthFilter, Tab};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{Origin, Routine};
@@ -38,7 +38,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let scale = state.settings.text_scale;
     banners(ui, state, out);
     ui.add_space(space::M);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.add_space(space::M);
         let tabs = [
             Tab::Program(Program::Stress),
@@ -54,7 +54,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.add_space(space::M);
         for filter in LengthFilter::ALL {
             if ui
@@ -84,17 +84,27 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 state.length_filter.accepts(length)
             })
             .collect();
-        for row in shown.chunks(columns) {
+        for (i, row) in shown.chunks(columns).enumerate() {
+            // Cards in a row are as tall as the tallest (measured last frame), so their
+            // Start buttons line up.
+            let id = ui.scope_id().with(("card-row", format!("{:?} {:?}", state.tab, state.length_filter), i, columns));
+            let tallest = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(0.0);
+            let mut measured: f32 = 0.0;
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                 ui.add_space(space::M);
                 for r in row {
                     ui.allocate_ui_with_layout(egui::vec2(width, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
                         // The frame adds its margin and stroke around the content.
-                        routine_card(ui, state, r, width - 2.0 * space::M - 2.0, out);
+                        let content = routine_card(ui, state, r, width - 2.0 * space::M - 2.0, tallest, out);
+                        measured = measured.max(content);
                     });
                     ui.add_space(space::M - space::S);
                 }
             });
+            if (measured - tallest).abs() > 0.5 {
+                ui.data_mut(|d| d.insert_temp(id, measured));
+                ui.ctx().request_repaint();
+            }
             ui.add_space(space::S);
         }
     });
@@ -105,32 +115,41 @@ fn routine_card(
     state: &AppState,
     r: &Routine,
     inner_width: f32,
+    content_height: f32,
     out: &mut Vec<Intent>,
-) {
+) -> f32 {
     let p = palette(state.settings.theme);
     let scale = state.settings.text_scale;
     let verdict = state.verdict(&r.id);
     card(ui, &p, |ui| {
         ui.set_width(inner_width);
-        ui.set_min_height(190.0 * scale);
-        ui.label(
-            RichText::new(&r.title)
-                .font(font(size::BODY * 1.2, scale))
-                .strong(),
+        let top = ui.cursor().top();
+        ui.add(
+            egui::Label::new(
+                RichText::new(&r.title)
+                    .font(font(size::SUBHEADING, scale))
+                    .strong(),
+            )
+            .wrap(),
         );
         let length = verdict
             .and_then(Verdict::routine)
             .map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
         muted(ui, &format!("{} · {}", clock_up(length), r.position), &p);
         ui.add(egui::Label::new(&r.summary).wrap());
-        ui.add_space(space::XS);
         let startable = matches!(verdict, Some(Verdict::Allowed(_) | Verdict::Adapted(_)));
-        ui.horizontal_wrapped(|ui| match verdict {
+        let has_badge = matches!(
+            verdict,
+            Some(Verdict::Adapted(_) | Verdict::NeedsClinician { .. } | Verdict::Blocked { .. })
+        );
+        if has_badge {
+            ui.add_space(space::S);
+        }
+        match verdict {
             Some(Verdict::Adapted(safe)) => {
                 let n = safe.changes.len();
                 let text = format!("Adapted: {n} step{} changed", if n == 1 { "" } else { "s" });
-                if badge(ui, &text, p.caution)
-                    .interact(egui::Sense::click())
+                if badge_button(ui, &text, p.caution)
                     .on_hover_text("See which")
                     .clicked()
                 {
@@ -138,10 +157,7 @@ fn routine_card(
                 }
             }
             Some(v @ Verdict::NeedsClinician { .. }) => {
-                if badge(ui, "Needs clinician", p.caution)
-                    .interact(egui::Sense::click())
-                    .clicked()
-                {
+                if badge_button(ui, "Needs clinician", p.caution).clicked() {
                     out.push(Intent::ShowChanges(r.id.clone()));
                 }
                 let _ = v;
@@ -151,12 +167,13 @@ fn routine_card(
                 muted(ui, reason, &p);
             }
             _ => {}
-        });
-        ui.add_space(space::XS);
+        }
+        // Everything above the button, padded to the tallest card of the row.
+        let content = ui.cursor().top() - top;
+        ui.add_space((content_height - content).max(0.0) + space::XS);
         ui.add_enabled_ui(startable, |ui| {
             let button = egui::Button::new(RichText::new("Start").color(p.on_accent).strong())
-                .fill(p.accent)
-                .min_size(egui::vec2(96.0, 34.0));
+                .fill(p.accent);
             let response = ui.add(button);
             // The visible word is "Start"; screen readers hear which routine.
             let name = format!("Start {}", r.title);
@@ -166,7 +183,8 @@ fn routine_card(
                 out.push(Intent::StartRoutine(r.id.clone()));
             }
         });
-    });
+        content
+    })
 }
 
 /// "Time to wind down" at bedtime, and last night's rating at the next launch.
@@ -178,7 +196,11 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.add_space(space::M);
             card(ui, &p, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new("Time to wind down").strong());
+                    ui.label(
+                        RichText::new("Time to wind down")
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.label(format!("— {title}"));
                     let start =
                         egui::Button::new(RichText::new("Start").color(p.on_accent)).fill(p.accent);
@@ -206,7 +228,11 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.add_space(space::M);
             card(ui, &p, |ui| {
                 ui.vertical(|ui| {
-                    ui.label(RichText::new(format!("Last night: {title}")).strong());
+                    ui.label(
+                        RichText::new(format!("Last night: {title}"))
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.label(kind.question());
                     super::rating::scale_ui(ui, None, "Last night", out, Intent::SaveSleepRating);
                     if ui.button("Not now").clicked() {

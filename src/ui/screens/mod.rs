@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod common;
+pub mod dialog;
 pub mod finished;
 pub mod help;
 pub mod history;
@@ -11,4 +12,5 @@ pub mod rating;
 pub mod result;
 pub mod screening;
 pub mod settings;
+pub mod top_bar;
 pub mod welcome;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
-use super::common::muted;
+use super::common::{muted, percent};
 use crate::app::state::{AppState, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
@@ -60,7 +60,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     } else {
         palette(state.settings.theme)
     };
-    let scale = state.settings.text_scale;
+    let scale = state.settings.text_scale.clamp(0.8, 2.0);
     if screen_is_off(state, player) {
         super::common::dark_screen(ui, &p, out);
         return;
@@ -71,23 +71,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         return;
     };
 
-    // Top bar.
-    ui.add_space(space::S);
+    // Top bar: the routine's title (cut short if it must), then the panel toggles.
+    let status = font(size::STATUS, scale);
+    ui.add_space(space::M);
     ui.horizontal(|ui| {
-        ui.add_space(space::M);
-        ui.label(RichText::new(&routine.title).strong());
-        muted(
-            ui,
-            &format!("Step {} of {}", snap.step_index + 1, snap.step_count),
-            &p,
-        );
-        muted(
-            ui,
-            &format!("{} left in all", clock_up(snap.total_remaining)),
-            &p,
-        );
+        ui.add_space(space::L);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            ui.add_space(space::M);
+            ui.add_space(space::L);
             if ui.button("?").on_hover_text("Keyboard shortcuts").clicked() {
                 out.push(Intent::ToggleHelp);
             }
@@ -105,13 +95,25 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             if ui.selectable_label(player.show_sound, "Sound").clicked() {
                 out.push(Intent::ToggleSoundPanel);
             }
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(&routine.title)
+                            .font(font(size::SUBHEADING, scale))
+                            .color(p.text_strong),
+                    )
+                    .truncate(),
+                );
+            });
         });
     });
+    ui.add_space(space::S);
     ui.horizontal(|ui| {
-        ui.add_space(space::M);
+        ui.add_space(space::L);
         ui.add(
             ProgressBar::new(snap.progress_0_to_1())
-                .desired_width(ui.available_width() - space::M)
+                .fill(p.accent)
+                .desired_width(ui.available_width() - space::L)
                 .desired_height(6.0),
         );
     });
@@ -119,96 +121,152 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     if player.show_steps {
         egui::Panel::right("steps")
             .resizable(false)
-            .default_size(280.0)
+            .default_size(320.0 * scale.min(1.4))
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.add_space(space::M);
                     for (i, s) in routine.steps.iter().enumerate() {
-                        let text = format!(
-                            "{}. {}  {}",
-                            i + 1,
-                            s.step.title,
-                            clock_up(s.step.duration())
-                        );
-                        let rich = if i == snap.step_index {
-                            RichText::new(text).strong().color(p.accent)
-                        } else {
-                            RichText::new(text)
-                        };
-                        ui.label(rich);
+                        let current = i == snap.step_index;
+                        let colour = if current { p.accent } else { p.text };
+                        // The title wraps on the left; the time keeps a margin on the right.
+                        ui.horizontal(|ui| {
+                            ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
+                                ui.add_space(space::M);
+                                ui.label(
+                                    RichText::new(clock_up(s.step.duration())).color(p.text_muted),
+                                );
+                                ui.with_layout(Layout::left_to_right(Align::Min), |ui| {
+                                    let text =
+                                        RichText::new(format!("{}. {}", i + 1, s.step.title))
+                                            .color(colour);
+                                    let text = if current { text.strong() } else { text };
+                                    ui.add(egui::Label::new(text).wrap());
+                                });
+                            });
+                        });
                     }
                 });
             });
     }
 
-    // Controls at the bottom.
-    egui::Panel::bottom("controls").show(ui, |ui| {
-        ui.add_space(space::S);
-        if let Some(next) = routine.steps.get(snap.step_index + 1) {
-            muted(ui, &format!("Next: {}", next.step.title), &p);
-        } else {
-            muted(ui, "Last step", &p);
-        }
-        ui.horizontal(|ui| {
-            if ui.button("Previous").clicked() {
-                out.push(Intent::Session(Command::Previous));
-            }
-            let paused = snap.state == RunState::Paused;
-            let label = if paused { "Resume" } else { "Pause" };
-            let button = egui::Button::new(RichText::new(label).color(p.on_accent).strong())
-                .fill(p.accent)
-                .min_size(egui::vec2(120.0, 36.0));
-            if ui.add(button).clicked() {
-                out.push(Intent::Session(if paused {
-                    Command::Resume
-                } else {
-                    Command::Pause
-                }));
-            }
-            if ui.button("Next").clicked() {
-                out.push(Intent::Session(Command::Next));
-            }
-            if ui.button("Restart step").clicked() {
-                out.push(Intent::Session(Command::RestartStep));
-            }
-            if ui.button("Stop").clicked() {
-                out.push(Intent::Session(Command::Stop));
-            }
+    // The status and controls at the bottom, readable from a couple of metres.
+    egui::Panel::bottom("controls")
+        .frame(
+            egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
+                left: space::L as i8,
+                right: space::L as i8,
+                top: space::M as i8,
+                bottom: space::M as i8,
+            }),
+        )
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Step {} of {}",
+                        snap.step_index + 1,
+                        snap.step_count
+                    ))
+                    .font(status.clone())
+                    .color(p.text),
+                );
+                ui.add_space(space::M);
+                ui.label(
+                    RichText::new(format!("{} left in all", clock_up(snap.total_remaining)))
+                        .font(status.clone())
+                        .color(p.text_muted),
+                );
+            });
+            let next = routine.steps.get(snap.step_index + 1).map_or_else(
+                || "Last step".to_owned(),
+                |next| format!("Next: {}", next.step.title),
+            );
+            ui.add(egui::Label::new(RichText::new(next).font(status).color(p.text_muted)).wrap());
+            ui.add_space(space::S);
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Previous").clicked() {
+                    out.push(Intent::Session(Command::Previous));
+                }
+                let paused = snap.state == RunState::Paused;
+                let label = if paused { "Resume" } else { "Pause" };
+                let button = egui::Button::new(RichText::new(label).color(p.on_accent).strong())
+                    .fill(p.accent)
+                    .min_size(egui::vec2(120.0 * scale, 0.0));
+                if ui.add(button).clicked() {
+                    out.push(Intent::Session(if paused {
+                        Command::Resume
+                    } else {
+                        Command::Pause
+                    }));
+                }
+                if ui.button("Next").clicked() {
+                    out.push(Intent::Session(Command::Next));
+                }
+                if ui.button("Restart step").clicked() {
+                    out.push(Intent::Session(Command::RestartStep));
+                }
+                if ui.button("Stop").clicked() {
+                    out.push(Intent::Session(Command::Stop));
+                }
+            });
         });
-        ui.add_space(space::S);
-    });
 
     if player.show_sound {
         sound_panel(ui, state, out);
     }
 
-    // The step.
+    // The step: the words on the left (scrolling when they must), the pacer or figure and
+    // the countdown on the right, sized to the room there is so they always show whole.
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
-            let wide = ui.available_width() > 760.0 * scale;
-            if wide {
-                ui.columns(2, |cols| {
-                    step_text(&mut cols[0], state, current, &p);
-                    step_visual(&mut cols[1], state, player, current, &p);
-                });
-            } else {
-                step_text(ui, state, current, &p);
-                step_visual(ui, state, player, current, &p);
-            }
+            let room = ui.available_size();
+            let visual_width = (room.x * 0.42).clamp(160.0, 420.0 * scale.max(1.0));
+            let text_width = room.x - visual_width;
+            ui.horizontal_top(|ui| {
+                ui.spacing_mut().item_spacing.x = 0.0;
+                ui.allocate_ui_with_layout(
+                    egui::vec2(text_width, room.y),
+                    Layout::top_down(Align::Min),
+                    |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("player-step")
+                            .auto_shrink([false, false])
+                            .max_height(room.y)
+                            .show(ui, |ui| step_text(ui, state, current, &p));
+                    },
+                );
+                ui.allocate_ui_with_layout(
+                    egui::vec2(visual_width, room.y),
+                    Layout::top_down(Align::Center),
+                    |ui| {
+                        ui.spacing_mut().item_spacing.x = space::S;
+                        step_visual(
+                            ui,
+                            state,
+                            player,
+                            current,
+                            &p,
+                            egui::vec2(visual_width - space::L, room.y),
+                        );
+                    },
+                );
+            });
         });
 }
 
-fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
+/// The side ("Left side") and the title of the step.
+fn step_title(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
     let scale = state.settings.text_scale;
     ui.add_space(space::L);
     ui.horizontal(|ui| {
         ui.add_space(space::L);
         ui.vertical(|ui| {
+            ui.set_max_width(ui.available_width() - space::L);
             if let Some(side) = s.step.side.filter(|&side| side != Side::Both) {
                 ui.label(
                     RichText::new(side_text(side))
-                        .font(font(size::BODY * 1.2, scale))
-                        .strong()
+                        .font(font(size::SUBHEADING, scale))
                         .color(p.accent),
                 );
             }
@@ -216,11 +274,23 @@ fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
                 egui::Label::new(
                     RichText::new(&s.step.title)
                         .font(font(size::STEP_TITLE, scale))
-                        .strong(),
+                        .color(p.text_strong),
                 )
                 .wrap(),
             );
-            ui.add_space(space::M);
+        });
+    });
+}
+
+/// The title, the instruction and its notes.
+fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
+    let scale = state.settings.text_scale;
+    step_title(ui, state, s, p);
+    ui.add_space(space::M);
+    ui.horizontal(|ui| {
+        ui.add_space(space::L);
+        ui.vertical(|ui| {
+            ui.set_max_width(ui.available_width() - space::L);
             ui.add(
                 egui::Label::new(
                     RichText::new(&s.step.instruction).font(font(size::INSTRUCTION, scale)),
@@ -257,22 +327,69 @@ fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
                     p,
                 );
             }
+            ui.add_space(space::L);
         });
     });
 }
 
-fn step_visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: &Palette) {
+/// The height of the phase word under the pacer.
+fn phase_word_height(scale: f32) -> f32 {
+    size::PHASE * scale * 1.4
+}
+
+/// The pacer or the figure, at most `side` points.
+fn visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: &Palette, side: f32) {
+    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    if let Some(phase) = &player.snapshot.breath {
+        let diameter = side.clamp(100.0, 240.0 * scale);
+        pacer(ui, phase, state.settings.reduce_motion, p, diameter);
+    } else if let Some((fig, highlights)) = figure_for(&s.step.tags) {
+        let side = side.clamp(120.0, 300.0 * scale);
+        figure(
+            ui,
+            fig,
+            &highlights,
+            s.step.side.unwrap_or(Side::Both),
+            p,
+            side,
+        );
+    }
+}
+
+/// The breathing phase in words ("Breathe in"), under the pacer, on one line `width` wide at
+/// most: the text screen readers announce (a polite live region) when the phase changes.
+fn phase_word(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, width: f32) {
+    let Some(phase) = &player.snapshot.breath else {
+        return;
+    };
+    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    // The app sets the announcement when the phase changes; the snapshot has it from the
+    // first frame of a step.
+    let word = match player.announcement.as_deref() {
+        Some(said) if said == phase.kind.word() => said,
+        _ => phase.kind.word(),
+    };
+    // About 0.5 em a letter: the longest phase word fits the width.
+    let points = (size::PHASE * scale).min(width / (0.5 * word.len().max(8) as f32));
+    let response =
+        ui.add(egui::Label::new(RichText::new(word).size(points).color(p.text_strong)).extend());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
+}
+
+/// The countdown ring, at most `side` points.
+fn ring(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, side: f32) {
     let scale = state.settings.text_scale;
     let snap = &player.snapshot;
-    ui.add_space(space::L);
     ui.vertical_centered(|ui| {
-        if let Some(phase) = &snap.breath {
-            pacer(ui, phase, state.settings.reduce_motion, p, scale);
-        } else if let Some((fig, highlights)) = figure_for(&s.step.tags) {
-            figure(ui, fig, &highlights, p, 300.0 * scale);
-        }
-        ui.add_space(space::M);
-        countdown_ring(ui, snap.step_remaining, snap.step_duration, p, scale);
+        countdown_ring(
+            ui,
+            snap.step_remaining,
+            snap.step_duration,
+            p,
+            side.max(90.0),
+        );
         if snap.state == RunState::Paused {
             ui.label(
                 RichText::new("Paused")
@@ -283,8 +400,72 @@ fn step_visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: 
     });
 }
 
+/// The visual and the countdown ring in a column `room` big: one above the other, or side
+/// by side when that gives the visual more room (a wide, short window).
+fn step_visual(
+    ui: &mut Ui,
+    state: &AppState,
+    player: &Player,
+    s: &SafeStep,
+    p: &Palette,
+    room: egui::Vec2,
+) {
+    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    let breathing = player.snapshot.breath.is_some();
+    let has_visual = breathing || figure_for(&s.step.tags).is_some();
+    let word = if breathing {
+        phase_word_height(scale)
+    } else {
+        0.0
+    };
+    let paused = if player.snapshot.state == RunState::Paused {
+        size::HEADING * scale * 1.4
+    } else {
+        0.0
+    };
+    let room = egui::vec2(room.x, room.y - 2.0 * space::L);
+    ui.add_space(space::L);
+    if !has_visual {
+        let side = (150.0 * scale).min(room.x).min(room.y - paused);
+        ui.add_space(space::L);
+        ring(ui, state, player, p, side);
+        return;
+    }
+    let stacked_ring = (150.0 * scale).min(room.y * 0.3);
+    let stacked = (room.x).min(room.y - stacked_ring - word - paused - space::M);
+    let beside_ring = (150.0 * scale).min(room.x * 0.32).min(room.y - paused);
+    let beside = (room.x - beside_ring - space::M).min(room.y - word);
+    if stacked >= beside {
+        visual(ui, state, player, s, p, stacked);
+        phase_word(ui, state, player, p, room.x);
+        ui.add_space(space::M);
+        ring(ui, state, player, p, stacked_ring);
+    } else {
+        ui.horizontal_top(|ui| {
+            let left = (room.x - beside - beside_ring - space::M).max(0.0) / 2.0;
+            ui.add_space(left);
+            ui.allocate_ui_with_layout(
+                egui::vec2(beside, beside),
+                Layout::top_down(Align::Center),
+                |ui| visual(ui, state, player, s, p, beside),
+            );
+            ui.add_space(space::M);
+            ui.allocate_ui_with_layout(
+                egui::vec2(beside_ring, beside),
+                Layout::top_down(Align::Center),
+                |ui| {
+                    ui.add_space(((beside - beside_ring) / 2.0).max(0.0));
+                    ring(ui, state, player, p, beside_ring);
+                },
+            );
+        });
+        phase_word(ui, state, player, p, room.x);
+    }
+}
+
 fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     egui::Window::new("Sound")
+        .frame(egui::Frame::window(ui.style()).inner_margin(space::M))
         .collapsible(false)
         .resizable(false)
         .default_pos(ui.max_rect().right_top() + egui::vec2(-340.0, 80.0))
@@ -298,7 +479,9 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut volume = state.settings.audio.master;
             if ui
-                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .add(percent(
+                    egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetVolume(volume));
@@ -322,7 +505,7 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             for (i, (label, level)) in state.mixer.layers.iter().enumerate() {
                 let mut l = *level;
                 if ui
-                    .add(egui::Slider::new(&mut l, 0.0..=2.0).text(label))
+                    .add(percent(egui::Slider::new(&mut l, 0.0..=2.0).text(label)))
                     .changed()
                 {
                     out.push(Intent::SetLayerLevel(i, l));

@@ -18,11 +18,13 @@ pub fn scale_ui(
     out: &mut Vec<Intent>,
     make: fn(u8) -> Intent,
 ) {
+    let scale = super::common::text_scale(ui);
     ui.horizontal_wrapped(|ui| {
         for v in 0..=10u8 {
-            let button = egui::Button::new(RichText::new(v.to_string()).size(size::BODY * 1.2))
-                .selected(value == Some(v))
-                .min_size(egui::vec2(40.0, 36.0));
+            let button =
+                egui::Button::new(RichText::new(v.to_string()).font(font(size::BODY * 1.2, scale)))
+                    .selected(value == Some(v))
+                    .min_size(egui::vec2(44.0, 40.0) * scale);
             let response = ui.add(button);
             let name = format!("{label}: {v}");
             response.widget_info(|| {

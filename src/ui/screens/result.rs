@@ -7,7 +7,7 @@ use super::common::{actions, card, heading, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::domain::safety::Verdict;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{palette, space};
+use crate::ui::theme::{font, palette, size, space};
 
 /// Draws the result screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -33,18 +33,30 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 for c in &answers.conditions {
-                    ui.label(RichText::new(c.label()).strong());
+                    ui.label(
+                        RichText::new(c.label())
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.add(egui::Label::new(c.effect()).wrap());
                     ui.add_space(space::S);
                 }
                 if !answers.avoid_areas.is_empty() {
                     let names: Vec<&str> = answers.avoid_areas.iter().map(|a| a.label()).collect();
-                    ui.label(RichText::new("Areas to avoid").strong());
+                    ui.label(
+                        RichText::new("Areas to avoid")
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.label(format!("Nothing touches your {}.", names.join(", ")));
                     ui.add_space(space::S);
                 }
                 if answers.skip_breath_holds {
-                    ui.label(RichText::new("No breath holds").strong());
+                    ui.label(
+                        RichText::new("No breath holds")
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.label("Breathing patterns run without holds.");
                 }
             });
@@ -56,7 +68,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             .collect();
         if !clearable.is_empty() {
             ui.add_space(space::M);
-            ui.label(RichText::new("Check with your clinician first").strong());
+            ui.label(
+                RichText::new("Check with your clinician first")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             para(
                 ui,
                 "These need a go-ahead from your doctor, nurse or care team before the routines that involve them open. Tick one only once they have said yes.",

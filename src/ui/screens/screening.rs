@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{palette, space};
+use crate::ui::theme::{font, palette, size, space};
 
 /// Draws the questionnaire.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -26,7 +26,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(group.label()).strong());
+                    ui.label(
+                        RichText::new(group.label())
+                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .strong(),
+                    );
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .small_button(format!(
@@ -39,7 +43,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                         }
                     });
                 });
-                for &c in Condition::ALL.iter().filter(|c| c.group() == group) {
+                for &c in Condition::ALL
+                    .iter()
+                    .filter(|c| c.group() == group && asked(state, **c))
+                {
                     question(ui, state, c, out);
                 }
             });
@@ -57,7 +64,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         }
         let missing = Condition::ALL
             .iter()
-            .filter(|c| !state.answered.contains(c))
+            .filter(|c| asked(state, **c) && !state.answered.contains(c))
             .count();
         actions(ui, |ui| {
             ui.add_enabled_ui(missing == 0, |ui| {
@@ -76,6 +83,19 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     });
 }
 
+/// The question `c` follows up on, if any: it is asked only after a "Yes" there.
+const fn follows_up(c: Condition) -> Option<Condition> {
+    match c {
+        Condition::VaricoseVeinsSevere => Some(Condition::VaricoseVeinsMild),
+        _ => None,
+    }
+}
+
+/// Whether `c` is asked now (a follow-up only after a "Yes" to its question).
+fn asked(state: &AppState, c: Condition) -> bool {
+    follows_up(c).is_none_or(|first| state.draft.has(first))
+}
+
 fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) {
     let answered = state.answered.contains(&c);
     let yes = state.draft.has(c);
@@ -84,6 +104,10 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
     ui.horizontal(|ui| {
         if choice(ui, answered && !yes, "No", c).clicked() {
             out.push(Intent::SetCondition(c, false));
+            // "No" answers its follow-ups too.
+            for &next in Condition::ALL.iter().filter(|&&n| follows_up(n) == Some(c)) {
+                out.push(Intent::SetCondition(next, false));
+            }
         }
         if choice(ui, answered && yes, "Yes", c).clicked() {
             out.push(Intent::SetCondition(c, true));
@@ -110,7 +134,7 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
             ui.horizontal(|ui| {
                 let mut known = state.draft.pregnancy_weeks.is_some();
                 let mut weeks = u32::from(state.draft.pregnancy_weeks.unwrap_or(12));
-                ui.label("How many weeks?");
+                let label = ui.label("How many weeks?");
                 if ui.checkbox(&mut known, "I know").changed() {
                     out.push(Intent::SetPregnancyWeeks(known.then_some(weeks as u8)));
                 }
@@ -121,6 +145,7 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
                                 .range(0..=45)
                                 .suffix(" weeks"),
                         )
+                        .labelled_by(label.id)
                         .changed()
                 {
                     out.push(Intent::SetPregnancyWeeks(Some(weeks as u8)));

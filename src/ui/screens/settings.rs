@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::common::{actions, card, heading, page, primary, secondary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Theme, palette, space};
+use crate::ui::theme::{Theme, font, palette, size, space};
 
 /// Draws Settings.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -15,7 +15,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         heading(ui, "Settings", s.text_scale);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Look").strong());
+            ui.label(
+                RichText::new("Look")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             ui.horizontal(|ui| {
                 for theme in Theme::ALL {
                     if ui
@@ -28,7 +32,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             });
             let mut scale = s.text_scale;
             if ui
-                .add(egui::Slider::new(&mut scale, 0.8..=2.0).text("Text size"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut scale, 0.8..=2.0).text("Text size"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetTextScale(scale));
@@ -48,7 +54,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Sound").strong());
+            ui.label(
+                RichText::new("Sound")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             if !state.sound_available {
                 ui.label("No sound output was found: Lull is silent.");
             }
@@ -59,7 +69,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut volume = a.master;
             if ui
-                .add(egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetVolume(volume));
@@ -73,7 +85,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let mut cue_volume = a.cue_volume;
             if ui
-                .add(egui::Slider::new(&mut cue_volume, 0.0..=1.0).text("Chime volume"))
+                .add(super::common::percent(
+                    egui::Slider::new(&mut cue_volume, 0.0..=1.0).text("Chime volume"),
+                ))
                 .changed()
             {
                 out.push(Intent::SetCueVolume(cue_volume));
@@ -114,11 +128,16 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Emergency number").strong());
+            let title = ui.label(
+                RichText::new("Emergency number")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             ui.label("Shown large on the emergency screen.");
             let mut number = s.emergency_number.clone();
             if ui
                 .add(egui::TextEdit::singleline(&mut number).desired_width(f32::INFINITY))
+                .labelled_by(title.id)
                 .changed()
             {
                 out.push(Intent::SetEmergencyNumber(number));
@@ -127,7 +146,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new("Your safety answers").strong());
+            ui.label(
+                RichText::new("Your safety answers")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
             if let Some(record) = &state.record {
                 ui.label(format!(
                     "Answered on {}. Lull asks again every 90 days.",
@@ -150,7 +173,11 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     use crate::domain::schedule::{Day, Tail, parse_time};
     use crate::domain::vocabulary::Program;
     let plan = &state.settings.wind_down;
-    ui.label(RichText::new("Nightly wind-down").strong());
+    ui.label(
+        RichText::new("Nightly wind-down")
+            .font(font(size::SUBHEADING, state.settings.text_scale))
+            .strong(),
+    );
     ui.label("A sleep routine with ambience that plays on and fades out. The screen goes dark; the sounds guide you.");
     let mut changed = plan.clone();
     ui.checkbox(
@@ -158,8 +185,9 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         "Remind me at bedtime (while Lull is open)",
     );
     ui.horizontal(|ui| {
-        ui.label("Bedtime (24-hour, HH:MM)");
-        ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0));
+        let label = ui.label("Bedtime (24-hour, HH:MM)");
+        ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0))
+            .labelled_by(label.id);
         if parse_time(&changed.bedtime).is_none() {
             ui.label(
                 RichText::new("Use a time like 22:30").color(palette(state.settings.theme).caution),

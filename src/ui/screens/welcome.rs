@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::common::{actions, heading, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{palette, space};
+use crate::ui::theme::{font, palette, size, space};
 
 /// Draws the welcome screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
@@ -18,7 +18,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             "Lull guides you through short self-massage, breathing and relaxation routines, for stress during the day, for winding down at night and for tension headaches.",
         );
         ui.add_space(space::M);
-        ui.label(RichText::new("What Lull is not").strong());
+        ui.label(
+            RichText::new("What Lull is not")
+                .font(font(size::SUBHEADING, state.settings.text_scale))
+                .strong(),
+        );
         para(
             ui,
             "Lull supports relaxation. It is not medical care, it does not diagnose anything, and it cannot tell whether a headache or a pain is serious.",
@@ -33,7 +37,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         );
         ui.add_space(space::M);
         egui::Frame::new().fill(p.danger_surface).corner_radius(space::RADIUS).inner_margin(space::M).show(ui, |ui| {
-            ui.label(RichText::new("Not for emergencies").strong().color(p.danger));
+            ui.label(RichText::new("Not for emergencies").font(font(size::SUBHEADING, state.settings.text_scale)).strong().color(p.danger));
             para(ui, &format!(
                 "If you think you need urgent help — a sudden severe headache, chest pain, trouble breathing or speaking, weakness on one side — call {} now.",
                 state.settings.emergency_number()

@@ -22,6 +22,7 @@ use egui::epaint::{Mesh, PathShape};
 use egui::{Color32, Painter, Pos2, Rect, Response, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo};
 
 use crate::domain::tag::{Acupoint, Area, Tag};
+use crate::domain::vocabulary::Side;
 use crate::ui::theme::Palette;
 
 /// One of the illustrations.
@@ -65,6 +66,32 @@ impl Figure {
             Self::Hand => "back of the hand",
             Self::Forearm => "the forearm and hand",
             Self::Foot => "the lower leg and foot from the side",
+        }
+    }
+
+    /// Whether the figure shows one of a pair (one hand, one foot, one side of the head),
+    /// so a left-side step shows it mirrored; the others show both sides and highlight one.
+    pub const fn one_sided(self) -> bool {
+        matches!(
+            self,
+            Self::HeadSide | Self::Hand | Self::Forearm | Self::Foot
+        )
+    }
+
+    /// What the figure shows for a step on `side`, in plain words ("back of the left
+    /// hand").
+    pub fn label_for(self, side: Side) -> String {
+        let word = match side {
+            Side::Left => "left",
+            Side::Right => "right",
+            Side::Both => return self.label().to_owned(),
+        };
+        match self {
+            Self::HeadSide => format!("the head from the {word} side"),
+            Self::Hand => format!("back of the {word} hand"),
+            Self::Forearm => format!("the {word} forearm and hand"),
+            Self::Foot => format!("the {word} lower leg and foot from the side"),
+            _ => self.label().to_owned(),
         }
     }
 
@@ -154,23 +181,76 @@ pub fn figure_for(tags: &BTreeSet<Tag>) -> Option<(Figure, Vec<Highlight>)> {
     Some((figure, shown))
 }
 
+impl Highlight {
+    /// The highlight's name on one `side` ("left shoulder", "left GB20 point").
+    pub fn label_for(self, side: Side) -> String {
+        let word = match side {
+            Side::Left => "left",
+            Side::Right => "right",
+            Side::Both => return self.label().to_owned(),
+        };
+        let single = match self {
+            Self::Area(area) => match area {
+                Area::Temples => "temple",
+                Area::Shoulders => "shoulder",
+                Area::Hands => "hand",
+                Area::Forearms => "forearm",
+                Area::Feet => "foot",
+                Area::Ankles => "ankle",
+                Area::Calves => "calf",
+                other => return format!("{} ({word} side)", other.label()),
+            },
+            Self::Point(point) => match point {
+                Acupoint::Gb20 => "GB20 point",
+                Acupoint::Gb21 => "GB21 point",
+                _ => return format!("{} ({word} side)", self.label()),
+            },
+        };
+        format!("{word} {single}")
+    }
+}
+
 /// A short description for screen readers and tests, e.g. "Illustration: back of the head
-/// and neck, highlighted: back of the neck, GB20 points".
-pub fn describe(figure: Figure, highlights: &[Highlight]) -> String {
-    let mut text = format!("Illustration: {}", figure.label());
+/// and neck, highlighted: back of the neck, GB20 points", or for a left-side step
+/// "Illustration: the shoulders from behind, highlighted: left shoulder".
+pub fn describe(figure: Figure, highlights: &[Highlight], side: Side) -> String {
+    let mut text = format!("Illustration: {}", figure.label_for(side));
     if !highlights.is_empty() {
-        let names: Vec<&str> = highlights.iter().map(|h| h.label()).collect();
+        // A one-sided figure is already the left or right one: its parts are named once
+        // ("foot"), without the side.
+        let names: Vec<String> = highlights
+            .iter()
+            .map(|h| {
+                let name = h.label_for(side);
+                if figure.one_sided() {
+                    let plain = name
+                        .trim_start_matches("left ")
+                        .trim_start_matches("right ");
+                    plain.to_owned()
+                } else {
+                    name
+                }
+            })
+            .collect();
         text.push_str(", highlighted: ");
         text.push_str(&names.join(", "));
     }
     text
 }
 
-/// Draws the figure at `side` points square (it must look right from 160 to 420 points).
+/// Draws the figure for a step on `body_side` at `side` points square (it must look right
+/// from 160 to 420 points).
+///
+/// Left and right are drawn as in a mirror, for every figure: the person's left is on the
+/// viewer's left (the back views are seen from behind, so they are so already; the hand is a
+/// right hand held up, back towards you, and a left-side step shows it mirrored; the same for
+/// the forearm, the foot and the head in profile). Figures that show both sides highlight
+/// only the step's side.
 pub fn figure(
     ui: &mut Ui,
     figure: Figure,
     highlights: &[Highlight],
+    body_side: Side,
     palette: &Palette,
     side: f32,
 ) -> Response {
@@ -179,13 +259,40 @@ pub fn figure(
     // 2. Allocate space.
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
     // 3. Interaction: none; but tell assistive technology what it shows.
-    response
-        .widget_info(|| WidgetInfo::labeled(egui::Role::Image, true, describe(figure, highlights)));
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            egui::Role::Image,
+            true,
+            describe(figure, highlights, body_side),
+        )
+    });
     // 4. Paint.
     if ui.is_rect_visible(rect) {
-        paint(&ui.painter_at(rect), rect, figure, highlights, palette);
+        paint(
+            &ui.painter_at(rect),
+            rect,
+            figure,
+            highlights,
+            body_side,
+            palette,
+        );
     }
     response
+}
+
+/// Whether a mark is on `side` of a figure that shows both (marks on the middle line are on
+/// both).
+fn on_side(mark: &Mark, side: Side) -> bool {
+    let x = match mark {
+        Mark::Region(poly) => average(poly).x,
+        Mark::Dot(q) => q.x,
+    };
+    match side {
+        Side::Both => true,
+        _ if (x - 0.5).abs() < 0.01 => true,
+        Side::Left => x < 0.5,
+        Side::Right => x > 0.5,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -197,11 +304,17 @@ fn paint(
     rect: Rect,
     figure: Figure,
     highlights: &[Highlight],
+    body_side: Side,
     palette: &Palette,
 ) {
     let side = rect.width().min(rect.height());
     let origin = rect.center() - Vec2::splat(side / 2.0);
-    let to_screen = |p: Pos2| origin + p.to_vec2() * side;
+    // A one-sided figure is drawn as the right one; a left-side step mirrors it.
+    let flip = figure.one_sided() && body_side == Side::Left;
+    let to_screen = |p: Pos2| {
+        let x = if flip { 1.0 - p.x } else { p.x };
+        origin + Vec2::new(x, p.y) * side
+    };
     let map = |poly: &[Pos2]| poly.iter().map(|&p| to_screen(p)).collect::<Vec<_>>();
     // The outline: 2 points wide at 300 points square, never thinner than 1.25.
     let line = (side / 150.0).max(1.25);
@@ -229,6 +342,7 @@ fn paint(
         .iter()
         .filter(|&&h| figure.shows(h))
         .flat_map(|&h| marks(figure, h))
+        .filter(|mark| figure.one_sided() || on_side(mark, body_side))
         .collect();
     for mark in &marks {
         if let Mark::Region(poly) = mark {
@@ -1124,7 +1238,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            describe(figure, &highlights),
+            describe(figure, &highlights, Side::Both),
             "Illustration: back of the head and neck, highlighted: back of the neck, GB20 points"
         );
     }
@@ -1295,12 +1409,35 @@ mod tests {
     }
 
     #[test]
+    fn a_one_sided_step_highlights_only_its_side() {
+        let shoulders = [Highlight::Area(Area::Shoulders)];
+        let both = marks(Figure::Shoulders, shoulders[0]);
+        let left: Vec<&Mark> = both.iter().filter(|m| on_side(m, Side::Left)).collect();
+        let right: Vec<&Mark> = both.iter().filter(|m| on_side(m, Side::Right)).collect();
+        assert_eq!((both.len(), left.len(), right.len()), (2, 1, 1));
+        // Seen from behind, the person's left shoulder is on the viewer's left.
+        assert!(matches!(left[0], Mark::Region(poly) if average(poly).x < 0.5));
+        assert_eq!(
+            describe(Figure::Shoulders, &shoulders, Side::Left),
+            "Illustration: the shoulders from behind, highlighted: left shoulder"
+        );
+        assert_eq!(
+            describe(Figure::Foot, &[Highlight::Area(Area::Feet)], Side::Right),
+            "Illustration: the right lower leg and foot from the side, highlighted: foot"
+        );
+        assert_eq!(
+            describe(Figure::Hand, &[Highlight::Area(Area::Hands)], Side::Left),
+            "Illustration: back of the left hand, highlighted: hand"
+        );
+    }
+
+    #[test]
     fn describe_names_the_highlights_in_plain_words() {
         let hl = [
             Highlight::Area(Area::Temples),
             Highlight::Area(Area::Forehead),
         ];
-        let text = describe(Figure::HeadFront, &hl);
+        let text = describe(Figure::HeadFront, &hl, Side::Both);
         assert!(
             text.starts_with("Illustration: the head from the front"),
             "{text}"
@@ -1310,16 +1447,16 @@ mod tests {
         for &area in Area::ALL {
             let (figure, highlights) = figure_for(&tags(&[Tag::Area(area)])).unwrap();
             assert!(
-                describe(figure, &highlights).contains(area.label()),
+                describe(figure, &highlights, Side::Both).contains(area.label()),
                 "{area}"
             );
         }
         assert_eq!(
-            describe(Figure::Hand, &[]),
+            describe(Figure::Hand, &[], Side::Both),
             "Illustration: back of the hand"
         );
         assert_eq!(
-            describe(Figure::Hand, &[Highlight::Point(Acupoint::Li4)]),
+            describe(Figure::Hand, &[Highlight::Point(Acupoint::Li4)], Side::Both),
             "Illustration: back of the hand, highlighted: LI4 point"
         );
     }
@@ -1361,12 +1498,12 @@ mod tests {
                 .collect();
             let hl = every.clone();
             let mut harness = egui_kittest::Harness::new_ui(move |ui| {
-                super::figure(ui, figure, &hl, &light, 300.0);
+                super::figure(ui, figure, &hl, Side::Both, &light, 300.0);
             });
             harness.run();
             let node = harness.get_by_label_contains("Illustration");
             let label = node.accesskit_node().label().unwrap_or_default();
-            assert_eq!(label, describe(figure, &every));
+            assert_eq!(label, describe(figure, &every, Side::Both));
         }
     }
 }

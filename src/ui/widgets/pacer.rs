@@ -16,19 +16,24 @@ pub fn describe(phase: &BreathPhase) -> String {
     )
 }
 
-/// Draws the pacer for `phase`. With `reduce_motion`, it shows the word, the count and a
-/// static bar that moves once a second instead of a breathing circle.
+/// Draws the pacer for `phase`, `diameter` points wide: a breathing circle with the count
+/// inside it (sized to fit the smallest circle, so it never spills over). With
+/// `reduce_motion`, the count over a bar that moves once a second instead. The phase word is
+/// not drawn here: the player shows it as a label under the pacer, which screen readers
+/// announce.
 pub fn pacer(
     ui: &mut Ui,
     phase: &BreathPhase,
     reduce_motion: bool,
     palette: &Palette,
-    scale: f32,
+    diameter: f32,
 ) -> Response {
-    // 1. Decide a size.
-    let diameter = 240.0 * scale;
+    // 1. Decide a size (the text scales with the pacer, which the caller scales with the
+    // user's text scale).
+    let diameter = diameter.max(40.0);
+    let scale = diameter / 240.0;
     let desired = if reduce_motion {
-        Vec2::new(diameter * 1.4, 120.0 * scale)
+        Vec2::new(diameter, 100.0 * scale)
     } else {
         Vec2::splat(diameter)
     };
@@ -47,8 +52,8 @@ pub fn pacer(
             painter.text(
                 rect.center_top() + Vec2::new(0.0, 28.0 * scale),
                 Align2::CENTER_CENTER,
-                format!("{}  {count}", phase.kind.word()),
-                font(size::TIMER * 0.8, scale),
+                count,
+                font(size::TIMER, scale),
                 palette.text,
             );
             let bar = egui::Rect::from_min_size(
@@ -77,19 +82,13 @@ pub fn pacer(
             );
             painter.circle_filled(center, r, palette.accent_soft);
             painter.circle_stroke(center, r, Stroke::new(3.0 * scale, palette.accent));
+            // The count fits inside the smallest circle (two digits at most).
             painter.text(
-                center - Vec2::new(0.0, 18.0 * scale),
-                Align2::CENTER_CENTER,
-                phase.kind.word(),
-                font(size::INSTRUCTION, scale),
-                palette.text,
-            );
-            painter.text(
-                center + Vec2::new(0.0, 22.0 * scale),
+                center,
                 Align2::CENTER_CENTER,
                 count,
                 font(size::TIMER, scale),
-                palette.text,
+                palette.text_strong,
             );
         }
     }

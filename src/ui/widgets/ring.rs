@@ -12,15 +12,16 @@ pub fn clock_up(d: Duration) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
 
-/// Draws the ring with `remaining` of `total` left.
+/// Draws the ring, `diameter` points wide, with `remaining` of `total` left.
 pub fn countdown_ring(
     ui: &mut Ui,
     remaining: Duration,
     total: Duration,
     palette: &Palette,
-    scale: f32,
+    diameter: f32,
 ) -> Response {
-    let diameter = 150.0 * scale;
+    let diameter = diameter.max(60.0);
+    let scale = diameter / 150.0;
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(diameter), Sense::hover());
     let text = clock_up(remaining);
     response.widget_info(|| {
@@ -60,7 +61,8 @@ pub fn countdown_ring(
             center,
             Align2::CENTER_CENTER,
             text,
-            font(size::TIMER * 0.7, scale),
+            // As large as the ring allows: readable from a couple of metres.
+            font(size::TIMER * 0.95, scale),
             palette.text,
         );
     }

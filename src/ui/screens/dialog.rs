@@ -1,0 +1,102 @@
+//! Dialogs over the current screen: what the safety rules changed in a routine, or why it
+//! cannot start. Modal: the page behind is dimmed and takes no clicks; Escape or a click on
+//! the dimmed page closes it (the app turns that into `CloseDialog`, like the button).
+//!
+//! The app calls [`ui`] in place of its own window (see the report of the `ui-fixes` branch:
+//! `dialog_ui(&ctx, dialog, &mut intents)` in `src/app.rs` becomes
+//! `crate::ui::screens::dialog::ui(&ctx, &self.state, dialog, &mut intents)`).
+
+use egui::{RichText, Ui};
+
+use super::common::primary;
+use crate::app::state::{AppState, Dialog};
+use crate::ui::intent::Intent;
+use crate::ui::theme::{Palette, font, palette, size, space};
+
+/// The title and the lines of `dialog`.
+fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
+    match dialog {
+        Dialog::Changes { title, lines } => (
+            format!("What changed in “{title}” for you"),
+            lines,
+            Some(
+                "These changes follow your safety answers. You can change your answers in Settings.",
+            ),
+        ),
+        Dialog::Unavailable { title, reason } => (
+            format!("“{title}” is not available"),
+            std::slice::from_ref(reason),
+            None,
+        ),
+    }
+}
+
+/// Draws `dialog` as a modal over the page.
+pub fn ui(ctx: &egui::Context, state: &AppState, dialog: &Dialog, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    show(ctx, &p, state.settings.text_scale, dialog, out);
+}
+
+/// Draws `dialog` with palette `p` at text `scale`.
+pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: &mut Vec<Intent>) {
+    let (title, lines, footer) = content(dialog);
+    let width = (ctx.content_rect().width() - 2.0 * space::XL).clamp(240.0, 640.0 * scale.max(1.0));
+    let frame = egui::Frame::new()
+        .fill(p.surface)
+        .stroke(egui::Stroke::new(1.0, p.surface_strong))
+        .corner_radius(space::RADIUS)
+        .inner_margin(space::L + space::S);
+    let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
+        .frame(frame)
+        .backdrop_color(p.blackout.gamma_multiply(0.45))
+        .show(ctx, |ui| {
+            body(ui, p, scale, width, &title, lines, footer, out);
+        });
+    if response.should_close() {
+        out.push(Intent::CloseDialog);
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "one private drawing helper")]
+fn body(
+    ui: &mut Ui,
+    p: &Palette,
+    scale: f32,
+    width: f32,
+    title: &str,
+    lines: &[String],
+    footer: Option<&str>,
+    out: &mut Vec<Intent>,
+) {
+    ui.set_width(width);
+    ui.add(
+        egui::Label::new(
+            RichText::new(title)
+                .font(font(size::HEADING, scale))
+                .color(p.text_strong),
+        )
+        .wrap(),
+    );
+    ui.add_space(space::M);
+    let max_height = (ui.ctx().content_rect().height() * 0.6).max(160.0);
+    egui::ScrollArea::vertical()
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for line in lines {
+                ui.horizontal_top(|ui| {
+                    ui.label(RichText::new("•").color(p.accent));
+                    ui.add(egui::Label::new(line.as_str()).wrap());
+                });
+                ui.add_space(space::S);
+            }
+        });
+    if let Some(footer) = footer {
+        ui.add_space(space::S);
+        ui.add(egui::Label::new(RichText::new(footer).color(p.text_muted)).wrap());
+    }
+    ui.add_space(space::M);
+    if primary(ui, "Close", p) {
+        out.push(Intent::CloseDialog);
+    }
+}

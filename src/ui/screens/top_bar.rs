@@ -1,0 +1,74 @@
+//! The bar at the top of every screen but the player: the name, then Settings, History and
+//! the shortcuts, with a margin all round. "Routines" shows only where the screen has no way
+//! back of its own (no "Back" or "Back to my routines" beside it).
+//!
+//! The app calls [`ui`] in place of its own `top_bar` (see the report of the `ui-fixes`
+//! branch: `top_bar(ui, state, &mut intents)` in `src/app.rs` becomes
+//! `crate::ui::screens::top_bar::ui(ui, state, &mut intents)`).
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::common::text_scale;
+use crate::app::state::{AppState, Screen};
+use crate::ui::intent::Intent;
+use crate::ui::theme::{font, palette, size, space};
+
+/// Whether `screen` offers "Routines" in the top bar (it has no way back of its own).
+pub const fn offers_routines(screen: &Screen) -> bool {
+    matches!(
+        screen,
+        Screen::Settings { .. } | Screen::History | Screen::RateBefore { .. } | Screen::Tail { .. }
+    )
+}
+
+/// Draws the top bar and the notices under it.
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let scale = text_scale(ui);
+    ui.add_space(space::S);
+    ui.horizontal(|ui| {
+        ui.add_space(space::L);
+        ui.label(
+            RichText::new("Lull")
+                .font(font(size::SUBHEADING, scale))
+                .color(p.accent),
+        );
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.add_space(space::L);
+            if ui.button("?").on_hover_text("Keyboard shortcuts").clicked() {
+                out.push(Intent::ToggleHelp);
+            }
+            let in_flow = matches!(
+                state.screen,
+                Screen::Welcome | Screen::Screening | Screen::Emergency { .. }
+            );
+            if !in_flow
+                && !matches!(state.screen, Screen::History)
+                && state.record.is_some()
+                && ui.button("History").clicked()
+            {
+                out.push(Intent::OpenHistory);
+            }
+            if !in_flow
+                && !matches!(state.screen, Screen::Settings { .. })
+                && ui.button("Settings").clicked()
+            {
+                out.push(Intent::OpenSettings);
+            }
+            if offers_routines(&state.screen)
+                && state.record.is_some()
+                && ui.button("Routines").clicked()
+            {
+                out.push(Intent::BackToLibrary);
+            }
+        });
+    });
+    for n in &state.notices {
+        ui.horizontal(|ui| {
+            ui.add_space(space::L);
+            let colour = if n.warning { p.caution } else { p.text_muted };
+            ui.add(egui::Label::new(RichText::new(&n.text).color(colour)).wrap());
+        });
+    }
+    ui.add_space(space::XS);
+}
