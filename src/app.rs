@@ -547,17 +547,12 @@ impl LullApp {
                 self.pending = None;
                 let wind_down = std::mem::take(&mut self.pending_wind_down);
                 let direct = std::mem::take(&mut self.launched_direct);
-                if wind_down || direct {
-                    // Audio first at bedtime (no questions, straight into the dark), or
-                    // `lull play ID`: the rating is optional, so it is not asked.
-                    self.play(safe, None, wind_down);
-                } else {
-                    let kind = RatingKind::for_program(safe.program);
-                    self.state.screen = Screen::RateBefore {
-                        routine: Box::new(safe),
-                        kind,
-                        value: 5,
-                    };
+                let kind = RatingKind::for_program(safe.program);
+                self.play(safe, None, wind_down);
+                // One click starts: the optional rating is offered inside the player. Not
+                // at bedtime (audio first, straight into the dark) nor for `lull play ID`.
+                if let Some(p) = self.state.player.as_mut().filter(|_| !wind_down && !direct) {
+                    p.ask_before = Some(kind);
                 }
             }
             other => {
@@ -640,6 +635,7 @@ impl LullApp {
             show_sound: false,
             announcement: None,
             wind_down,
+            ask_before: None,
         });
         self.send_timeline(now);
         self.refresh_mixer();
@@ -689,9 +685,13 @@ impl LullApp {
     fn handle_events(&mut self, events: &[SessionEvent], now: Duration) {
         for event in events {
             match *event {
-                SessionEvent::StepStarted { .. } => {
+                SessionEvent::StepStarted { index, .. } => {
                     if let Some(p) = &mut self.state.player {
                         p.step_seen_at = now;
+                        if index > 0 {
+                            // Past the first step, "before" no longer means before.
+                            p.ask_before = None;
+                        }
                     }
                     self.checkpoint(now);
                 }
@@ -1135,13 +1135,17 @@ impl LullApp {
                 }
             }
             Intent::SetBeforeRating(v) => {
-                if let Screen::RateBefore { value, .. } = &mut self.state.screen {
-                    *value = v.min(10);
+                if let Some(run) = &mut self.run {
+                    run.before = Some(v.min(10));
                 }
+                if let Some(p) = &mut self.state.player {
+                    p.ask_before = None;
+                }
+                self.checkpoint(self.clock.now());
             }
-            Intent::BeginRoutine(save) => {
-                if let Screen::RateBefore { routine, value, .. } = self.state.screen.clone() {
-                    self.play(*routine, save.then_some(value), false);
+            Intent::SkipBeforeRating => {
+                if let Some(p) = &mut self.state.player {
+                    p.ask_before = None;
                 }
             }
             Intent::SaveAfterRating(v) => {
@@ -1490,7 +1494,6 @@ impl LullApp {
                             Screen::Settings { .. } => out.push(Intent::CloseSettings),
                             Screen::Tail { .. } => out.push(Intent::StopTail),
                             Screen::History
-                            | Screen::RateBefore { .. }
                             | Screen::TodayCheck { .. }
                             | Screen::HeadacheCheck { .. }
                             | Screen::Urgent
@@ -1572,9 +1575,6 @@ impl LullApp {
                         screens::finished::ui(ui, state, *completed, &mut intents);
                     }
                     Screen::Settings { .. } => screens::settings::ui(ui, state, &mut intents),
-                    Screen::RateBefore { kind, value, .. } => {
-                        screens::rating::before_ui(ui, state, *kind, *value, &mut intents);
-                    }
                     Screen::Tail { until, last_input } => {
                         screens::rating::tail_ui(ui, state, *until, *last_input, &mut intents);
                     }

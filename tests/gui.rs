@@ -175,7 +175,6 @@ fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     assert_eq!(h.state().state().screen, Screen::Player);
     h.get_by_label_contains("Step 1 of 3");
     let durations: Vec<u64> = h
@@ -212,7 +211,6 @@ fn pause_next_previous_and_the_keyboard() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Resonance breathing");
-    click(&mut h, "Skip and start");
     click(&mut h, "Pause");
     let paused = |h: &Harness<'_, LullApp>| {
         h.state().state().player.as_ref().unwrap().snapshot.state == RunState::Paused
@@ -335,7 +333,6 @@ fn an_urgent_red_flag_offers_only_breathing() {
             .is_none()
     );
     click(&mut h, "Start Breathing-only calm");
-    click(&mut h, "Skip and start");
     assert_eq!(h.state().state().screen, Screen::Player);
 }
 
@@ -367,7 +364,6 @@ fn reduced_motion_shows_a_still_pacer_and_no_animation() {
     app.state_mut().settings.reduce_motion = true;
     let mut h = harness(app);
     click(&mut h, "Start Box breathing");
-    click(&mut h, "Skip and start");
     click(&mut h, "Next");
     h.get_by_label_contains("Breathing pacer: Breathe in");
     let next = h.state().next_repaint(rig.clock_now());
@@ -393,7 +389,6 @@ fn screen_off_steps_blank_the_screen_until_a_key() {
     h.key_press(Key::Num2);
     h.run_steps(2);
     click(&mut h, "Start Awake at night");
-    click(&mut h, "Skip and start");
     h.get_by_label_contains("Step 1 of 2");
     advance(&mut h, &rig.clock, 11);
     h.get_by_label_contains("Screen is dark");
@@ -460,7 +455,6 @@ fn sessions_are_recorded_with_ratings_and_shown_in_history() {
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
     click(&mut h, "Before: 7");
-    click(&mut h, "Save and start");
     finish_routine(&mut h, &rig.clock);
     assert_eq!(
         h.state().state().screen,
@@ -497,7 +491,6 @@ fn a_sleep_routine_asks_its_rating_at_the_next_launch_not_at_bedtime() {
     h.run_steps(2);
     click(&mut h, "Start Awake at night");
     click(&mut h, "Before: 6");
-    click(&mut h, "Save and start");
     finish_routine(&mut h, &rig.clock);
     assert!(
         h.query_by_label("After: 3").is_none(),
@@ -574,7 +567,6 @@ fn the_mix_can_be_saved_as_a_preset_that_survives_a_restart() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     click(&mut h, "Sound");
     // A new window needs a sizing pass before it is shown.
     h.run_steps(3);
@@ -663,7 +655,6 @@ fn a_read_only_data_folder_is_said_once_and_nothing_is_written() {
         1
     );
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     finish_routine(&mut h, &rig.clock);
     assert_eq!(
         h.state().state().history.sessions.len(),
@@ -733,7 +724,6 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     // Closing the window records the session as stopped where it was.
@@ -754,7 +744,6 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
     );
     let mut h = harness(app(&rig, None));
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     h.key_press(Key::ArrowRight);
@@ -790,7 +779,6 @@ fn esc_closes_the_overlay_before_it_stops_and_key_4_opens_your_routines() {
     h.key_press(Key::Num1);
     h.run_steps(2);
     click(&mut h, "Start Cyclic sigh reset");
-    click(&mut h, "Skip and start");
     click(&mut h, "?");
     assert!(h.state().state().show_help);
     h.key_press(Key::Escape);
@@ -822,7 +810,6 @@ fn a_sleep_routine_is_in_night_mode_from_its_rating_to_its_end_screen() {
     h.run_steps(2);
     click(&mut h, "Start Awake at night");
     assert!(h.state().state().night(), "the rating before it");
-    click(&mut h, "Skip and start");
     assert!(h.state().state().night());
     finish_routine(&mut h, &rig.clock);
     assert!(matches!(h.state().state().screen, Screen::Finished { .. }));
@@ -838,7 +825,6 @@ fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_wind
     app.state_mut().settings.text_scale = 2.0;
     let mut h = harness(app);
     click(&mut h, "Start Box breathing");
-    click(&mut h, "Skip and start");
     click(&mut h, "Next");
     for (width, height, scale, still) in [
         (1024.0, 700.0, 2.0, false),
@@ -1010,4 +996,35 @@ fn the_top_bar_offers_routines_only_where_the_screen_has_no_way_back() {
     click(&mut h, "Back");
     click(&mut h, "Settings");
     assert!(bar(h.state()), "no way back from Settings at the top");
+}
+
+#[test]
+fn one_click_starts_a_routine_and_the_before_rating_is_offered_in_the_player() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Cyclic sigh reset");
+    assert_eq!(h.state().state().screen, Screen::Player, "one click");
+    assert!(
+        h.state()
+            .state()
+            .player
+            .as_ref()
+            .unwrap()
+            .session
+            .is_running(),
+        "already playing"
+    );
+    h.get_by_label("Before: 4");
+    click(&mut h, "Not now");
+    assert!(h.query_by_label("Before: 4").is_none());
+
+    // Not answered, it goes away when the first step ends ("before" is past).
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    click(&mut h, "Back to my routines");
+    click(&mut h, "Start Cyclic sigh reset");
+    h.get_by_label("Before: 4");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    assert!(h.query_by_label("Before: 4").is_none());
 }

@@ -59,15 +59,6 @@ pub enum Screen {
         /// Where Close goes.
         back: Box<Self>,
     },
-    /// "How do you feel?" before a routine (skippable).
-    RateBefore {
-        /// The routine, ready to play.
-        routine: Box<SafeRoutine>,
-        /// What is rated.
-        kind: RatingKind,
-        /// The answer so far.
-        value: u8,
-    },
     /// The wind-down ambience playing on after the routine.
     Tail {
         /// When it ends (app time); `None` until stopped.
@@ -150,6 +141,9 @@ pub struct Player {
     pub announcement: Option<String>,
     /// A bedtime wind-down: audio first, the screen goes dark after 10 s.
     pub wind_down: bool,
+    /// "How do you feel?", offered in the player during the first step (one click starts a
+    /// routine; the rating is optional). `None` once answered, dismissed or past.
+    pub ask_before: Option<RatingKind>,
 }
 
 /// A one-line message shown at the top of the window.
@@ -285,9 +279,6 @@ impl AppState {
     pub fn night(&self) -> bool {
         match &self.screen {
             Screen::Player => self.player.as_ref().is_some_and(|p| p.night),
-            Screen::RateBefore { routine, .. } => {
-                routine.program == crate::domain::vocabulary::Program::Sleep
-            }
             Screen::Tail { .. } => true,
             Screen::Finished { .. } => self.after_night,
             _ => false,

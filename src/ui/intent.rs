@@ -105,10 +105,10 @@ pub enum Intent {
     Wake,
     /// Quit the app.
     Quit,
-    /// The before-rating slider.
+    /// The before-rating, given in the player.
     SetBeforeRating(u8),
-    /// Start the routine after the before-rating (`true`: save the rating; `false`: skip).
-    BeginRoutine(bool),
+    /// Not now: no before-rating for this session.
+    SkipBeforeRating,
     /// Save the after-rating.
     SaveAfterRating(u8),
     /// Save last night's sleep rating.

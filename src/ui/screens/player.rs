@@ -117,6 +117,16 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 .desired_height(6.0),
         );
     });
+    if let Some(kind) = player.ask_before {
+        ui.add_space(space::S);
+        ui.horizontal(|ui| {
+            ui.add_space(space::L);
+            ui.vertical(|ui| {
+                ui.set_width(ui.available_width() - space::L);
+                super::rating::before_strip(ui, state, kind, out);
+            });
+        });
+    }
 
     if player.show_steps {
         egui::Panel::right("steps")

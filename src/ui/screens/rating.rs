@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, heading, muted, page, para, primary, secondary};
+use super::common::{actions, muted, page, para, secondary};
 use crate::app::state::AppState;
 use crate::domain::history::RatingKind;
 use crate::ui::intent::Intent;
@@ -37,32 +37,25 @@ pub fn scale_ui(
     });
 }
 
-/// Before a routine.
-pub fn before_ui(
-    ui: &mut Ui,
-    state: &AppState,
-    kind: RatingKind,
-    value: u8,
-    out: &mut Vec<Intent>,
-) {
+/// The optional before-rating, offered at the top of the player during the first step.
+pub fn before_strip(ui: &mut Ui, state: &AppState, kind: RatingKind, out: &mut Vec<Intent>) {
     let p = palette(state.settings.theme);
-    page(ui, "rate-before", |ui| {
-        heading(ui, "Before you start", state.settings.text_scale);
-        para(ui, kind.question());
-        ui.add_space(space::S);
-        scale_ui(ui, Some(value), "Before", out, Intent::SetBeforeRating);
-        muted(
-            ui,
-            "This stays on your computer and shows you, over time, what helps.",
-            &p,
-        );
-        actions(ui, |ui| {
-            if primary(ui, "Save and start", &p) {
-                out.push(Intent::BeginRoutine(true));
+    super::common::card(ui, &p, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Before you start:").color(p.text_strong));
+            ui.label(kind.question());
+        });
+        scale_ui(ui, None, "Before", out, Intent::SetBeforeRating);
+        ui.horizontal_wrapped(|ui| {
+            if secondary(ui, "Not now") {
+                out.push(Intent::SkipBeforeRating);
             }
-            if secondary(ui, "Skip and start") {
-                out.push(Intent::BeginRoutine(false));
-            }
+            muted(
+                ui,
+                "Optional. It stays on your computer and shows you, over time, what helps.",
+                &p,
+            );
         });
     });
 }

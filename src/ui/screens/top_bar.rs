@@ -17,7 +17,7 @@ use crate::ui::theme::{font, palette, size, space};
 pub const fn offers_routines(screen: &Screen) -> bool {
     matches!(
         screen,
-        Screen::Settings { .. } | Screen::History | Screen::RateBefore { .. } | Screen::Tail { .. }
+        Screen::Settings { .. } | Screen::History | Screen::Tail { .. }
     )
 }
 
