@@ -128,7 +128,7 @@ pub fn palette(theme: Theme) -> Palette {
             accent: Color32::from_rgb(194, 126, 72),
             accent_soft: Color32::from_rgb(60, 38, 22),
             on_accent: Color32::from_rgb(14, 10, 8),
-            selected: Color32::from_rgb(92, 56, 28),
+            selected: Color32::from_rgb(70, 42, 22),
             caution: Color32::from_rgb(190, 140, 72),
             danger: Color32::from_rgb(220, 118, 98),
             danger_surface: Color32::from_rgb(40, 18, 14),
@@ -256,4 +256,47 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
         ]
         .into();
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        fn lum(c: Color32) -> f32 {
+            let ch = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+        }
+        let (la, lb) = (lum(a), lum(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn every_text_reaches_4_5_to_1_on_what_it_sits_on_in_every_theme() {
+        for theme in Theme::ALL {
+            let p = palette(theme);
+            let pairs = [
+                ("text on background", p.text, p.background),
+                ("text on surface", p.text, p.surface),
+                ("strong text on surface", p.text_strong, p.surface),
+                ("muted text on background", p.text_muted, p.background),
+                ("muted text on surface", p.text_muted, p.surface),
+                ("text on the accent", p.on_accent, p.accent),
+                ("text on a selection", p.text, p.selected),
+                ("strong text on a selection", p.text_strong, p.selected),
+            ];
+            for (what, fg, bg) in pairs {
+                let c = contrast(fg, bg);
+                assert!(c >= 4.5, "{theme:?}: {what} is {c:.2}:1");
+            }
+        }
+    }
 }
