@@ -448,6 +448,11 @@ impl LullApp {
         &mut self.state
     }
 
+    /// The audio timeline last sent to the sound engine (cues, fades, the end).
+    pub fn sound_timeline(&self) -> Option<crate::domain::soundscape::Timeline> {
+        self.sound.last_timeline()
+    }
+
     /// Whether the user asked to quit.
     pub const fn wants_quit(&self) -> bool {
         self.quit

@@ -1028,3 +1028,68 @@ fn one_click_starts_a_routine_and_the_before_rating_is_offered_in_the_player() {
     h.run_steps(2);
     assert!(h.query_by_label("Before: 4").is_none());
 }
+
+#[test]
+fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
+    use lull::domain::soundscape::TimelineItem;
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    let mut settings = app.state().settings.clone();
+    settings.wind_down.tail = lull::domain::schedule::Tail::Minutes(15);
+    settings.wind_down.fade_minutes = 10;
+    rig.files
+        .save(lull::store::SETTINGS_FILE, &settings)
+        .unwrap();
+    drop(app);
+    app = LullApp::new(
+        {
+            let (catalogue, _) = Catalogue::builtin();
+            Deps {
+                clock: Box::new(rig.clock.clone()),
+                calendar: Box::new(rig.calendar.clone()),
+                files: Some(rig.files.clone()),
+                audio: None,
+                audio_problem: None,
+                catalogue,
+                catalogue_problems: Vec::new(),
+                notifier: Box::new(rig.notes.clone()),
+                inhibitor: Box::new(NoInhibit),
+            }
+        },
+        Launch {
+            play: Some("awake-at-night".to_owned()),
+            wind_down: true,
+        },
+    );
+    let mut h = harness(app);
+    let fades = |h: &Harness<'_, LullApp>| {
+        let t = h.state().sound_timeline().unwrap();
+        let fade = t.items.iter().find_map(|i| match i {
+            TimelineItem::FadeOut { secs, .. } => Some(*secs),
+            _ => None,
+        });
+        (fade, t.end)
+    };
+    let (fade, end) = fades(&h);
+    assert_eq!(fade, Some(600.0), "a 10-minute fade-out");
+    let routine = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .session
+        .routine()
+        .duration();
+    assert_eq!(end, Some(routine + Duration::from_mins(15)));
+    h.key_press(Key::A); // wake the dark screen first, if it is dark
+    h.run_steps(2);
+    h.key_press(Key::M);
+    h.run_steps(2);
+    assert!(h.state().state().settings.audio.muted);
+    assert_eq!(
+        fades(&h),
+        (fade, end),
+        "the same tail and fade after a change"
+    );
+}

@@ -31,6 +31,8 @@ pub struct Sound {
     mix: Option<Preset>,
     /// The user's saved presets.
     user_presets: Vec<Preset>,
+    /// The timeline last sent to the engine (what the audio will do, for tests and logs).
+    last_timeline: std::cell::RefCell<Option<Timeline>>,
     /// Where a sound file that stops playing (unreadable on a later pass) says so.
     file_problems: (Sender<SoundFileError>, Receiver<SoundFileError>),
 }
@@ -65,6 +67,7 @@ impl Sound {
             mix: None,
             user_presets,
             file_problems: channel(),
+            last_timeline: std::cell::RefCell::new(None),
         }
     }
 
@@ -270,7 +273,13 @@ impl Sound {
 
     /// Sends the session timeline.
     pub fn set_timeline(&self, timeline: Timeline, running: bool) {
+        self.last_timeline.replace(Some(timeline.clone()));
         self.send(EngineCommand::SetTimeline { timeline, running });
+    }
+
+    /// The timeline last sent to the engine.
+    pub fn last_timeline(&self) -> Option<Timeline> {
+        self.last_timeline.borrow().clone()
     }
 
     /// Fades everything out over `fade`; the device is released a little later (`now` is
