@@ -307,6 +307,12 @@ impl LullApp {
         let mut history = history;
         if let Some(f) = files.as_ref().filter(|_| saving.data) {
             let problems = crate::store::recover_checkpoints(&f.dirs().data, |record| {
+                // Already recorded as far (a crash after the history line was written)?
+                if history.sessions.iter().any(|s| {
+                    s.id == record.id && (s.completed || s.actual_secs >= record.actual_secs)
+                }) {
+                    return true;
+                }
                 let line = HistoryLine::Session(record.clone());
                 match history_file.as_ref().map(|h| h.append(&line)) {
                     Some(Ok(())) => {
@@ -768,11 +774,14 @@ impl LullApp {
             self.state.after_rating = Some((record.id.clone(), run.kind, None));
         }
         let saved = self.append(&HistoryLine::Session(record.clone()));
-        if let Some(c) = run.checkpoint.take() {
+        if let Some(mut c) = run.checkpoint.take() {
             if saved {
                 c.finish();
             } else {
-                // Not in the history file: leave the checkpoint for the next start.
+                // Not in the history file: leave the final record for the next start.
+                if let Err(e) = c.save(&record) {
+                    log::warn!("cannot keep the session for later: {e}");
+                }
                 drop(c);
             }
         }
@@ -955,11 +964,12 @@ impl LullApp {
                 }
             }
             Intent::EditSafetyAnswers => {
+                // Today's "unwell" answer is part of what is shown (and kept on submit).
                 self.state.draft = self
                     .state
                     .record
                     .as_ref()
-                    .map(|r| r.answers.clone())
+                    .map(|r| r.answers_today(today))
                     .unwrap_or_default();
                 self.state.answered = if self.state.record.is_some() {
                     Condition::ALL.iter().copied().collect()
@@ -1482,8 +1492,15 @@ impl LullApp {
                 }
                 if i.consume_key(Modifiers::NONE, Key::Escape) {
                     // Esc closes what is on top first; only then does it stop.
+                    let player = self.state.player.as_ref();
                     out.push(if self.state.show_help {
                         Intent::ToggleHelp
+                    } else if player.is_some_and(|p| p.show_sound) {
+                        Intent::ToggleSoundPanel
+                    } else if player.is_some_and(|p| p.show_steps) {
+                        Intent::ToggleStepList
+                    } else if player.is_some_and(|p| p.ask_before.is_some()) {
+                        Intent::SkipBeforeRating
                     } else {
                         Intent::Session(Command::Stop)
                     });

@@ -451,6 +451,28 @@ fn export_uses_the_saved_answers_and_never_exports_unscreened() {
     );
     // The routine (180 s), no tail, and 15 s for the end bell to ring out.
     assert_eq!(wav_frames(&out), (180 + 15) * 44_100);
+
+    // A hands-on routine also needs today's "are you unwell?" answer, as in the app.
+    let yesterday = lull::clock::Calendar::today(&lull::clock::SystemCalendar)
+        .yesterday()
+        .unwrap();
+    let record = lull::app::safety_record::SafetyRecord::new(
+        lull::domain::safety::ScreeningAnswers::default(),
+        yesterday,
+    );
+    std::fs::write(
+        home.path().join("config/lull/safety.toml"),
+        toml::to_string(&record).unwrap(),
+    )
+    .unwrap();
+    let hands = home.path().join("hands.wav");
+    let refused = lull(
+        &["export", "hand-massage", "--out", hands.to_str().unwrap()],
+        home.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("unwell today"));
+    assert!(!hands.exists());
 }
 
 #[test]

@@ -1093,3 +1093,27 @@ fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
         "the same tail and fade after a change"
     );
 }
+
+#[test]
+fn reviewing_the_answers_keeps_todays_unwell_answer() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Start Five-minute hand massage");
+    click(&mut h, "Yes, I am unwell today");
+    assert_eq!(
+        h.state().state().verdict("hand-massage").unwrap().status(),
+        "blocked"
+    );
+    click(&mut h, "Settings");
+    click(&mut h, "Review my safety answers");
+    assert!(
+        h.state().state().draft.has(Condition::FeverOrInfection),
+        "today's answer is shown"
+    );
+    click(&mut h, "See what this means");
+    assert_eq!(
+        h.state().state().verdict("hand-massage").unwrap().status(),
+        "blocked",
+        "still off today after the answers are submitted again"
+    );
+}

@@ -47,14 +47,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             ticks,
             no_ticks,
         } => {
-            let answers = match answers {
-                Some(path) => read_answers(path).context("cannot use the answers file")?,
-                None => match super::export::saved_answers(err)? {
+            let catalogue = load_catalogue(err)?;
+            let answers = if let Some(path) = answers {
+                read_answers(path).context("cannot use the answers file")?
+            } else {
+                let hands_on = catalogue
+                    .get(routine)
+                    .is_some_and(crate::domain::routine::Routine::has_touch);
+                match super::export::saved_answers(err, hands_on)? {
                     Some(answers) => answers,
                     None => return Ok(ExitCode::from(2)),
-                },
+                }
             };
-            let catalogue = load_catalogue(err)?;
             let base = super::export::saved_audio_settings(err)?;
             let options = super::export::ExportOptions {
                 ambience: ambience.clone(),

@@ -40,8 +40,12 @@ pub struct ExportOptions {
 
 /// The safety answers saved in the app (in force today), saying on `err` which were used.
 /// `None` (with the reason on `err`) when there are none to use: the export must not run
-/// unscreened.
-pub fn saved_answers(err: &mut dyn Write) -> anyhow::Result<Option<ScreeningAnswers>> {
+/// unscreened. A `hands_on` routine also needs today's "are you unwell?" answer, as in the
+/// app.
+pub fn saved_answers(
+    err: &mut dyn Write,
+    hands_on: bool,
+) -> anyhow::Result<Option<ScreeningAnswers>> {
     use crate::app::safety_record::SafetyRecord;
     use crate::clock::{Calendar as _, SystemCalendar};
     let ask = "give --answers FILE (see docs/cli.md) or answer the safety questions in the app";
@@ -59,6 +63,15 @@ pub fn saved_answers(err: &mut dyn Write) -> anyhow::Result<Option<ScreeningAnsw
                 "error: your saved safety answers ({}, answered on {}) are due to be asked again; {ask}",
                 path.display(),
                 record.answered_on
+            )?;
+            Ok(None)
+        }
+        store::Loaded::Ok(record) if hands_on && !record.checked_today(today) => {
+            writeln!(
+                err,
+                "error: before a hands-on routine Lull asks whether you are unwell today (a \
+                 fever or an infection); answer it in the app (start any hands-on routine), \
+                 or give --answers FILE"
             )?;
             Ok(None)
         }

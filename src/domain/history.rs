@@ -126,12 +126,22 @@ impl History {
     /// Builds the history from file lines (ratings update their session).
     pub fn from_lines(lines: impl IntoIterator<Item = HistoryLine>) -> Self {
         let mut sessions: Vec<SessionRecord> = Vec::new();
+        // Where each id is, so a long history loads in linear time.
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for line in lines {
             match line {
-                HistoryLine::Session(s) => upsert(&mut sessions, s),
+                HistoryLine::Session(mut s) => {
+                    if let Some(&i) = at.get(&s.id) {
+                        s.after = s.after.or(sessions[i].after);
+                        sessions[i] = s;
+                    } else {
+                        at.insert(s.id.clone(), sessions.len());
+                        sessions.push(s);
+                    }
+                }
                 HistoryLine::Rating(r) => {
-                    if let Some(s) = sessions.iter_mut().rev().find(|s| s.id == r.id) {
-                        s.after = Some(r.after.min(10));
+                    if let Some(&i) = at.get(&r.id) {
+                        sessions[i].after = Some(r.after.min(10));
                     }
                 }
             }

@@ -4,15 +4,16 @@
 //! it, so another copy running at the same time never takes it for a leftover.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::domain::history::SessionRecord;
 
+use super::atomic::write_atomic;
 use super::error::StoreError;
 
 const PREFIX: &str = "session-";
 const SUFFIX: &str = ".inprogress.json";
+const LOCK_SUFFIX: &str = ".inprogress.lock";
 
 fn io(action: &'static str, path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Io {
@@ -22,11 +23,31 @@ fn io(action: &'static str, path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
-/// The on-disk record of the session being played (held locked while it plays).
+/// The on-disk record of the session being played. The record is written atomically
+/// (a power cut leaves the previous one); a lock file beside it is held by the copy of Lull
+/// that plays it.
 #[derive(Debug)]
 pub struct Checkpoint {
-    file: File,
+    lock: File,
+    lock_path: PathBuf,
     path: PathBuf,
+}
+
+fn lock_path_of(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(SUFFIX, LOCK_SUFFIX))
+        .unwrap_or_default();
+    path.with_file_name(name)
+}
+
+fn open_lock(path: &Path) -> Result<File, StoreError> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| io("cannot open", path, e))
 }
 
 impl Checkpoint {
@@ -37,40 +58,39 @@ impl Checkpoint {
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
         let path = data_dir.join(format!("{PREFIX}{safe}{SUFFIX}"));
+        let lock_path = lock_path_of(&path);
         std::fs::create_dir_all(data_dir).map_err(|e| io("cannot create", data_dir, e))?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| io("cannot open", &path, e))?;
-        file.try_lock().map_err(|e| {
+        let lock = open_lock(&lock_path)?;
+        lock.try_lock().map_err(|e| {
             io(
                 "cannot lock",
-                &path,
+                &lock_path,
                 std::io::Error::other(format!("{e:?}")),
             )
         })?;
-        Ok(Self { file, path })
+        Ok(Self {
+            lock,
+            lock_path,
+            path,
+        })
     }
 
     /// Replaces the saved state with `record` (the session as if it stopped now).
     pub fn save(&mut self, record: &SessionRecord) -> Result<(), StoreError> {
         let text = serde_json::to_vec(record)
             .map_err(|e| io("cannot encode", &self.path, std::io::Error::other(e)))?;
-        self.file
-            .set_len(0)
-            .and_then(|()| self.file.rewind())
-            .and_then(|()| self.file.write_all(&text))
-            .and_then(|()| self.file.sync_data())
-            .map_err(|e| io("cannot write", &self.path, e))
+        write_atomic(&self.path, &text)
     }
 
     /// The session ended normally (and is in the history): the checkpoint goes.
     pub fn finish(self) {
-        if let Err(e) = std::fs::remove_file(&self.path) {
+        if let Err(e) = std::fs::remove_file(&self.path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
             log::warn!("cannot remove {}: {e}", self.path.display());
         }
+        std::fs::remove_file(&self.lock_path).ok();
+        self.lock.unlock().ok();
     }
 
     /// Where it is.
@@ -80,9 +100,9 @@ impl Checkpoint {
 }
 
 /// Hands each session that was playing when an earlier run of Lull ended without finishing
-/// it (its checkpoint is not locked by anyone) to `save`; the checkpoint is removed once
-/// `save` says the session is safely in the history. One that cannot be parsed (cut while
-/// being written) is removed and reported. Returns the problems.
+/// it (its lock is not held by anyone) to `save`; the checkpoint is removed once `save`
+/// says the session is safely in the history. One that cannot be parsed is removed and
+/// reported. Returns the problems.
 pub fn recover_checkpoints(
     data_dir: &Path,
     mut save: impl FnMut(SessionRecord) -> bool,
@@ -95,10 +115,11 @@ pub fn recover_checkpoints(
     })
     .unwrap_or_default();
     for path in files {
-        let Ok(file) = OpenOptions::new().read(true).write(true).open(&path) else {
-            continue;
+        let lock_path = lock_path_of(&path);
+        let Ok(lock) = open_lock(&lock_path) else {
+            continue; // A read-only folder: leave it for a start that can write.
         };
-        if file.try_lock().is_err() {
+        if lock.try_lock().is_err() {
             continue; // Another copy of Lull is playing it.
         }
         let record = super::read::read_limited(&path, 64 * 1024)
@@ -113,10 +134,13 @@ pub fn recover_checkpoints(
             ));
             true
         };
-        if remove && let Err(e) = std::fs::remove_file(&path) {
-            log::warn!("cannot remove {}: {e}", path.display());
+        if remove {
+            if let Err(e) = std::fs::remove_file(&path) {
+                log::warn!("cannot remove {}: {e}", path.display());
+            }
+            std::fs::remove_file(&lock_path).ok();
         }
-        file.unlock().ok();
+        lock.unlock().ok();
     }
     problems
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::history::{History, HistoryLine};
 
-use super::atomic::{quarantine, write_atomic};
+use super::atomic::{quarantine, stage};
 use super::error::StoreError;
 use super::read::read_limited;
 
@@ -127,13 +127,27 @@ impl HistoryFile {
         };
         let repaired = read_limited(&self.path, MAX_HISTORY_BYTES).and_then(|bytes| {
             let (lines, good_text, bad_lines) = parse(&bytes);
+            if bad_lines.is_empty() {
+                // Another copy of Lull repaired it meanwhile.
+                return Ok(HistoryLoad {
+                    history: History::from_lines(lines),
+                    ..HistoryLoad::default()
+                });
+            }
+            // The good lines are on disk before the original moves: a failed write (a full
+            // disk) leaves the original where it was.
+            let good = stage(&self.path, good_text.as_bytes())?;
             let aside = quarantine(&self.path, stamp)?;
+            if let Err(e) = good.commit() {
+                // Put the original back rather than leave no history at all.
+                std::fs::rename(&aside, &self.path).ok();
+                return Err(e);
+            }
             log::warn!(
                 "{} history lines could not be read; the file was kept as {}",
                 bad_lines.len(),
                 aside.display()
             );
-            write_atomic(&self.path, good_text.as_bytes())?;
             Ok(HistoryLoad {
                 history: History::from_lines(lines),
                 bad_lines,
