@@ -45,6 +45,16 @@ fn today() -> jiff::civil::Date {
 }
 
 fn app(rig: &Rig, play: Option<&str>) -> LullApp {
+    app_with(
+        rig,
+        Launch {
+            play: play.map(str::to_owned),
+            wind_down: false,
+        },
+    )
+}
+
+fn app_with(rig: &Rig, launch: Launch) -> LullApp {
     let (catalogue, _) = Catalogue::builtin();
     let deps = Deps {
         clock: Box::new(rig.clock.clone()),
@@ -57,13 +67,7 @@ fn app(rig: &Rig, play: Option<&str>) -> LullApp {
         notifier: Box::new(rig.notes.clone()),
         inhibitor: Box::new(NoInhibit),
     };
-    LullApp::new(
-        deps,
-        Launch {
-            play: play.map(str::to_owned),
-            wind_down: false,
-        },
-    )
+    LullApp::new(deps, launch)
 }
 
 /// An app whose user has already answered the questionnaire with `conditions`.
@@ -596,21 +600,8 @@ fn the_mix_can_be_saved_as_a_preset_that_survives_a_restart() {
 fn a_wind_down_goes_dark_whatever_the_step_and_stays_dark_across_steps() {
     let rig = rig();
     answered(&rig, &[]);
-    let app = LullApp::new(
-        {
-            let (catalogue, _) = Catalogue::builtin();
-            Deps {
-                clock: Box::new(rig.clock.clone()),
-                calendar: Box::new(rig.calendar.clone()),
-                files: Some(rig.files.clone()),
-                audio: None,
-                audio_problem: None,
-                catalogue,
-                catalogue_problems: Vec::new(),
-                notifier: Box::new(rig.notes.clone()),
-                inhibitor: Box::new(NoInhibit),
-            }
-        },
+    let app = app_with(
+        &rig,
         Launch {
             play: Some("feet-and-hands-before-bed".to_owned()),
             wind_down: true,
@@ -1033,29 +1024,14 @@ fn one_click_starts_a_routine_and_the_before_rating_is_offered_in_the_player() {
 fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
     use lull::domain::soundscape::TimelineItem;
     let rig = rig();
-    let mut app = answered(&rig, &[]);
-    let mut settings = app.state().settings.clone();
+    let mut settings = answered(&rig, &[]).state().settings.clone();
     settings.wind_down.tail = lull::domain::schedule::Tail::Minutes(15);
     settings.wind_down.fade_minutes = 10;
     rig.files
         .save(lull::store::SETTINGS_FILE, &settings)
         .unwrap();
-    drop(app);
-    app = LullApp::new(
-        {
-            let (catalogue, _) = Catalogue::builtin();
-            Deps {
-                clock: Box::new(rig.clock.clone()),
-                calendar: Box::new(rig.calendar.clone()),
-                files: Some(rig.files.clone()),
-                audio: None,
-                audio_problem: None,
-                catalogue,
-                catalogue_problems: Vec::new(),
-                notifier: Box::new(rig.notes.clone()),
-                inhibitor: Box::new(NoInhibit),
-            }
-        },
+    let app = app_with(
+        &rig,
         Launch {
             play: Some("awake-at-night".to_owned()),
             wind_down: true,

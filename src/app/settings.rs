@@ -86,13 +86,8 @@ impl Settings {
             1.0
         };
         // Left empty while the user types; `emergency_number()` shows the default then.
-        if self.emergency_number.len() > 120 {
-            let mut end = 120;
-            while !self.emergency_number.is_char_boundary(end) {
-                end -= 1;
-            }
-            self.emergency_number.truncate(end);
-        }
+        let end = self.emergency_number.floor_char_boundary(120);
+        self.emergency_number.truncate(end);
         self
     }
 }

@@ -3,12 +3,14 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::format::clock;
-use crate::audio::file_loop::{MediaSource, Opener};
+use crate::audio::engine::LayerSpec;
+use crate::audio::file_loop::{MediaSource, Opener, SoundFileError};
 use crate::audio::layers::build_layers_notifying;
 use crate::audio::loudness::Loudness;
 use crate::audio::render::{RenderPlan, render};
@@ -136,6 +138,52 @@ fn opener_for(name: &str) -> Option<Opener> {
     }))
 }
 
+/// The layers of preset `id` at the export rate, with the problems of the user's sound files
+/// said on `err`, and where files that stop while rendering will say so. `None` (said on
+/// `err`) when there is no such preset.
+fn preset_layers(
+    id: &str,
+    err: &mut dyn Write,
+) -> anyhow::Result<Option<(Vec<LayerSpec>, Receiver<SoundFileError>)>> {
+    let Some(preset) = find_preset(id) else {
+        writeln!(
+            err,
+            "error: no ambience preset \"{id}\" (see `lull ambience --list`)"
+        )?;
+        return Ok(None);
+    };
+    let (notices, file_notices) = std::sync::mpsc::channel();
+    let (layers, problems) = build_layers_notifying(
+        &preset.normalized_layers(),
+        EXPORT_RATE,
+        7,
+        &mut opener_for,
+        Some(&notices),
+    );
+    for p in problems {
+        writeln!(err, "warning: {p}")?;
+    }
+    Ok(Some((layers, file_notices)))
+}
+
+/// Renders `plan` to `path`, then says which sound files stopped and what was written.
+fn render_and_report(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    path: &Path,
+    plan: RenderPlan,
+    routine: Option<&SafeRoutine>,
+    file_notices: &Receiver<SoundFileError>,
+) -> anyhow::Result<ExitCode> {
+    let timer = crate::clock::Stopwatch::start();
+    let (loudness, total) = write_wav(path, plan, routine)?;
+    for notice in file_notices.try_iter() {
+        writeln!(err, "warning: {notice}")?;
+    }
+    report(out, path, total, &loudness, timer.elapsed())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn progress_bar(total: Duration) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(1_000), indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) =
@@ -245,24 +293,9 @@ pub fn export(
         .clone()
         .or_else(|| safe.ambience.clone())
         .unwrap_or_else(|| "brown-noise".to_owned());
-    let Some(preset) = find_preset(&preset_id) else {
-        writeln!(
-            err,
-            "error: no ambience preset \"{preset_id}\" (see `lull ambience --list`)"
-        )?;
+    let Some((layers, file_notices)) = preset_layers(&preset_id, err)? else {
         return Ok(ExitCode::from(2));
     };
-    let (notices, file_notices) = std::sync::mpsc::channel();
-    let (layers, problems) = build_layers_notifying(
-        &preset.normalized_layers(),
-        EXPORT_RATE,
-        7,
-        &mut opener_for,
-        Some(&notices),
-    );
-    for p in problems {
-        writeln!(err, "warning: {p}")?;
-    }
     let settings = AudioSettings {
         ticks_enabled: options.ticks,
         pacer_tone_enabled: options.pacer_tone,
@@ -275,13 +308,7 @@ pub fn export(
         safe.duration(),
         Duration::from_secs(u64::from(options.tail_minutes) * 60),
     );
-    let timer = crate::clock::Stopwatch::start();
-    let (loudness, total) = write_wav(path, plan, Some(&safe))?;
-    for notice in file_notices.try_iter() {
-        writeln!(err, "warning: {notice}")?;
-    }
-    report(out, path, total, &loudness, timer.elapsed())?;
-    Ok(ExitCode::SUCCESS)
+    render_and_report(out, err, path, plan, Some(&safe), &file_notices)
 }
 
 /// Renders a soundscape alone, or lists the presets.
@@ -312,31 +339,10 @@ pub fn ambience(
         writeln!(err, "error: --minutes must be 1 to 600, got {minutes}")?;
         return Ok(ExitCode::from(2));
     }
-    let Some(preset) = find_preset(id) else {
-        writeln!(
-            err,
-            "error: no ambience preset \"{id}\" (see `lull ambience --list`)"
-        )?;
+    let Some((layers, file_notices)) = preset_layers(id, err)? else {
         return Ok(ExitCode::from(2));
     };
-    let (notices, file_notices) = std::sync::mpsc::channel();
-    let (layers, problems) = build_layers_notifying(
-        &preset.normalized_layers(),
-        EXPORT_RATE,
-        7,
-        &mut opener_for,
-        Some(&notices),
-    );
-    for p in problems {
-        writeln!(err, "warning: {p}")?;
-    }
     let total = Duration::from_secs(u64::from(minutes) * 60);
     let plan = RenderPlan::ambience(EXPORT_RATE, layers, AudioSettings::default(), total);
-    let timer = crate::clock::Stopwatch::start();
-    let (loudness, total) = write_wav(path, plan, None)?;
-    for notice in file_notices.try_iter() {
-        writeln!(err, "warning: {notice}")?;
-    }
-    report(out, path, total, &loudness, timer.elapsed())?;
-    Ok(ExitCode::SUCCESS)
+    render_and_report(out, err, path, plan, None, &file_notices)
 }

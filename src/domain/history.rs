@@ -130,10 +130,9 @@ impl History {
         let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for line in lines {
             match line {
-                HistoryLine::Session(mut s) => {
+                HistoryLine::Session(s) => {
                     if let Some(&i) = at.get(&s.id) {
-                        s.after = s.after.or(sessions[i].after);
-                        sessions[i] = s;
+                        replace_keeping_rating(&mut sessions[i], s);
                     } else {
                         at.insert(s.id.clone(), sessions.len());
                         sessions.push(s);
@@ -152,7 +151,11 @@ impl History {
     /// Adds a session, or updates it when a session with its id is already there (a stopped
     /// session that was resumed is written again when it ends).
     pub fn upsert(&mut self, record: SessionRecord) {
-        upsert(&mut self.sessions, record);
+        if let Some(old) = self.sessions.iter_mut().rev().find(|s| s.id == record.id) {
+            replace_keeping_rating(old, record);
+        } else {
+            self.sessions.push(record);
+        }
     }
 
     /// The newest session, if it was a sleep routine or a wind-down still without an
@@ -181,13 +184,11 @@ pub fn record_timestamp(record: &SessionRecord) -> Option<Timestamp> {
     record.started_at.parse().ok()
 }
 
-fn upsert(sessions: &mut Vec<SessionRecord>, mut record: SessionRecord) {
-    if let Some(old) = sessions.iter_mut().rev().find(|s| s.id == record.id) {
-        record.after = record.after.or(old.after);
-        *old = record;
-    } else {
-        sessions.push(record);
-    }
+/// A later line for the same session replaces it; an after-rating already given stays
+/// unless the new line brings one.
+fn replace_keeping_rating(old: &mut SessionRecord, mut new: SessionRecord) {
+    new.after = new.after.or(old.after);
+    *old = new;
 }
 
 /// The local date of a record: the civil date at the start of `started_at` (the record is
