@@ -113,6 +113,66 @@ fn tags_must_tell_the_truth() {
 }
 
 #[test]
+fn a_massage_step_carries_exactly_one_pressure_tag() {
+    // Issue 9.2: an untagged "knead as hard as you can" used to pass as light pressure.
+    let step = |tags: &str| {
+        format!(
+            "{HEADER}\n[[steps]]\ntitle = \"Calf kneading\"\ninstruction = \"Knead your calf.\"\nduration_secs = 30\nkind = \"massage\"\ntags = [{tags}]\n"
+        )
+    };
+    let none = step("\"massage\", \"area:calves\"");
+    let line = none.lines().position(|l| l.starts_with("tags =")).unwrap() + 1;
+    assert_eq!(
+        errors(&none),
+        [format!(
+            "neck.toml:{line}:1: step 1 \"Calf kneading\": tags: a massage step must carry exactly one pressure tag (pressure-light, pressure-moderate or pressure-points), got none; the safety rules for firm pressure depend on it"
+        )]
+    );
+    let two = errors(&step(
+        "\"massage\", \"area:calves\", \"pressure-light\", \"pressure-points\"",
+    ));
+    assert!(
+        two.join(" ")
+            .contains("exactly one pressure tag (pressure-light, pressure-moderate or pressure-points), got pressure-light, pressure-points"),
+        "{two:?}"
+    );
+    assert!(errors(&step("\"massage\", \"area:calves\", \"pressure-moderate\"")).is_empty());
+}
+
+#[test]
+fn breathing_faster_than_ten_breaths_a_minute_is_refused() {
+    // Issue 9.3: 1 s in / 1 s out for 900 cycles used to play, even with asthma or panic.
+    let with = |pattern: &str, cycles: u32| {
+        format!(
+            "{HEADER}\n[patterns.fast]\n{pattern}\n\n[[steps]]\ntitle = \"B\"\ninstruction = \"Breathe.\"\nbreathing = {{ pattern = \"fast\", cycles = {cycles} }}\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n"
+        )
+    };
+    let fast = errors(&with("inhale = 1\nexhale = 1", 900));
+    assert!(
+        fast.join(" ").contains(
+            "patterns.fast.inhale + top_up + exhale must be at least 6 seconds (at most 10 breaths a minute: no rapid breathing), got 2"
+        ),
+        "{fast:?}"
+    );
+    assert!(fast[0].starts_with("neck.toml:"), "{fast:?}");
+    // Holds do not make fast breathing slow: its hold-free version would be rapid.
+    let held = format!(
+        "{HEADER}\n[patterns.fast]\ninhale = 1\nhold_in = 4\nexhale = 1\nhold_out = 4\n\n[[steps]]\ntitle = \"B\"\ninstruction = \"Breathe.\"\nbreathing = {{ pattern = \"fast\", cycles = 10 }}\nkind = \"breathing\"\ntags = [\"breath-hold\"]\n"
+    );
+    assert!(errors(&held).join(" ").contains("at least 6 seconds"));
+    // A 30 s "top-up" is a held breath in disguise.
+    let top_up = errors(&with("inhale = 2\ntop_up = 30\nexhale = 6", 5));
+    assert!(
+        top_up.join(" ").contains(
+            "patterns.fast.top_up is a short second sniff in and must be 0..=2 seconds, got 30"
+        ),
+        "{top_up:?}"
+    );
+    assert!(errors(&with("inhale = 2\ntop_up = 1\nexhale = 6", 5)).is_empty());
+    assert!(errors(&with("inhale = 3\nexhale = 3", 10)).is_empty());
+}
+
+#[test]
 fn a_timed_step_with_a_breath_hold_needs_a_hold_free_substitute() {
     let step = |tags: &str, substitute: &str| {
         format!(

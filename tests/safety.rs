@@ -309,6 +309,40 @@ fn pregnancy_points_and_lying_on_the_back() {
     );
 }
 
+#[test]
+fn a_hands_on_step_without_a_pressure_tag_counts_as_firm() {
+    // Issue 9.2, defence in depth: the loader refuses such a step, but a step built some
+    // other way (an older file, a future editor) must never pass as light pressure.
+    let text = "id = \"calves\"\ntitle = \"Calves\"\nprogram = \"stress\"\nsummary = \"S.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Knead hard\"\ninstruction = \"Knead your calves.\"\nduration_secs = 60\nkind = \"massage\"\ntags = [\"massage\", \"area:calves\", \"pressure-light\"]\n\n[[steps]]\ntitle = \"Breathe\"\ninstruction = \"Breathe slowly.\"\nbreathing = { pattern = \"resonance-4-6\", cycles = 6 }\nkind = \"breathing\"\ntags = [\"paced-breathing\"]\n";
+    let mut routine = parse_routine("calves.toml", text.as_bytes(), Origin::Builtin).unwrap();
+    routine.steps[0].tags.remove(&Tag::PressureLight);
+    for condition in [
+        Condition::Pregnancy,
+        Condition::BloodThinnersOrBleedingDisorder,
+        Condition::Osteoporosis,
+    ] {
+        let a = answers(&[condition]);
+        let v = evaluate(&routine, &a);
+        let safe = v.routine().expect("the breathing step stays");
+        assert!(
+            !safe.steps.iter().any(|s| s.step.is_touch()),
+            "{condition}: untagged pressure passed as light: {v:?}"
+        );
+    }
+    let mut cancer = answers(&[Condition::Cancer]);
+    cancer.cleared_by_clinician.insert(Condition::Cancer);
+    let v = evaluate(&routine, &cancer);
+    assert!(!v.routine().unwrap().steps.iter().any(|s| s.step.is_touch()));
+    // Diabetic neuropathy keys on firm pressure on the feet.
+    routine.steps[0].tags.remove(&Tag::Area(Area::Calves));
+    routine.steps[0].tags.insert(Tag::Area(Area::Feet));
+    let v = evaluate(&routine, &answers(&[Condition::DiabeticNeuropathy]));
+    assert!(!v.routine().unwrap().steps.iter().any(|s| s.step.is_touch()));
+    // With no conditions it is kept as it is.
+    let v = evaluate(&routine, &ScreeningAnswers::default());
+    assert!(matches!(v, Verdict::Allowed(_)));
+}
+
 fn custom_hold_routine(hold_in: &str) -> Routine {
     let text = format!(
         "id = \"long-hold\"\ntitle = \"Long hold\"\nprogram = \"stress\"\nsummary = \"Holds.\"\nposition = \"seated\"\nsources = []\n\n[patterns.slow-hold]\ninhale = 4\nhold_in = {hold_in}\nexhale = 6\n\n[[steps]]\ntitle = \"Hold gently\"\ninstruction = \"Breathe in, hold softly, breathe out.\"\nbreathing = {{ pattern = \"slow-hold\", cycles = 6 }}\nkind = \"breathing\"\ntags = [\"breath-hold\"]\ncore = true\n"

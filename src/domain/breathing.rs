@@ -16,6 +16,16 @@ pub const MIN_BREATH_MS: u32 = 1_000;
 pub const MAX_PHASE_MS: u32 = 30_000;
 /// A hold at least this long is a long hold (`breath-hold-long`).
 pub const LONG_HOLD_MS: u32 = 7_000;
+/// The breathing part of a cycle (in, top-up, out; holds not counted) lasts at least this
+/// long: at most 10 breaths a minute. Research §3.4 allows no rapid or forced breathing
+/// ("the app includes no rapid/hyperventilation patterns"; asthma, panic: "never forced or
+/// rapid breathing"), and its fastest pattern, box breathing without holds (in 4, out 4),
+/// is 7.5 a minute; 10 a minute leaves room for custom patterns while staying below the
+/// 12–20 breaths a minute of ordinary resting breathing.
+pub const MIN_BREATH_CYCLE_MS: u32 = 6_000;
+/// Longest "top-up" (the second short sniff in of the cyclic sigh, research §3.4: 2 + 1 s
+/// in). A longer one would be a held, strained breath in, which is a hold in disguise.
+pub const MAX_TOP_UP_MS: u32 = 2_000;
 
 /// One breathing cycle: inhale (with an optional second "top-up" sniff), hold, exhale, hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -321,10 +331,12 @@ pub fn builtin(name: &str) -> Option<&'static BuiltinPattern> {
     BUILTIN_PATTERNS.iter().find(|p| p.name == name)
 }
 
-/// Checks a custom pattern's timings: 0.5 s steps, inhale/exhale 1–30 s, top-up and holds 0–30 s.
+/// Checks a custom pattern's timings: 0.5 s steps, inhale/exhale 1–30 s, a top-up of at most
+/// 2 s, holds 0–30 s, and no faster than 10 breaths a minute (in + top-up + out ≥ 6 s, so
+/// the hold-free version of the pattern is never rapid breathing either).
 ///
 /// Returns every problem, each with its phase (`inhale`, `top_up`, `hold_in`, `exhale`,
-/// `hold_out`), so a file check can list them all.
+/// `hold_out`, or `cycle` for the breathing rate), so a file check can list them all.
 pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, String)>> {
     let fields = [
         ("inhale", pattern.inhale_ms, MIN_BREATH_MS),
@@ -335,6 +347,16 @@ pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, St
     ];
     let mut problems = Vec::new();
     for (name, ms, min) in fields {
+        if name == "top_up" && ms % PHASE_STEP_MS == 0 && ms > MAX_TOP_UP_MS {
+            problems.push((
+                name,
+                format!(
+                    "top_up is a short second sniff in and must be 0..=2 seconds, got {} (a longer one is a held breath)",
+                    f64::from(ms) / 1_000.0
+                ),
+            ));
+            continue;
+        }
         if ms % PHASE_STEP_MS != 0 {
             problems.push((
                 name,
@@ -353,6 +375,17 @@ pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, St
                 ),
             ));
         }
+    }
+    let breathing_ms = pattern.inhale_ms + pattern.top_up_ms + pattern.exhale_ms;
+    if problems.is_empty() && breathing_ms < MIN_BREATH_CYCLE_MS {
+        problems.push((
+            "cycle",
+            format!(
+                "inhale + top_up + exhale must be at least {} seconds (at most 10 breaths a minute: no rapid breathing), got {}",
+                MIN_BREATH_CYCLE_MS / 1_000,
+                f64::from(breathing_ms) / 1_000.0
+            ),
+        ));
     }
     if problems.is_empty() {
         Ok(())
@@ -473,6 +506,23 @@ mod tests {
         assert!(check_custom(&BreathPattern::new(500, 0, 6_000, 0)).is_err());
         assert!(check_custom(&BreathPattern::new(4_000, 31_000, 6_000, 0)).is_err());
         assert!(check_custom(&BreathPattern::new(4_000, 30_000, 30_000, 0)).is_ok());
+        // Faster than 10 breaths a minute, with or without holds.
+        assert!(check_custom(&BreathPattern::new(1_000, 0, 1_000, 0)).is_err());
+        assert!(check_custom(&BreathPattern::new(2_000, 4_000, 2_000, 4_000)).is_err());
+        assert!(check_custom(&BreathPattern::new(3_000, 0, 3_000, 0)).is_ok());
+        let long_top_up = BreathPattern {
+            top_up_ms: 30_000,
+            ..BreathPattern::new(2_000, 0, 6_000, 0)
+        };
+        assert_eq!(check_custom(&long_top_up).unwrap_err()[0].0, "top_up");
+        let sigh = BreathPattern {
+            top_up_ms: 1_000,
+            ..BreathPattern::new(2_000, 0, 6_000, 0)
+        };
+        assert!(check_custom(&sigh).is_ok());
+        for p in BUILTIN_PATTERNS {
+            assert!(check_custom(&p.pattern).is_ok(), "{}", p.name);
+        }
         let all = check_custom(&BreathPattern::new(500, 31_000, 40_000, 4_200)).unwrap_err();
         let phases: Vec<&str> = all.iter().map(|(phase, _)| *phase).collect();
         assert_eq!(phases, ["inhale", "hold_in", "exhale", "hold_out"]);

@@ -174,6 +174,19 @@ impl Tag {
         })
     }
 
+    /// Whether this is one of the three pressure tags.
+    pub const fn is_pressure(self) -> bool {
+        matches!(
+            self,
+            Self::PressureLight | Self::PressureModerate | Self::PressurePoints
+        )
+    }
+
+    /// Whether this is a firm pressure tag (`pressure-moderate` or `pressure-points`).
+    pub const fn is_firm_pressure(self) -> bool {
+        matches!(self, Self::PressureModerate | Self::PressurePoints)
+    }
+
     /// Whether this tag means the step touches the head or neck.
     pub const fn is_head_or_neck(self) -> bool {
         match self {

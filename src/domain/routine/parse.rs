@@ -753,6 +753,26 @@ fn check_tags(
             "a massage step must name the area it touches (area:<area>)".into(),
         );
     }
+    let pressures: Vec<String> = tags
+        .iter()
+        .filter(|t| t.is_pressure())
+        .map(ToString::to_string)
+        .collect();
+    if massage && pressures.len() != 1 {
+        let got = if pressures.is_empty() {
+            "none".to_owned()
+        } else {
+            pressures.join(", ")
+        };
+        c.push(
+            span.clone(),
+            Some(ctx),
+            "tags",
+            format!(
+                "a massage step must carry exactly one pressure tag (pressure-light, pressure-moderate or pressure-points), got {got}; the safety rules for firm pressure depend on it"
+            ),
+        );
+    }
     if touch_detail && !massage {
         c.push(
             span.clone(),

@@ -34,8 +34,17 @@ impl TagPattern {
     }
 
     /// Whether `step` carries every tag of the pattern.
+    ///
+    /// A hands-on step with no pressure tag counts as the firmest: it matches firm-pressure
+    /// patterns (`pressure-moderate`, `pressure-points`). The loader refuses such a step, so
+    /// this is defence in depth: an untagged "knead as hard as you can" is never light.
     pub fn matches(&self, step: &Step) -> bool {
-        !self.0.is_empty() && self.0.iter().all(|t| step.tags.contains(t))
+        let untagged_pressure = step.is_touch() && !step.tags.iter().any(|t| t.is_pressure());
+        !self.0.is_empty()
+            && self
+                .0
+                .iter()
+                .all(|t| step.tags.contains(t) || (untagged_pressure && t.is_firm_pressure()))
     }
 }
 
