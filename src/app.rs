@@ -142,8 +142,6 @@ pub struct LullApp {
     files: Option<AppFiles>,
     saving: Saving,
     sound: Sound,
-    /// Today's headache answers for the routine being started.
-    episode_flags: BTreeSet<RedFlag>,
     /// A routine waiting behind a gate.
     pending: Option<String>,
     applied_look: Option<(Theme, f32)>,
@@ -162,6 +160,32 @@ pub struct LullApp {
     /// The routine waiting behind the gates was asked for on the command line.
     launched_direct: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
+}
+
+/// The questionnaire filled in from saved answers, for review: every question answered,
+/// pregnancy weeks counted on to today. A pregnancy answer past 42 weeks is out of date: the
+/// question is asked again, with no weeks.
+fn review_draft(
+    record: Option<&SafetyRecord>,
+    today: jiff::civil::Date,
+) -> (crate::domain::safety::ScreeningAnswers, BTreeSet<Condition>) {
+    let Some(record) = record else {
+        return (
+            crate::domain::safety::ScreeningAnswers::default(),
+            BTreeSet::new(),
+        );
+    };
+    let mut draft = record.answers_today(today);
+    draft.headache.clear();
+    draft.headache_checked = false;
+    let mut answered: BTreeSet<Condition> = Condition::ALL.iter().copied().collect();
+    if record.answers.pregnancy_out_of_date(today) {
+        draft.conditions.remove(&Condition::Pregnancy);
+        draft.pregnancy_weeks = None;
+        draft.pregnancy_weeks_on = None;
+        answered.remove(&Condition::Pregnancy);
+    }
+    (draft, answered)
 }
 
 impl LullApp {
@@ -355,15 +379,7 @@ impl LullApp {
             Some(r) if !r.needs_reask(today) => Screen::Library,
             _ => Screen::Welcome,
         };
-        let draft = record
-            .as_ref()
-            .map(|r| r.answers_today(today))
-            .unwrap_or_default();
-        let answered = if record.is_some() {
-            Condition::ALL.iter().copied().collect()
-        } else {
-            BTreeSet::new()
-        };
+        let (draft, answered) = review_draft(record.as_ref(), today);
         let (user_presets, preset_problems) = files
             .as_ref()
             .map(|f| crate::store::load_presets(&crate::store::presets_dir(&f.dirs().data)))
@@ -414,7 +430,6 @@ impl LullApp {
             files,
             saving,
             sound,
-            episode_flags: BTreeSet::new(),
             pending: None,
             applied_look: None,
             quit: false,
@@ -549,10 +564,8 @@ impl LullApp {
             };
             return;
         }
-        let answers = self
-            .state
-            .answers_today()
-            .with_headache(&self.episode_flags.iter().copied().collect::<Vec<_>>());
+        // Today's headache answers are part of today's answers: they stand for the day.
+        let answers = self.state.answers_today();
         match evaluate(&routine, &answers) {
             Verdict::Allowed(safe) | Verdict::Adapted(safe) => {
                 self.pending = None;
@@ -915,12 +928,8 @@ impl LullApp {
                 }
             }
             Intent::SetPregnancyWeeks(weeks) => self.state.draft.pregnancy_weeks = weeks,
-            Intent::SetAvoidArea(area, on) => {
-                if on {
-                    self.state.draft.avoid_areas.insert(area);
-                } else {
-                    self.state.draft.avoid_areas.remove(&area);
-                }
+            Intent::SetAvoidArea(condition, area, on) => {
+                self.state.draft.set_area(condition, area, on);
             }
             Intent::SetSkipHolds(on) => self.state.draft.skip_breath_holds = on,
             Intent::SubmitScreening => {
@@ -928,14 +937,7 @@ impl LullApp {
                     .iter()
                     .all(|c| self.state.answered.contains(c))
                 {
-                    let mut draft = self.state.draft.clone();
-                    let no_where = !draft.conditions.iter().any(|c| c.asks_where());
-                    if no_where {
-                        draft.avoid_areas.clear();
-                    }
-                    draft
-                        .cleared_by_clinician
-                        .retain(|c| draft.conditions.contains(c));
+                    let draft = self.state.draft.clone().tidied();
                     self.state.draft = draft.clone();
                     self.state.record = Some(SafetyRecord::new(draft, today));
                     self.save_record();
@@ -965,23 +967,14 @@ impl LullApp {
             }
             Intent::EditSafetyAnswers => {
                 // Today's "unwell" answer is part of what is shown (and kept on submit).
-                self.state.draft = self
-                    .state
-                    .record
-                    .as_ref()
-                    .map(|r| r.answers_today(today))
-                    .unwrap_or_default();
-                self.state.answered = if self.state.record.is_some() {
-                    Condition::ALL.iter().copied().collect()
-                } else {
-                    BTreeSet::new()
-                };
+                let (draft, answered) = review_draft(self.state.record.as_ref(), today);
+                self.state.draft = draft;
+                self.state.answered = answered;
                 self.state.screen = Screen::Screening;
             }
             Intent::SelectTab(tab) => self.state.tab = tab,
             Intent::SetLengthFilter(f) => self.state.length_filter = f,
             Intent::StartRoutine(id) => {
-                self.episode_flags.clear();
                 self.pending_wind_down = false;
                 self.launched_direct = false;
                 self.pending = None;
@@ -1037,7 +1030,14 @@ impl LullApp {
                 if let Screen::HeadacheCheck { routine, flags } = self.state.screen.clone() {
                     let list: Vec<RedFlag> = flags.iter().copied().collect();
                     let result = headache_check(&list);
-                    self.episode_flags = flags;
+                    // Kept for the rest of the day (an urgent answer keeps head and neck
+                    // massage off until the questions are answered again as clear), in the
+                    // app, in `lull play` and in exports.
+                    if let Some(r) = &mut self.state.record {
+                        r.set_headache_today(flags, today);
+                    }
+                    self.save_record();
+                    self.recompute_verdicts();
                     log::info!("headache check: {}", result.tier.as_str());
                     match result.tier {
                         HeadacheTier::Emergency => {
@@ -1047,15 +1047,13 @@ impl LullApp {
                         }
                         HeadacheTier::Urgent => {
                             self.pending = None;
-                            let answers = self.state.answers_today().with_headache(&list);
-                            self.state.verdicts = self
-                                .state
-                                .catalogue
-                                .routines()
-                                .iter()
-                                .map(|r| (r.id.clone(), evaluate(r, &answers)))
-                                .collect();
                             self.state.screen = Screen::Urgent;
+                        }
+                        HeadacheTier::SeeDoctor | HeadacheTier::Clear if routine.is_empty() => {
+                            if result.tier == HeadacheTier::SeeDoctor {
+                                self.notice(crate::domain::safety::SEE_DOCTOR_WHY, false);
+                            }
+                            self.state.screen = Screen::Library;
                         }
                         HeadacheTier::SeeDoctor => {
                             self.state.screen = Screen::SeeDoctor { routine }
@@ -1064,6 +1062,19 @@ impl LullApp {
                     }
                 }
             }
+            Intent::RecheckHeadache => {
+                self.pending = None;
+                let flags = self
+                    .state
+                    .record
+                    .as_ref()
+                    .and_then(|r| r.headache_today(today).cloned())
+                    .unwrap_or_default();
+                self.state.screen = Screen::HeadacheCheck {
+                    routine: String::new(),
+                    flags,
+                };
+            }
             Intent::ContinueAfterAdvice => {
                 if let Screen::SeeDoctor { routine } = self.state.screen.clone() {
                     self.start_routine(&routine);
@@ -1071,7 +1082,6 @@ impl LullApp {
             }
             Intent::BackToLibrary => {
                 self.pending = None;
-                self.episode_flags.clear();
                 self.state.stopped = None;
                 self.recompute_verdicts();
                 self.state.screen = Screen::Library;
@@ -1182,7 +1192,6 @@ impl LullApp {
             }
             Intent::StartWindDown => {
                 let id = self.state.settings.wind_down.routine.clone();
-                self.episode_flags.clear();
                 self.pending_wind_down = true;
                 self.start_routine(&id);
             }

@@ -256,12 +256,138 @@ fn headache_check_reports_the_highest_tier() {
             .unwrap()
             .starts_with("emergency:")
     );
-    let answers = write_answers(home.path(), "conditions = []\n");
+    let answers = write_answers(home.path(), "[headache]\nanswers = []\n");
     let result = json(&lull(
         &["headache-check", "--answers", &answers, "--json"],
         home.path(),
     ));
     assert_eq!(result["tier"], "clear");
+}
+
+#[test]
+fn headache_check_never_says_clear_for_questions_not_answered() {
+    // Issue 9.4: a file without [headache] used to be reported "clear".
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = []\n");
+    let out = lull(&["headache-check", "--answers", &answers], home.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("not answered"), "{stdout}");
+    assert!(!stdout.contains("clear"), "{stdout}");
+    let out = lull(
+        &["headache-check", "--answers", &answers, "--json"],
+        home.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["tier"], "not-answered");
+}
+
+/// Sets the emergency number as the app's Settings does.
+fn set_emergency_number(home: &Path, number: &str) {
+    let dir = home.join("config/lull");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("settings.toml"),
+        format!("emergency_number = \"{number}\"\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_cli_emergency_text_is_the_apps_with_the_users_number() {
+    // Issue 9.5: the CLI hard-coded "112 / 911 / 999" and left out what the app says.
+    let home = tempfile::tempdir().unwrap();
+    set_emergency_number(home.path(), "000");
+    let answers = write_answers(home.path(), "[headache]\nanswers = [\"neuro-symptoms\"]\n");
+    let text =
+        String::from_utf8(lull(&["headache-check", "--answers", &answers], home.path()).stdout)
+            .unwrap();
+    assert!(text.starts_with("emergency:"), "{text}");
+    assert!(text.contains("Please stop and call: 000"), "{text}");
+    assert!(!text.contains("112 / 911 / 999"), "{text}");
+    for step in lull::domain::safety::EMERGENCY_STEPS {
+        assert!(text.contains(step), "missing {step:?} in {text}");
+    }
+    assert!(text.contains(lull::domain::safety::FAST_SIGNS), "{text}");
+    // `screen` puts it before everything else.
+    let screen =
+        String::from_utf8(lull(&["screen", "--answers", &answers], home.path()).stdout).unwrap();
+    assert!(screen.starts_with("EMERGENCY: "), "{screen}");
+    assert!(screen.contains("Please stop and call: 000"), "{screen}");
+}
+
+#[test]
+fn export_prints_the_advice_before_anything_else() {
+    // Issue 9.4: with urgent headache answers or calf pain now, export printed only
+    // "adapted:" lines.
+    let home = tempfile::tempdir().unwrap();
+    set_emergency_number(home.path(), "999");
+    let answers = lull::domain::safety::ScreeningAnswers {
+        conditions: [lull::domain::safety::Condition::CalfPainSwellingNow]
+            .into_iter()
+            .collect(),
+        ..Default::default()
+    };
+    save_answers(home.path(), answers.clone());
+    let out = home.path().join("sigh.wav");
+    let done = lull(
+        &[
+            "export",
+            "cyclic-sigh-reset",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with("TODAY: A painful, swollen, warm or red calf needs checking: please get medical advice today."),
+        "{stderr}"
+    );
+    // Today's urgent headache answers, kept by the app: they come first, and stand for the
+    // day (head and neck massage stays off in exports too).
+    let today = lull::clock::Calendar::today(&lull::clock::SystemCalendar);
+    let mut record = lull::app::safety_record::SafetyRecord::new(answers, today);
+    record.set_headache_today(
+        [lull::domain::safety::RedFlag::UnexplainedVomiting]
+            .into_iter()
+            .collect(),
+        today,
+    );
+    std::fs::write(
+        home.path().join("config/lull/safety.toml"),
+        toml::to_string(&record).unwrap(),
+    )
+    .unwrap();
+    let neck = home.path().join("neck.wav");
+    let refused = lull(
+        &[
+            "export",
+            "neck-shoulder-tension",
+            "--out",
+            neck.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.starts_with("URGENT: Please get medical advice today."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("call 999."), "{stderr}");
+    assert!(!neck.exists() || !refused.status.success());
+    // With an answers file, `screen` shows the same advice first.
+    let file = write_answers(
+        home.path(),
+        "conditions = [\"calf-pain-swelling-now\"]\n\n[headache]\nanswers = [\"pattern-changed\"]\n",
+    );
+    let screen =
+        String::from_utf8(lull(&["screen", "--answers", &file], home.path()).stdout).unwrap();
+    assert!(screen.starts_with("SEE A DOCTOR: "), "{screen}");
+    let second = screen.lines().nth(1).unwrap_or_default();
+    assert!(second.starts_with("TODAY: "), "{screen}");
 }
 
 #[test]

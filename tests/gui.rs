@@ -317,6 +317,13 @@ fn a_headache_red_flag_shows_the_emergency_screen_and_nothing_starts() {
     h.get_by_label("This needs emergency help now");
     h.get_by_label_contains("112 / 911 / 999");
     h.get_by_label_contains("Don't drive yourself");
+    // The emergency answer stands for the day too: every routine stays blocked until the
+    // questions are answered again ("by mistake" leads back to them).
+    click_contains(&mut h, "I answered by mistake");
+    assert!(matches!(
+        h.state().state().screen,
+        Screen::HeadacheCheck { .. }
+    ));
     assert!(h.state().state().player.is_none(), "no routine started");
 }
 
@@ -338,6 +345,58 @@ fn an_urgent_red_flag_offers_only_breathing() {
     );
     click(&mut h, "Start Breathing-only calm");
     assert_eq!(h.state().state().screen, Screen::Player);
+}
+
+#[test]
+fn an_urgent_answer_keeps_head_and_neck_off_for_the_day_until_answered_again() {
+    // Issue 9.6: "Back to my routines" after an urgent answer used to clear the answers, so
+    // neck massage was available at once.
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num3);
+    h.run_steps(2);
+    click(&mut h, "Start Headache acupressure sequence");
+    click(&mut h, "No, I feel well");
+    click_contains(&mut h, "being sick (vomiting)");
+    click(&mut h, "Continue");
+    assert_eq!(h.state().state().screen, Screen::Urgent);
+    click(&mut h, "Back to my routines");
+    assert_eq!(h.state().state().screen, Screen::Library);
+    let neck_off = |h: &Harness<'_, LullApp>| {
+        h.state()
+            .state()
+            .verdict("neck-shoulder-tension")
+            .and_then(lull::domain::safety::Verdict::routine)
+            .is_none_or(|safe| {
+                !safe
+                    .steps
+                    .iter()
+                    .any(|s| s.step.tags.iter().any(|t| t.is_head_or_neck()))
+            })
+    };
+    assert!(
+        neck_off(&h),
+        "head and neck massage is back after one screen"
+    );
+    h.get_by_label_contains("Head and neck massage stays off until tomorrow");
+    // A restart (or `lull play`) keeps it: the answers are saved with their day.
+    let mut h = harness(app(&rig, None));
+    assert!(neck_off(&h), "a restart brought neck massage back");
+    // Answering the questions again as clear brings it back.
+    click(&mut h, "Answer the headache questions again");
+    assert!(matches!(
+        h.state().state().screen,
+        Screen::HeadacheCheck { .. }
+    ));
+    // Today's answers are filled in; untick the "yes".
+    click_contains(&mut h, "being sick (vomiting)");
+    click(&mut h, "None of these — continue");
+    assert_eq!(h.state().state().screen, Screen::Library);
+    assert!(!neck_off(&h), "a clear answer switches it back on");
+    assert!(
+        h.query_by_label_contains("Head and neck massage stays off")
+            .is_none()
+    );
 }
 
 #[test]

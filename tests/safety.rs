@@ -103,17 +103,23 @@ fn invariant_holds_for_every_condition_alone_and_when_cleared() {
 
 #[test]
 fn invariant_holds_for_every_avoided_area_and_headache_flag() {
+    let local: Vec<Condition> = Condition::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.asks_where())
+        .collect();
     for &area in Area::ALL {
-        let a = ScreeningAnswers {
-            avoid_areas: BTreeSet::from([area]),
-            ..Default::default()
-        };
-        for (id, v) in check_all(&a) {
-            if let Some(safe) = v.routine() {
-                assert!(
-                    safe.steps.iter().all(|s| !s.step.has(Tag::Area(area))),
-                    "{id}"
-                );
+        for &c in &local {
+            let mut a = answers(&[c]);
+            a.cleared_by_clinician.insert(c);
+            a.set_area(c, area, true);
+            for (id, v) in check_all(&a) {
+                if let Some(safe) = v.routine() {
+                    assert!(
+                        safe.steps.iter().all(|s| !s.step.has(Tag::Area(area))),
+                        "{id}: {area} named for {c}"
+                    );
+                }
             }
         }
     }
@@ -203,7 +209,11 @@ fn at_least_two_routines_are_for_everyone() {
     // With every condition at once, those routines stay available.
     let mut all = answers(Condition::ALL);
     all.pregnancy_weeks = Some(30);
-    all.avoid_areas = Area::ALL.iter().copied().collect();
+    for &c in Condition::ALL.iter().filter(|c| c.asks_where()) {
+        for &area in Area::ALL {
+            all.set_area(c, area, true);
+        }
+    }
     let results = check_all(&all);
     for id in &everyone {
         let (_, v) = results.iter().find(|(i, _)| i == id).unwrap();
@@ -469,14 +479,14 @@ fn cancer_caps_massage_at_20_minutes_a_session() {
 #[test]
 fn contagious_skin_on_the_hands_stops_all_massage() {
     let mut a = answers(&[Condition::ContagiousSkinCondition]);
-    a.avoid_areas.insert(Area::Hands);
+    a.set_area(Condition::ContagiousSkinCondition, Area::Hands, true);
     for (id, v) in check_all(&a) {
         if let Some(safe) = v.routine() {
             assert!(!touches(safe), "{id}");
         }
     }
     let mut a = answers(&[Condition::ContagiousSkinCondition]);
-    a.avoid_areas.insert(Area::Feet);
+    a.set_area(Condition::ContagiousSkinCondition, Area::Feet, true);
     let results = check_all(&a);
     let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
     assert!(
@@ -505,7 +515,7 @@ fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
 
     // Once the user names the area, only that area is off.
     let mut a = answers(&[Condition::WoundFractureOrSurgery]);
-    a.avoid_areas.insert(Area::Feet);
+    a.set_area(Condition::WoundFractureOrSurgery, Area::Feet, true);
     let results = check_all(&a);
     let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
     assert!(
@@ -513,7 +523,7 @@ fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
         "only the feet are off: {hand:?}"
     );
     let mut a = answers(&[Condition::WoundFractureOrSurgery]);
-    a.avoid_areas.insert(Area::Hands);
+    a.set_area(Condition::WoundFractureOrSurgery, Area::Hands, true);
     for (id, v) in check_all(&a) {
         if let Some(safe) = v.routine() {
             assert!(
@@ -522,6 +532,38 @@ fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
                     .all(|s| !s.step.has(Tag::Area(Area::Hands))),
                 "{id}"
             );
+        }
+    }
+}
+
+#[test]
+fn an_area_named_for_one_condition_never_says_where_another_is() {
+    // Issue 9.8: with a contagious skin condition, a cleared cancer and "shoulders" named (for
+    // the cancer), face and hand massage stayed on: the one list counted as "the rash's area
+    // was given".
+    let mut a = answers(&[Condition::ContagiousSkinCondition, Condition::Cancer]);
+    a.cleared_by_clinician.insert(Condition::Cancer);
+    a.set_area(Condition::Cancer, Area::Shoulders, true);
+    for (id, v) in check_all(&a) {
+        if let Some(safe) = v.routine() {
+            assert!(
+                !touches(safe),
+                "{id}: touch survives a rash with no area named"
+            );
+        }
+    }
+    // Once the rash's own area is named, only the named areas are off.
+    a.set_area(Condition::ContagiousSkinCondition, Area::Face, true);
+    let results = check_all(&a);
+    let (_, hand) = results.iter().find(|(id, _)| id == "hand-massage").unwrap();
+    assert!(hand.routine().is_some_and(touches), "{hand:?}");
+    for (id, v) in &results {
+        if let Some(safe) = v.routine() {
+            for s in &safe.steps {
+                for area in [Area::Face, Area::Shoulders] {
+                    assert!(!s.step.has(Tag::Area(area)), "{id}: {area}");
+                }
+            }
         }
     }
 }
@@ -663,15 +705,23 @@ fn arb_answers() -> impl Strategy<Value = ScreeningAnswers> {
     )
         .prop_map(|(conditions, cleared, areas, flags, weeks, skip)| {
             let pregnant = conditions.contains(&Condition::Pregnancy);
-            ScreeningAnswers {
+            // The areas go to the first declared condition that asks where.
+            let local = conditions.iter().copied().find(|c| c.asks_where());
+            let mut a = ScreeningAnswers {
                 conditions: conditions.into_iter().collect(),
                 pregnancy_weeks: if pregnant { weeks } else { None },
-                avoid_areas: areas.into_iter().collect(),
                 cleared_by_clinician: cleared.into_iter().collect(),
                 skip_breath_holds: skip,
                 headache_checked: true,
                 headache: flags.into_iter().collect(),
+                ..Default::default()
+            };
+            if let Some(c) = local {
+                for area in areas {
+                    a.set_area(c, area, true);
+                }
             }
+            a
         })
 }
 

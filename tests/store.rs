@@ -351,5 +351,5 @@ fn safety_answers_with_missing_fields_still_load() {
         panic!("not loaded")
     };
     assert!(r.answers.has(Condition::AsthmaCopd));
-    assert!(r.answers.avoid_areas.is_empty() && !r.answers.skip_breath_holds);
+    assert!(r.answers.areas.is_empty() && !r.answers.skip_breath_holds);
 }

@@ -1,9 +1,24 @@
 //! The saved safety answers: what the user told the questionnaire, when, and today's
 //! "are you unwell?" answer.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
-use crate::domain::safety::{Condition, QUESTIONNAIRE_VERSION, REASK_AFTER_DAYS, ScreeningAnswers};
+use crate::domain::safety::{
+    Condition, HeadacheTier, QUESTIONNAIRE_VERSION, REASK_AFTER_DAYS, RedFlag, ScreeningAnswers,
+    headache_check,
+};
+
+/// Today's answers to the headache questions: they stand for the rest of the day (an urgent
+/// answer keeps head and neck massage off until the questions are answered again as clear).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadacheDay {
+    /// The date they were answered (`YYYY-MM-DD`).
+    pub date: String,
+    /// The "yes" answers.
+    pub flags: BTreeSet<RedFlag>,
+}
 
 /// Today's quick check before the first massage routine of the day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,17 +41,26 @@ pub struct SafetyRecord {
     /// Today's check, if given.
     #[serde(default)]
     pub today: Option<TodayCheck>,
+    /// The last headache answers, with their day.
+    #[serde(default)]
+    pub headache: Option<HeadacheDay>,
 }
 
 impl SafetyRecord {
     /// A record of `answers` given on `today`. A fever or infection is about today only:
     /// it is kept as today's check (so the daily question is not asked again today) rather
     /// than with the answers that stand for 90 days.
-    pub fn new(mut answers: ScreeningAnswers, today: jiff::civil::Date) -> Self {
+    /// The pregnancy weeks are kept with today's date, so they count on from today. Today's
+    /// headache answers are not part of the questionnaire: keep them with
+    /// [`Self::set_headache_today`].
+    pub fn new(answers: ScreeningAnswers, today: jiff::civil::Date) -> Self {
+        let mut answers = answers.tidied().on(today);
         let unwell = answers.conditions.remove(&Condition::FeverOrInfection);
         answers
             .cleared_by_clinician
             .remove(&Condition::FeverOrInfection);
+        answers.headache.clear();
+        answers.headache_checked = false;
         Self {
             questionnaire_version: QUESTIONNAIRE_VERSION,
             answered_on: today.to_string(),
@@ -45,13 +69,40 @@ impl SafetyRecord {
                 date: today.to_string(),
                 unwell,
             }),
+            headache: None,
         }
     }
 
+    /// Keeps today's headache answers for the rest of the day.
+    pub fn set_headache_today(&mut self, flags: BTreeSet<RedFlag>, today: jiff::civil::Date) {
+        self.headache = Some(HeadacheDay {
+            date: today.to_string(),
+            flags,
+        });
+    }
+
+    /// Today's headache answers, if the questions were answered today.
+    pub fn headache_today(&self, today: jiff::civil::Date) -> Option<&BTreeSet<RedFlag>> {
+        self.headache
+            .as_ref()
+            .filter(|h| h.date == today.to_string())
+            .map(|h| &h.flags)
+    }
+
+    /// How today's headache answers rank (`Clear` when not answered today).
+    pub fn headache_tier_today(&self, today: jiff::civil::Date) -> HeadacheTier {
+        self.headache_today(today)
+            .map_or(HeadacheTier::Clear, |flags| {
+                headache_check(&flags.iter().copied().collect::<Vec<_>>()).tier
+            })
+    }
+
     /// Whether the questionnaire must be asked again: a new version, more than 90 days
-    /// since the answers, or a date that cannot be read.
+    /// since the answers, a date that cannot be read, or a pregnancy now past 42 weeks.
     pub fn needs_reask(&self, today: jiff::civil::Date) -> bool {
-        if self.questionnaire_version != QUESTIONNAIRE_VERSION {
+        if self.questionnaire_version != QUESTIONNAIRE_VERSION
+            || self.answers.pregnancy_out_of_date(today)
+        {
             return true;
         }
         let Ok(answered) = self.answered_on.parse::<jiff::civil::Date>() else {
@@ -73,10 +124,17 @@ impl SafetyRecord {
             .is_some_and(|t| t.date == today.to_string())
     }
 
-    /// The answers in force today: the saved ones, plus a fever if the user is unwell today
-    /// (a fever saved with the answers by an older Lull counts only on the day it was given).
+    /// The answers in force today: the saved ones with the pregnancy weeks counted on to
+    /// today, plus a fever if the user is unwell today (a fever saved with the answers by an
+    /// older Lull counts only on the day it was given), plus today's headache answers.
     pub fn answers_today(&self, today: jiff::civil::Date) -> ScreeningAnswers {
-        let mut answers = self.answers.clone();
+        let mut answers = self.answers.on(today);
+        answers.headache.clear();
+        answers.headache_checked = false;
+        if let Some(flags) = self.headache_today(today) {
+            answers.headache.clone_from(flags);
+            answers.headache_checked = true;
+        }
         if self.answered_on != today.to_string() {
             answers.conditions.remove(&Condition::FeverOrInfection);
         }
@@ -105,7 +163,7 @@ mod tests {
         assert!(!r.needs_reask(date("2026-03-31")));
         assert!(r.needs_reask(date("2026-04-02")));
         let old = SafetyRecord {
-            questionnaire_version: 0,
+            questionnaire_version: 1,
             ..r.clone()
         };
         assert!(old.needs_reask(date("2026-01-02")));
@@ -114,6 +172,66 @@ mod tests {
             ..r
         };
         assert!(garbled.needs_reask(date("2026-01-02")));
+    }
+
+    #[test]
+    fn pregnancy_weeks_count_on_and_past_42_weeks_the_questions_come_back() {
+        // Issue 9.1: "19 weeks" answered 85 days ago used to count as 19 weeks (under 20)
+        // until the 90-day re-ask, keeping "lie on your back" at about 31 weeks.
+        let answers = ScreeningAnswers {
+            conditions: [Condition::Pregnancy].into_iter().collect(),
+            pregnancy_weeks: Some(19),
+            ..ScreeningAnswers::default()
+        };
+        let r = SafetyRecord::new(answers, date("2026-09-09"));
+        assert_eq!(r.answers.pregnancy_weeks_on, Some(date("2026-09-09")));
+        assert_eq!(
+            r.answers_today(date("2026-09-15")).pregnancy_weeks,
+            Some(19)
+        );
+        assert_eq!(
+            r.answers_today(date("2026-09-16")).pregnancy_weeks,
+            Some(20)
+        );
+        assert_eq!(
+            r.answers_today(date("2026-12-03")).pregnancy_weeks,
+            Some(31)
+        );
+        assert!(!r.needs_reask(date("2026-12-03")));
+        // 33 weeks on: counted, 52 weeks; the answer is out of date.
+        let late = SafetyRecord::new(
+            ScreeningAnswers {
+                pregnancy_weeks: Some(40),
+                ..r.answers.clone()
+            },
+            date("2026-09-09"),
+        );
+        assert!(!late.needs_reask(date("2026-09-29")));
+        assert!(late.needs_reask(date("2026-09-30")));
+    }
+
+    #[test]
+    fn todays_headache_answers_stand_for_the_day() {
+        // Issue 9.6: an urgent answer used to last one screen.
+        let mut r = SafetyRecord::new(ScreeningAnswers::default(), date("2026-05-01"));
+        assert_eq!(
+            r.headache_tier_today(date("2026-05-01")),
+            HeadacheTier::Clear
+        );
+        r.set_headache_today(
+            [RedFlag::UnexplainedVomiting].into_iter().collect(),
+            date("2026-05-01"),
+        );
+        let today = r.answers_today(date("2026-05-01"));
+        assert!(today.headache_checked && !today.headache.is_empty());
+        assert!(r.headache_tier_today(date("2026-05-01")) >= HeadacheTier::Urgent);
+        let tomorrow = r.answers_today(date("2026-05-02"));
+        assert!(!tomorrow.headache_checked && tomorrow.headache.is_empty());
+        r.set_headache_today(BTreeSet::new(), date("2026-05-01"));
+        assert_eq!(
+            r.headache_tier_today(date("2026-05-01")),
+            HeadacheTier::Clear
+        );
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub enum Screen {
     },
     /// The headache red-flag questions.
     HeadacheCheck {
-        /// The routine waiting to start.
+        /// The routine waiting to start; empty when the questions are answered again from
+        /// the library (no routine starts after them).
         routine: String,
         /// The questions answered yes so far.
         flags: BTreeSet<RedFlag>,

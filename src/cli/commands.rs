@@ -12,8 +12,7 @@ use super::format::{clock, secs_json};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, Step, parse_routine};
 use crate::domain::safety::{
-    HeadacheTier, RedFlag, SafeStep, ScreeningAnswers, Verdict, evaluate, headache_check,
-    parse_answers,
+    RedFlag, SafeStep, ScreeningAnswers, Verdict, evaluate, headache_check, parse_answers,
 };
 use crate::domain::vocabulary::Program;
 use crate::store;
@@ -33,7 +32,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Show { id, json } => show(out, err, id, *json),
         CliCommand::Check { files } => check(out, err, files),
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
-        CliCommand::HeadacheCheck { answers, json } => headache(out, answers, *json),
+        CliCommand::HeadacheCheck { answers, json } => headache(out, err, answers, *json),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
         CliCommand::History { json, csv } => super::nightly::history(out, err, *json, *csv),
         CliCommand::Schedule { action } => super::nightly::schedule(out, err, action),
@@ -47,18 +46,24 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             ticks,
             no_ticks,
         } => {
-            let catalogue = load_catalogue(err)?;
+            // What the answers call for (get advice today, call the emergency number…) is
+            // printed before anything else, so the messages about loading them wait.
+            let mut said = Vec::new();
+            let catalogue = load_catalogue(&mut said)?;
             let answers = if let Some(path) = answers {
                 read_answers(path).context("cannot use the answers file")?
             } else {
                 let hands_on = catalogue
                     .get(routine)
                     .is_some_and(crate::domain::routine::Routine::has_touch);
-                match super::export::saved_answers(err, hands_on)? {
-                    Some(answers) => answers,
-                    None => return Ok(ExitCode::from(2)),
-                }
+                let Some(answers) = super::export::saved_answers(&mut said, hands_on)? else {
+                    err.write_all(&said)?;
+                    return Ok(ExitCode::from(2));
+                };
+                answers
             };
+            print_advice(err, &answers)?;
+            err.write_all(&said)?;
             let base = super::export::saved_audio_settings(err)?;
             let options = super::export::ExportOptions {
                 ambience: ambience.clone(),
@@ -324,10 +329,42 @@ fn check(
     })
 }
 
-/// Reads and parses an answers file.
+/// Reads and parses an answers file, as it stands today (pregnancy weeks counted on from
+/// `pregnancy_weeks_on`).
 pub fn read_answers(path: &Path) -> anyhow::Result<ScreeningAnswers> {
+    use crate::clock::{Calendar as _, SystemCalendar};
     let text = store::read_text(path, MAX_ANSWERS_BYTES)?;
-    parse_answers(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))
+    let answers =
+        parse_answers(&path.display().to_string(), &text).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(answers.on(SystemCalendar.today()))
+}
+
+/// The emergency number the user set in the app (Settings), or the placeholder that names
+/// the common ones.
+pub fn emergency_number() -> String {
+    use crate::app::settings::{DEFAULT_EMERGENCY_NUMBER, Settings};
+    use crate::clock::{Calendar as _, SystemCalendar};
+    let Some(dirs) = store::AppDirs::standard() else {
+        return DEFAULT_EMERGENCY_NUMBER.to_owned();
+    };
+    let files = store::AppFiles::new(dirs);
+    match files.load::<Settings>(store::SETTINGS_FILE, &SystemCalendar.stamp()) {
+        store::Loaded::Ok(s) => s.emergency_number().to_owned(),
+        _ => DEFAULT_EMERGENCY_NUMBER.to_owned(),
+    }
+}
+
+/// Prints what the answers call for (emergency, urgent or see-a-doctor headache advice, a
+/// condition's advice for today) before anything else, as the app shows it first.
+pub fn print_advice(w: &mut dyn Write, answers: &ScreeningAnswers) -> anyhow::Result<()> {
+    let lines = crate::domain::safety::advice_lines(answers, &emergency_number());
+    for line in &lines {
+        writeln!(w, "{line}")?;
+    }
+    if !lines.is_empty() {
+        writeln!(w)?;
+    }
+    Ok(())
 }
 
 fn safe_step_json(s: &SafeStep) -> Value {
@@ -348,6 +385,13 @@ fn screen(
     as_json: bool,
 ) -> anyhow::Result<ExitCode> {
     let answers = read_answers(answers).context("cannot use the answers file")?;
+    // The advice comes first: on standard output for people, on standard error with --json
+    // (so the JSON stays valid).
+    if as_json {
+        print_advice(err, &answers)?;
+    } else {
+        print_advice(out, &answers)?;
+    }
     let catalogue = load_catalogue(err)?;
     let verdicts: Vec<(&Routine, Verdict)> = catalogue
         .routines()
@@ -400,14 +444,6 @@ fn screen(
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let profile = crate::domain::safety::Profile::new(&answers);
-    if profile.headache.tier >= HeadacheTier::Urgent {
-        writeln!(
-            out,
-            "Headache answers: {} — see `lull headache-check`\n",
-            profile.headache.tier.as_str()
-        )?;
-    }
     for (r, v) in &verdicts {
         let length = v
             .routine()
@@ -433,8 +469,32 @@ fn screen(
     Ok(ExitCode::SUCCESS)
 }
 
-fn headache(out: &mut dyn Write, answers: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
+fn headache(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    answers: &Path,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    let path = answers;
     let answers = read_answers(answers).context("cannot use the answers file")?;
+    if !answers.headache_checked {
+        // Never "clear" for questions nobody answered.
+        if as_json {
+            let value = json!({ "tier": "not-answered", "reasons": [] });
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        } else {
+            writeln!(
+                out,
+                "not answered: {} has no [headache] answers",
+                path.display()
+            )?;
+        }
+        writeln!(
+            err,
+            "error: the headache questions were not answered: add them to the answers file as\n[headache]\nanswers = []   # or the ids that apply (see docs/cli.md)"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
     let flags: Vec<RedFlag> = answers.headache.iter().copied().collect();
     let result = headache_check(&flags);
     if as_json {
@@ -445,21 +505,19 @@ fn headache(out: &mut dyn Write, answers: &Path, as_json: bool) -> anyhow::Resul
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let headline = match result.tier {
-        HeadacheTier::Emergency => {
-            "EMERGENCY: this needs emergency help now. Call your local emergency number (112 / 911 / 999). Don't drive yourself."
-        }
-        HeadacheTier::Urgent => {
-            "Please get medical advice today: your doctor, an urgent-care clinic or your local health advice line. Head and neck massage is off; a breathing routine is fine while you arrange care."
-        }
-        HeadacheTier::SeeDoctor => {
-            "See a doctor soon about your headaches. Routines are available; a headache diary may help your doctor."
-        }
-        HeadacheTier::Clear => {
+    let fast = result.reasons.iter().any(|f| f.shows_fast_signs());
+    let lines = crate::domain::safety::headache_lines(result.tier, &emergency_number(), fast);
+    writeln!(out, "{}:", result.tier.as_str())?;
+    if lines.is_empty() {
+        writeln!(
+            out,
             "No red flags. Most headaches are not dangerous; stop if anything gets worse."
-        }
-    };
-    writeln!(out, "{}: {headline}", result.tier.as_str())?;
+        )?;
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "Your answers:")?;
     for flag in &result.reasons {
         writeln!(out, "  - {}", flag.question())?;
     }

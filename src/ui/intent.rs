@@ -19,8 +19,8 @@ pub enum Intent {
     NoneInGroup(Group),
     /// Weeks of pregnancy (None = not sure).
     SetPregnancyWeeks(Option<u8>),
-    /// An area to avoid, on or off.
-    SetAvoidArea(Area, bool),
+    /// An area named for a condition that asks where, on or off.
+    SetAvoidArea(Condition, Area, bool),
     /// No breath holds, on or off.
     SetSkipHolds(bool),
     /// Save the questionnaire and show the result.
@@ -47,6 +47,8 @@ pub enum Intent {
     SetRedFlag(RedFlag, bool),
     /// Done with the red-flag questions.
     SubmitHeadacheCheck,
+    /// Answer the headache questions again (today's answers stand until then).
+    RecheckHeadache,
     /// Continue after "see a doctor soon" advice.
     ContinueAfterAdvice,
     /// Back to the library.

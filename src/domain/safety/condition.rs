@@ -139,10 +139,10 @@ pub struct ConditionRule {
     pub gate: Vec<TagPattern>,
     /// Hands-on time per session is capped at this many seconds.
     pub massage_cap_secs: Option<u32>,
-    /// All massage is off when the areas named in `avoid_areas` include the hands, because
+    /// All massage is off when the areas named for this condition include the hands, because
     /// the hands are the massage tool.
     pub hands_spread_to_all: bool,
-    /// All massage is off until the user says where (no area named in `avoid_areas`):
+    /// All massage is off until the user says where (no area named for this condition):
     /// the condition is about a body area, and we cannot know which steps touch it.
     pub all_until_area_named: bool,
     /// Eyes-closed steps say you may keep your eyes open.

@@ -100,12 +100,16 @@ impl Profile {
                     patterns: rule.gate.clone(),
                 });
             }
-            let no_area_named = answers.avoid_areas.is_empty();
-            let hands_named = answers.avoid_areas.contains(&Area::Hands);
-            if (rule.all_until_area_named && no_area_named)
+            // Each condition's own areas: one named for a cancer never says where a rash is.
+            let named: Vec<Area> = answers.areas_for(condition).collect();
+            let hands_named = named.contains(&Area::Hands);
+            if (rule.all_until_area_named && named.is_empty())
                 || (rule.hands_spread_to_all && hands_named)
             {
                 add(&[TagPattern::one(Tag::Massage)], cause);
+            }
+            for area in named {
+                add(&[TagPattern::area(area)], Cause::AvoidArea(area));
             }
             if let Some(cap) = rule.massage_cap_secs
                 && massage_cap.is_none_or(|(c, _)| cap < c)
@@ -118,9 +122,6 @@ impl Profile {
                 max_hold = Some((max, condition));
             }
             eyes_open |= rule.eyes_open;
-        }
-        for &area in &answers.avoid_areas {
-            add(&[TagPattern::area(area)], Cause::AvoidArea(area));
         }
         if answers.skip_breath_holds {
             add(

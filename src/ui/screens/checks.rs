@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, page, para, primary, secondary};
 use crate::app::state::AppState;
-use crate::domain::safety::{HeadacheTier, RedFlag};
+use crate::domain::safety::{self as advice, HeadacheTier, RedFlag};
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{font, palette, size, space};
@@ -90,23 +90,38 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
     egui::Frame::new().fill(p.danger_surface).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
         page(ui, "emergency", |ui| {
-            ui.label(RichText::new("This needs emergency help now").font(font(size::HEADING * 1.2, scale)).strong().color(p.danger));
-            para(ui, "The signs you ticked can mean something serious. Please stop and call:");
+            ui.label(
+                RichText::new(advice::EMERGENCY_HEADLINE)
+                    .font(font(size::HEADING * 1.2, scale))
+                    .strong()
+                    .color(p.danger),
+            );
+            para(ui, advice::EMERGENCY_CALL);
             ui.add_space(space::S);
-            ui.label(RichText::new(state.settings.emergency_number()).font(font(size::EMERGENCY, scale)).strong().color(p.danger));
+            ui.label(
+                RichText::new(state.settings.emergency_number())
+                    .font(font(size::EMERGENCY, scale))
+                    .strong()
+                    .color(p.danger),
+            );
             ui.add_space(space::M);
-            para(ui, "• Don't drive yourself — wait for help.");
-            para(ui, "• If you can, ask someone to stay with you, and unlock the door.");
-            para(ui, "• Note the time your symptoms started; you will be asked.");
-            para(ui, "• If you are unsure, call anyway: it is better to be checked.");
+            for step in advice::EMERGENCY_STEPS {
+                para(ui, &format!("• {step}"));
+            }
             if fast_signs {
                 ui.add_space(space::S);
-                ui.label(RichText::new("Signs of a stroke — act FAST").font(font(size::SUBHEADING, state.settings.text_scale)).strong());
-                para(ui, "Face drooping on one side · Arm weakness · Speech slurred or strange · Time to call now.");
+                ui.label(
+                    RichText::new(advice::FAST_TITLE)
+                        .font(font(size::SUBHEADING, state.settings.text_scale))
+                        .strong(),
+                );
+                para(ui, advice::FAST_SIGNS);
             }
             actions(ui, |ui| {
-                if secondary(ui, "I answered by mistake — go back") {
-                    out.push(Intent::BackToLibrary);
+                // Back to the questions, not to the routines: the answers stand for the day
+                // until they are changed.
+                if secondary(ui, "I answered by mistake — change my answers") {
+                    out.push(Intent::RecheckHeadache);
                 }
             });
         });
@@ -116,26 +131,10 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
 /// Urgent: advice today; only breathing routines are offered.
 pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     page(ui, "urgent", |ui| {
-        heading(
-            ui,
-            "Please get medical advice today",
-            state.settings.text_scale,
-        );
-        para(
-            ui,
-            "Contact your doctor, an urgent-care clinic, or your local health advice line (for example NHS 111 in England).",
-        );
-        para(
-            ui,
-            &format!(
-                "If things get worse — a sudden severe headache, weakness, trouble speaking, confusion, a stiff neck with fever — call {}.",
-                state.settings.emergency_number()
-            ),
-        );
-        para(
-            ui,
-            "Head and neck massage is switched off for now. While you arrange care, a calm breathing routine may help you feel steadier:",
-        );
+        heading(ui, advice::URGENT_HEADLINE, state.settings.text_scale);
+        para(ui, advice::URGENT_WHERE);
+        para(ui, &advice::urgent_worse(state.settings.emergency_number()));
+        para(ui, advice::URGENT_OFF);
         ui.add_space(space::S);
         let breathing: Vec<_> = state
             .catalogue
@@ -161,11 +160,8 @@ pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
 pub fn see_doctor_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = palette(state.settings.theme);
     page(ui, "see-doctor", |ui| {
-        heading(ui, "Worth seeing a doctor soon", state.settings.text_scale);
-        para(
-            ui,
-            "Headaches that change, keep coming back, or need painkillers on many days are worth talking through with your doctor. A headache diary (when, how long, how bad, what you took) helps them.",
-        );
+        heading(ui, advice::SEE_DOCTOR_HEADLINE, state.settings.text_scale);
+        para(ui, advice::SEE_DOCTOR_WHY);
         para(
             ui,
             "You can still do this routine now. Stop if the headache gets worse.",

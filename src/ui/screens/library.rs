@@ -7,7 +7,7 @@ use super::common::{badge, badge_button, card, muted};
 use crate::app::state::{AppState, LengthFilter, Tab};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{Origin, Routine};
-use crate::domain::safety::Verdict;
+use crate::domain::safety::{HeadacheTier, Verdict};
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{font, palette, size, space};
@@ -190,6 +190,7 @@ fn routine_card(
 /// "Time to wind down" at bedtime, and last night's rating at the next launch.
 fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = palette(state.settings.theme);
+    headache_banner(ui, state, out);
     if let Some(title) = &state.bedtime_banner {
         ui.add_space(space::S);
         ui.horizontal(|ui| {
@@ -242,4 +243,37 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             });
         });
     }
+}
+
+/// Today's urgent or emergency headache answers stand for the day: say so, with the way to
+/// answer again.
+fn headache_banner(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = palette(state.settings.theme);
+    let tier = state
+        .record
+        .as_ref()
+        .map_or(HeadacheTier::Clear, |r| r.headache_tier_today(state.today));
+    let text = match tier {
+        HeadacheTier::Emergency => format!(
+            "Today you answered yes to an emergency sign: call {} now. No routine starts until you answer the headache questions again.",
+            state.settings.emergency_number()
+        ),
+        HeadacheTier::Urgent => format!(
+            "Today's headache answers: please get medical advice today. Head and neck massage stays off until tomorrow, or until you answer the headache questions again. If things get worse, call {}.",
+            state.settings.emergency_number()
+        ),
+        HeadacheTier::SeeDoctor | HeadacheTier::Clear => return,
+    };
+    ui.add_space(space::S);
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.vertical(|ui| {
+                ui.add(egui::Label::new(RichText::new(text).color(p.danger)).wrap());
+                if ui.button("Answer the headache questions again").clicked() {
+                    out.push(Intent::RecheckHeadache);
+                }
+            });
+        });
+    });
 }

@@ -16,10 +16,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let answers = &state.draft;
     page(ui, "result", |ui| {
         heading(ui, "What this means for you", scale);
-        if answers.conditions.is_empty()
-            && answers.avoid_areas.is_empty()
-            && !answers.skip_breath_holds
-        {
+        if answers.conditions.is_empty() && answers.areas.is_empty() && !answers.skip_breath_holds {
             para(
                 ui,
                 "Nothing is switched off: every routine is open to you. Massage should still never hurt — stop if anything feels wrong.",
@@ -41,14 +38,20 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     ui.add(egui::Label::new(c.effect()).wrap());
                     ui.add_space(space::S);
                 }
-                if !answers.avoid_areas.is_empty() {
-                    let names: Vec<&str> = answers.avoid_areas.iter().map(|a| a.label()).collect();
+                if !answers.areas.is_empty() {
                     ui.label(
                         RichText::new("Areas to avoid")
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
                     );
-                    ui.label(format!("Nothing touches your {}.", names.join(", ")));
+                    for (c, areas) in &answers.areas {
+                        let names: Vec<&str> = areas.iter().map(|a| a.label()).collect();
+                        ui.label(format!(
+                            "Nothing touches your {} ({}).",
+                            names.join(", "),
+                            c.label().to_lowercase()
+                        ));
+                    }
                     ui.add_space(space::S);
                 }
                 if answers.skip_breath_holds {

@@ -118,9 +118,15 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
             ui.label("Where? Tick every area Lull should never touch:");
             ui.horizontal_wrapped(|ui| {
                 for &area in Area::ALL {
-                    let mut on = state.draft.avoid_areas.contains(&area);
-                    if ui.checkbox(&mut on, area.label()).changed() {
-                        out.push(Intent::SetAvoidArea(area, on));
+                    let mut on = state.draft.areas_for(c).any(|a| a == area);
+                    let response = ui.checkbox(&mut on, area.label());
+                    // The accessible name says which question the area answers.
+                    let name = format!("{}: {}", c.label(), area.label());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, &name)
+                    });
+                    if response.changed() {
+                        out.push(Intent::SetAvoidArea(c, area, on));
                     }
                 }
             });
@@ -153,6 +159,8 @@ fn question(ui: &mut Ui, state: &AppState, c: Condition, out: &mut Vec<Intent>) 
             });
             if state.draft.pregnancy_weeks.is_none() {
                 ui.label("Not sure: Lull treats this as 20 weeks or more (no lying on your back).");
+            } else {
+                ui.label("Lull counts the weeks on from today, so the changes from 20 weeks come on the right day.");
             }
         });
     }
