@@ -154,7 +154,12 @@ fn breathing_faster_than_ten_breaths_a_minute_is_refused() {
         ),
         "{fast:?}"
     );
-    assert!(fast[0].starts_with("neck.toml:"), "{fast:?}");
+    assert!(
+        fast[0].starts_with("neck.toml:9:1: patterns.fast.inhale + top_up"),
+        "{fast:?}"
+    );
+    // A refused pattern is reported once, not again as "not declared" by the steps using it.
+    assert_eq!(fast.len(), 1, "{fast:?}");
     // Holds do not make fast breathing slow: its hold-free version would be rapid.
     let held = format!(
         "{HEADER}\n[patterns.fast]\ninhale = 1\nhold_in = 4\nexhale = 1\nhold_out = 4\n\n[[steps]]\ntitle = \"B\"\ninstruction = \"Breathe.\"\nbreathing = {{ pattern = \"fast\", cycles = 10 }}\nkind = \"breathing\"\ntags = [\"breath-hold\"]\n"

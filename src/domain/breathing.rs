@@ -336,7 +336,7 @@ pub fn builtin(name: &str) -> Option<&'static BuiltinPattern> {
 /// the hold-free version of the pattern is never rapid breathing either).
 ///
 /// Returns every problem, each with its phase (`inhale`, `top_up`, `hold_in`, `exhale`,
-/// `hold_out`, or `cycle` for the breathing rate), so a file check can list them all.
+/// `hold_out`; the breathing rate is reported on `inhale`), so a file check can list them all.
 pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, String)>> {
     let fields = [
         ("inhale", pattern.inhale_ms, MIN_BREATH_MS),
@@ -379,7 +379,7 @@ pub fn check_custom(pattern: &BreathPattern) -> Result<(), Vec<(&'static str, St
     let breathing_ms = pattern.inhale_ms + pattern.top_up_ms + pattern.exhale_ms;
     if problems.is_empty() && breathing_ms < MIN_BREATH_CYCLE_MS {
         problems.push((
-            "cycle",
+            "inhale",
             format!(
                 "inhale + top_up + exhale must be at least {} seconds (at most 10 breaths a minute: no rapid breathing), got {}",
                 MIN_BREATH_CYCLE_MS / 1_000,

@@ -88,6 +88,9 @@ struct Checker<'a> {
     file: &'a str,
     text: &'a str,
     errors: Vec<RoutineError>,
+    /// Custom patterns declared but refused (their errors are already reported; steps that
+    /// use them are not reported again as "not declared").
+    refused_patterns: BTreeSet<String>,
 }
 
 /// Which step an error belongs to.
@@ -176,6 +179,7 @@ pub fn parse_routine(file: &str, bytes: &[u8], origin: Origin) -> Result<Routine
         file,
         text,
         errors: Vec::new(),
+        refused_patterns: BTreeSet::new(),
     };
     let routine = build(&mut checker, raw, origin);
     match routine {
@@ -327,6 +331,8 @@ fn build(c: &mut Checker<'_>, raw: RawRoutine, origin: Origin) -> Option<Routine
     for (name, pattern) in &raw.patterns {
         if let Some(p) = custom_pattern(c, name, pattern) {
             patterns.insert(name.clone(), p);
+        } else {
+            c.refused_patterns.insert(name.clone());
         }
     }
 
@@ -658,6 +664,9 @@ fn timing(
                 })
                 .or_else(|| patterns.get(name).cloned());
             let Some(pattern) = pattern else {
+                if c.refused_patterns.contains(name) {
+                    return None;
+                }
                 let builtins: Vec<&str> =
                     breathing::BUILTIN_PATTERNS.iter().map(|p| p.name).collect();
                 c.push(
