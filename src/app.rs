@@ -414,6 +414,7 @@ impl LullApp {
                 show_help: false,
                 fullscreen: false,
                 today,
+                emergency_suggested_from: None,
                 now,
                 mixer: Mixer::default(),
                 sound_available,
@@ -447,6 +448,7 @@ impl LullApp {
         app.sound.apply_settings(&app.state.settings.audio);
         app.refresh_mixer();
         app.recompute_verdicts();
+        app.suggest_emergency_number();
         app.pending_wind_down = launch.wind_down;
         app.launched_direct = launch.play.is_some();
         if let Some(id) = launch.play {
@@ -477,6 +479,22 @@ impl LullApp {
     /// Whether the user asked to quit.
     pub const fn wants_quit(&self) -> bool {
         self.quit
+    }
+
+    /// On the welcome screen, with no number set: suggest one from the time zone (not saved
+    /// until the user continues, which confirms it).
+    fn suggest_emergency_number(&mut self) {
+        if self.state.screen != Screen::Welcome || self.state.settings.has_emergency_number() {
+            return;
+        }
+        let zoned = self.calendar.now_zoned();
+        let Some(zone) = zoned.time_zone().iana_name() else {
+            return;
+        };
+        if let Some(number) = crate::domain::safety::emergency_number_for_time_zone(zone) {
+            number.clone_into(&mut self.state.settings.emergency_number);
+            self.state.emergency_suggested_from = Some(zone.to_owned());
+        }
     }
 
     fn recompute_verdicts(&mut self) {
@@ -909,7 +927,14 @@ impl LullApp {
     fn apply(&mut self, intent: Intent, ctx: &egui::Context) {
         let today = self.state.today;
         match intent {
-            Intent::AcceptWelcome => self.state.screen = Screen::Screening,
+            Intent::AcceptWelcome => {
+                // Continuing confirms the number shown (suggested or typed): it is saved.
+                if self.state.settings.has_emergency_number() {
+                    self.save_settings();
+                }
+                self.state.emergency_suggested_from = None;
+                self.state.screen = Screen::Screening;
+            }
             Intent::SetCondition(c, yes) => {
                 self.state.answered.insert(c);
                 if yes {

@@ -159,6 +159,40 @@ fn first_run_answers_block_adapt_and_clear_routines() {
 }
 
 #[test]
+fn the_first_run_asks_for_the_emergency_number_suggested_from_the_time_zone() {
+    // Issue 10.3: the emergency screen showed a placeholder, because set-up never asked.
+    let rig = rig();
+    let paris = jiff::civil::date(2026, 11, 27)
+        .at(12, 0, 0, 0)
+        .in_tz("Europe/Paris")
+        .unwrap();
+    rig.calendar.set_zoned(paris);
+    let mut h = harness(app(&rig, None));
+    assert_eq!(h.state().state().screen, Screen::Welcome);
+    h.get_by_label_contains("Suggested from your time zone (Europe/Paris)");
+    assert_eq!(h.state().state().settings.emergency_number(), "112");
+    h.get_by_label_contains("call 112 now");
+    click(&mut h, "I understand — continue");
+    // Continuing confirms it: saved, and used from then on (the CLI reads the same file).
+    let saved: lull::app::settings::Settings = toml::from_str(
+        &std::fs::read_to_string(rig.files.dirs().config.join("settings.toml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(saved.emergency_number, "112");
+    // Without a zone that says (tests run in UTC), the field is empty and asks to be typed.
+    let utc = self::rig();
+    let mut h = harness(app(&utc, None));
+    h.get_by_label_contains("Type the number you would call");
+    h.get_by_label("Your local emergency number").click();
+    h.run_steps(1);
+    h.get_by_label("Your local emergency number")
+        .type_text("000");
+    h.run_steps(2);
+    assert_eq!(h.state().state().settings.emergency_number(), "000");
+    h.get_by_label_contains("call 000 now");
+}
+
+#[test]
 fn a_systemic_condition_blocks_massage_routines_in_the_library() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[Condition::BloodClot]));

@@ -9,7 +9,8 @@ use crate::ui::theme::Theme;
 /// Version of the settings file format.
 pub const SETTINGS_VERSION: u32 = 2;
 
-/// The emergency number shown until the user sets their own.
+/// The words shown in place of the emergency number until the user sets their own (the
+/// first run asks for it, pre-filled from the time zone).
 pub const DEFAULT_EMERGENCY_NUMBER: &str = "112 / 911 / 999 — your local emergency number";
 
 /// Everything the user can set.
@@ -24,7 +25,7 @@ pub struct Settings {
     pub text_scale: f32,
     /// Pacer as text and a static bar; no animation.
     pub reduce_motion: bool,
-    /// The number shown on the emergency screen.
+    /// The number shown on the emergency screens (empty: not set).
     pub emergency_number: String,
     /// Sound.
     pub audio: AudioSettings,
@@ -39,7 +40,7 @@ impl Default for Settings {
             theme: Theme::Light,
             text_scale: 1.0,
             reduce_motion: false,
-            emergency_number: DEFAULT_EMERGENCY_NUMBER.to_owned(),
+            emergency_number: String::new(),
             audio: AudioSettings::default(),
             wind_down: WindDownPlan::default(),
         }
@@ -55,6 +56,11 @@ impl Settings {
         } else {
             n
         }
+    }
+
+    /// Whether the user has set their emergency number.
+    pub fn has_emergency_number(&self) -> bool {
+        !self.emergency_number.trim().is_empty()
     }
 
     /// Whether a newer Lull wrote this file (it may hold fields this one does not know, so
@@ -85,9 +91,36 @@ impl Settings {
         } else {
             1.0
         };
-        // Left empty while the user types; `emergency_number()` shows the default then.
+        // Left empty while the user types; `emergency_number()` shows the default then. Older
+        // Lulls saved the placeholder itself: that is "not set".
+        if self.emergency_number.trim() == DEFAULT_EMERGENCY_NUMBER {
+            self.emergency_number.clear();
+        }
         let end = self.emergency_number.floor_char_boundary(120);
         self.emergency_number.truncate(end);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_placeholder_saved_by_older_lulls_counts_as_not_set() {
+        let old = Settings {
+            emergency_number: DEFAULT_EMERGENCY_NUMBER.to_owned(),
+            ..Settings::default()
+        }
+        .sanitized();
+        assert!(!old.has_emergency_number());
+        assert_eq!(old.emergency_number(), DEFAULT_EMERGENCY_NUMBER);
+        let mine = Settings {
+            emergency_number: " 999 ".to_owned(),
+            ..Settings::default()
+        }
+        .sanitized();
+        assert_eq!(mine.emergency_number(), "999");
+        assert!(!Settings::default().has_emergency_number());
     }
 }

@@ -239,6 +239,8 @@ pub struct AppState {
     pub fullscreen: bool,
     /// Today's date.
     pub today: jiff::civil::Date,
+    /// The time zone the emergency number was suggested from, when it was (first run).
+    pub emergency_suggested_from: Option<String>,
     /// App time now.
     pub now: Duration,
     /// The ambience mixer.

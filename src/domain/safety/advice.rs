@@ -87,6 +87,90 @@ pub fn advice_lines(answers: &ScreeningAnswers, number: &str) -> Vec<String> {
     lines
 }
 
+/// The main zones of the US, Canada and Mexico (911); more are matched by prefix below.
+const NORTH_AMERICA_911: [&str; 24] = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Phoenix",
+    "America/Anchorage",
+    "America/Adak",
+    "America/Detroit",
+    "America/Boise",
+    "America/Juneau",
+    "America/Toronto",
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Halifax",
+    "America/St_Johns",
+    "America/Regina",
+    "America/Moncton",
+    "America/Whitehorse",
+    "America/Yellowknife",
+    "America/Iqaluit",
+    "America/Mexico_City",
+    "America/Puerto_Rico",
+    "Pacific/Honolulu",
+];
+
+/// A likely emergency number for an IANA time zone, to pre-fill the first-run question (the
+/// user always confirms it). `None` where the zone does not say (UTC, or a zone not listed):
+/// the user types it. Sources: the EU's single number 112 (also in the UK, 999 there by
+/// habit); 911 in the US, Canada and Mexico; 000 in Australia; 111 in New Zealand; 112 in
+/// India; 119 in Japan and Korea; 999 in Hong Kong; 995 (ambulance) in Singapore.
+pub fn emergency_number_for_time_zone(zone: &str) -> Option<&'static str> {
+    const UK: [&str; 6] = [
+        "Europe/London",
+        "Europe/Belfast",
+        "Europe/Guernsey",
+        "Europe/Isle_of_Man",
+        "Europe/Jersey",
+        "Europe/Gibraltar",
+    ];
+    const EUROPE_112_ATLANTIC: [&str; 5] = [
+        "Atlantic/Reykjavik",
+        "Atlantic/Canary",
+        "Atlantic/Madeira",
+        "Atlantic/Azores",
+        "Atlantic/Faroe",
+    ];
+    if UK.contains(&zone) {
+        return Some("999");
+    }
+    if zone == "Europe/Minsk" {
+        return None;
+    }
+    if zone.starts_with("Europe/") || EUROPE_112_ATLANTIC.contains(&zone) {
+        return Some("112");
+    }
+    if NORTH_AMERICA_911.contains(&zone)
+        || [
+            "America/Indiana/",
+            "America/Kentucky/",
+            "America/North_Dakota/",
+            "US/",
+            "Canada/",
+        ]
+        .iter()
+        .any(|p| zone.starts_with(p))
+    {
+        return Some("911");
+    }
+    if zone.starts_with("Australia/") {
+        return Some("000");
+    }
+    match zone {
+        "Pacific/Auckland" | "Pacific/Chatham" | "NZ" => Some("111"),
+        "Asia/Kolkata" | "Asia/Calcutta" => Some("112"),
+        "Asia/Tokyo" | "Japan" | "Asia/Seoul" | "ROK" => Some("119"),
+        "Asia/Hong_Kong" | "Hongkong" => Some("999"),
+        "Asia/Singapore" | "Singapore" => Some("995"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +202,22 @@ mod tests {
         let mut calf = ScreeningAnswers::default();
         calf.conditions.insert(Condition::CalfPainSwellingNow);
         assert!(advice_lines(&calf, "1")[0].contains("get medical advice today"));
+    }
+
+    #[test]
+    fn the_time_zone_suggests_a_number_or_nothing() {
+        let guess = emergency_number_for_time_zone;
+        assert_eq!(guess("Europe/Paris"), Some("112"));
+        assert_eq!(guess("Europe/London"), Some("999"));
+        assert_eq!(guess("Europe/Dublin"), Some("112"));
+        assert_eq!(guess("America/New_York"), Some("911"));
+        assert_eq!(guess("America/Indiana/Indianapolis"), Some("911"));
+        assert_eq!(guess("America/Toronto"), Some("911"));
+        assert_eq!(guess("Australia/Sydney"), Some("000"));
+        assert_eq!(guess("Pacific/Auckland"), Some("111"));
+        assert_eq!(guess("Asia/Tokyo"), Some("119"));
+        assert_eq!(guess("UTC"), None);
+        assert_eq!(guess("America/Sao_Paulo"), None);
+        assert_eq!(guess(""), None);
     }
 }

@@ -16,7 +16,7 @@ mod safe_routine;
 pub use advice::{
     EMERGENCY_CALL, EMERGENCY_HEADLINE, EMERGENCY_STEPS, FAST_SIGNS, FAST_TITLE,
     SEE_DOCTOR_HEADLINE, SEE_DOCTOR_WHY, URGENT_HEADLINE, URGENT_OFF, URGENT_WHERE, advice_lines,
-    emergency_lines, headache_lines, urgent_worse,
+    emergency_lines, emergency_number_for_time_zone, headache_lines, urgent_worse,
 };
 pub use answers::{
     AnswersError, AnswersErrors, MAX_PREGNANCY_WEEKS, PREGNANCY_REASK_AFTER_WEEKS,

@@ -44,7 +44,30 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ));
         });
         ui.add_space(space::S);
-        muted(ui, "Your answers stay on this computer.", &p);
+        let title = ui.label(
+            RichText::new("Your local emergency number")
+                .font(font(size::SUBHEADING, state.settings.text_scale))
+                .strong(),
+        );
+        let hint = state.emergency_suggested_from.as_ref().map_or_else(
+            || "Lull shows it on its emergency screens. Type the number you would call for an ambulance where you are (for example 112, 911, 999 or 000).".to_owned(),
+            |zone| format!("Suggested from your time zone ({zone}). Check it is the number you would call for an ambulance where you are, and change it if not."),
+        );
+        ui.add(egui::Label::new(hint).wrap());
+        let mut number = state.settings.emergency_number.clone();
+        if ui
+            .add(egui::TextEdit::singleline(&mut number).desired_width(240.0 * scale))
+            .labelled_by(title.id)
+            .changed()
+        {
+            out.push(Intent::SetEmergencyNumber(number));
+        }
+        ui.add_space(space::S);
+        muted(
+            ui,
+            "Your answers stay on this computer. You can change the number in Settings.",
+            &p,
+        );
         actions(ui, |ui| {
             if primary(ui, "I understand — continue", &p) {
                 out.push(Intent::AcceptWelcome);
