@@ -15,7 +15,9 @@ use egui::{Key, Modifiers};
 use self::safety_record::{SafetyRecord, TodayCheck};
 use self::settings::Settings;
 use self::sound::Sound;
-use self::state::{AppState, Dialog, LengthFilter, Mixer, Notice, Player, Screen, Stopped, Tab};
+use self::state::{
+    AppState, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen, Stopped, Tab,
+};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar, Clock};
@@ -212,6 +214,7 @@ impl LullApp {
             notices.push(Notice {
                 text,
                 warning: true,
+                detail: None,
             });
         }
         if let Some(f) = files.as_ref().filter(|_| config_ok || data_ok) {
@@ -231,6 +234,7 @@ impl LullApp {
                                used, but changes made here will not be saved."
                             .to_owned(),
                         warning: true,
+                        detail: None,
                     });
                     saving.settings = false;
                     s.sanitized()
@@ -249,6 +253,7 @@ impl LullApp {
                              file is left as it is."
                         ),
                         warning: true,
+                        detail: None,
                     });
                     saving.settings = false;
                     Settings::default()
@@ -277,21 +282,26 @@ impl LullApp {
                                  as it is, so answers given now will not be saved."
                             ),
                             warning: true,
+                            detail: None,
                         });
                         saving.record = false;
                         None
                     }
                 });
         if let Some(problem) = &audio_problem {
+            // Plain words on screen; the technical cause in the log and behind "Details".
+            log::warn!("{problem}");
             notices.push(Notice {
-                text: capitalize(problem),
+                text: NO_SOUND_NOTICE.to_owned(),
                 warning: true,
+                detail: Some(capitalize(problem)),
             });
         }
         for p in catalogue_problems {
             notices.push(Notice {
                 text: format!("A routine of yours was skipped: {p}"),
                 warning: true,
+                detail: None,
             });
         }
         let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
@@ -305,6 +315,7 @@ impl LullApp {
                             kept.display()
                         ),
                         warning: true,
+                        detail: None,
                     });
                 }
                 if let Some(why) = &load.not_repaired {
@@ -315,6 +326,7 @@ impl LullApp {
                             load.bad_lines.len()
                         ),
                         warning: true,
+                        detail: None,
                     });
                 }
                 load.history
@@ -323,6 +335,7 @@ impl LullApp {
                 notices.push(Notice {
                     text: format!("Cannot read your history ({e})."),
                     warning: true,
+                    detail: None,
                 });
                 crate::domain::history::History::default()
             }
@@ -348,6 +361,7 @@ impl LullApp {
                                 record.stopped_at_step.unwrap_or(1)
                             ),
                             warning: false,
+                            detail: None,
                         });
                         history.upsert(record);
                         true
@@ -356,6 +370,7 @@ impl LullApp {
                         notices.push(Notice {
                             text: format!("Cannot save your history: {e}"),
                             warning: true,
+                            detail: None,
                         });
                         false
                     }
@@ -388,6 +403,7 @@ impl LullApp {
             notices.push(Notice {
                 text: format!("A preset of yours was skipped: {p}"),
                 warning: true,
+                detail: None,
             });
         }
         let sound = Sound::new(
@@ -511,7 +527,11 @@ impl LullApp {
     fn notice(&mut self, text: impl Into<String>, warning: bool) {
         let text = text.into();
         if !self.state.notices.iter().any(|n| n.text == text) {
-            self.state.notices.push(Notice { text, warning });
+            self.state.notices.push(Notice {
+                text,
+                warning,
+                detail: None,
+            });
         }
     }
 
@@ -1085,6 +1105,11 @@ impl LullApp {
                         }
                         HeadacheTier::Clear => self.start_routine(&routine),
                     }
+                }
+            }
+            Intent::DismissNotice(i) => {
+                if i < self.state.notices.len() {
+                    self.state.notices.remove(i);
                 }
             }
             Intent::RecheckHeadache => {
@@ -1687,6 +1712,7 @@ fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) 
     Notice {
         text: format!("Your {what} could not be read ({problem}); {kept}. Using defaults."),
         warning: true,
+        detail: None,
     }
 }
 

@@ -193,6 +193,23 @@ fn the_first_run_asks_for_the_emergency_number_suggested_from_the_time_zone() {
 }
 
 #[test]
+fn no_sound_is_one_plain_notice_with_details_that_can_be_dismissed() {
+    // Issue 10.4: the raw device error sat in every header and twice in the sound panel.
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.get_by_label_contains("No speakers or headphones found");
+    assert!(h.query_by_label_contains("o sound card in tests").is_none());
+    click(&mut h, "Details");
+    h.get_by_label_contains("o sound card in tests");
+    h.get_by_label("Dismiss this notice").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("No speakers or headphones found")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_systemic_condition_blocks_massage_routines_in_the_library() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[Condition::BloodClot]));

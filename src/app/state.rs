@@ -154,7 +154,13 @@ pub struct Notice {
     pub text: String,
     /// Whether it is a problem (shown in the caution colour).
     pub warning: bool,
+    /// Technical detail, shown only behind a "Details" toggle.
+    pub detail: Option<String>,
 }
+
+/// The notice shown when no sound output can be opened.
+pub const NO_SOUND_NOTICE: &str =
+    "No speakers or headphones found — Lull will play silently. Check your sound settings.";
 
 /// A dialog over the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -47,6 +47,8 @@ pub enum Intent {
     SetRedFlag(RedFlag, bool),
     /// Done with the red-flag questions.
     SubmitHeadacheCheck,
+    /// Close the notice at this index.
+    DismissNotice(usize),
     /// Answer the headache questions again (today's answers stand until then).
     RecheckHeadache,
     /// Continue after "see a doctor soon" advice.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
 use super::common::{muted, percent};
-use crate::app::state::{AppState, Player};
+use crate::app::state::{AppState, NO_SOUND_NOTICE, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
 use crate::domain::tag::Tag;
@@ -480,8 +480,13 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         .resizable(false)
         .default_pos(ui.max_rect().right_top() + egui::vec2(-340.0, 80.0))
         .show(ui.ctx(), |ui| {
-            if !state.sound_available {
-                ui.label("No sound output was found: Lull is silent.");
+            // The last notice is shown below; say "no sound" here only when it is not that.
+            let said = state
+                .notices
+                .last()
+                .is_some_and(|n| n.text == NO_SOUND_NOTICE);
+            if !state.sound_available && !said {
+                ui.label(NO_SOUND_NOTICE);
             }
             let mut muted_now = state.settings.audio.muted;
             if ui.checkbox(&mut muted_now, "Mute").changed() {

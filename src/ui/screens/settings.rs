@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, page, primary, secondary};
-use crate::app::state::AppState;
+use crate::app::state::{AppState, NO_SOUND_NOTICE};
 use crate::ui::intent::Intent;
 use crate::ui::theme::{Theme, font, palette, size, space};
 
@@ -60,7 +60,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     .strong(),
             );
             if !state.sound_available {
-                ui.label("No sound output was found: Lull is silent.");
+                ui.label(NO_SOUND_NOTICE);
             }
             let a = &s.audio;
             let mut muted = a.muted;

@@ -63,12 +63,27 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
         });
     });
-    for n in &state.notices {
+    for (i, n) in state.notices.iter().enumerate() {
         ui.horizontal(|ui| {
             ui.add_space(space::L);
             let colour = if n.warning { p.caution } else { p.text_muted };
             ui.add(egui::Label::new(RichText::new(&n.text).color(colour)).wrap());
+            let dismiss = ui.small_button("×");
+            dismiss.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, "Dismiss this notice")
+            });
+            if dismiss.clicked() {
+                out.push(Intent::DismissNotice(i));
+            }
         });
+        if let Some(detail) = &n.detail {
+            ui.horizontal(|ui| {
+                ui.add_space(space::L);
+                ui.collapsing("Details", |ui| {
+                    ui.add(egui::Label::new(RichText::new(detail).color(p.text_muted)).wrap());
+                });
+            });
+        }
     }
     ui.add_space(space::XS);
 }
