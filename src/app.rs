@@ -613,8 +613,11 @@ impl LullApp {
                 self.play(safe, None, wind_down);
                 // One click starts: the optional rating is offered inside the player. Not
                 // at bedtime (audio first, straight into the dark) nor for `lull play ID`.
+                // The step waits, paused, while the prompt covers it (its clock starts when
+                // the prompt is answered or put off).
                 if let Some(p) = self.state.player.as_mut().filter(|_| !wind_down && !direct) {
                     p.ask_before = Some(kind);
+                    self.session_command(Command::Pause);
                 }
             }
             other => {
@@ -731,7 +734,31 @@ impl LullApp {
         self.sound.set_timeline(t, p.session.is_running());
     }
 
+    /// Closes the before-rating prompt and starts the step's clock it was holding.
+    fn close_before_prompt(&mut self) {
+        let Some(p) = &mut self.state.player else {
+            return;
+        };
+        if p.ask_before.take().is_some()
+            && p.session.snapshot(self.clock.now()).state == RunState::Paused
+        {
+            self.session_command(Command::Resume);
+        }
+    }
+
     fn session_command(&mut self, command: Command) {
+        if command == Command::Resume
+            && self
+                .state
+                .player
+                .as_ref()
+                .is_some_and(|p| p.ask_before.is_some())
+        {
+            // Resuming by hand puts the prompt off.
+            if let Some(p) = &mut self.state.player {
+                p.ask_before = None;
+            }
+        }
         let now = self.clock.now();
         let Some(player) = &mut self.state.player else {
             return;
@@ -745,14 +772,15 @@ impl LullApp {
     }
 
     fn handle_events(&mut self, events: &[SessionEvent], now: Duration) {
+        let mut prompt_passed = false;
         for event in events {
             match *event {
                 SessionEvent::StepStarted { index, .. } => {
                     if let Some(p) = &mut self.state.player {
                         p.step_seen_at = now;
-                        if index > 0 {
+                        if index > 0 && p.ask_before.is_some() {
                             // Past the first step, "before" no longer means before.
-                            p.ask_before = None;
+                            prompt_passed = true;
                         }
                     }
                     self.checkpoint(now);
@@ -768,6 +796,10 @@ impl LullApp {
         }
         if let Some(p) = &mut self.state.player {
             p.snapshot = p.session.snapshot(now);
+        }
+        if prompt_passed {
+            // The step the prompt held is gone: its clock starts with the new step.
+            self.close_before_prompt();
         }
     }
 
@@ -1213,16 +1245,10 @@ impl LullApp {
                 if let Some(run) = &mut self.run {
                     run.before = Some(v.min(10));
                 }
-                if let Some(p) = &mut self.state.player {
-                    p.ask_before = None;
-                }
+                self.close_before_prompt();
                 self.checkpoint(self.clock.now());
             }
-            Intent::SkipBeforeRating => {
-                if let Some(p) = &mut self.state.player {
-                    p.ask_before = None;
-                }
-            }
+            Intent::SkipBeforeRating => self.close_before_prompt(),
             Intent::SaveAfterRating(v) => {
                 if let Some((id, kind, _)) = self.state.after_rating.clone() {
                     self.save_rating(&id, v);

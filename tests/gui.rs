@@ -109,6 +109,21 @@ fn click_contains(h: &mut Harness<'_, LullApp>, label: &str) {
     h.run_steps(2);
 }
 
+/// Starts a routine and puts off the optional before-rating (the step waits while it shows).
+fn start(h: &mut Harness<'_, LullApp>, label: &str) {
+    click(h, label);
+    // The prompt is a modal: it shows from its second frame.
+    h.run_steps(3);
+    if h.state()
+        .state()
+        .player
+        .as_ref()
+        .is_some_and(|p| p.ask_before.is_some())
+    {
+        click(h, "Not now");
+    }
+}
+
 fn advance(h: &mut Harness<'_, LullApp>, clock: &ManualClock, secs: u64) {
     clock.advance(Duration::from_secs(secs));
     h.run_steps(2);
@@ -229,7 +244,7 @@ fn a_systemic_condition_blocks_massage_routines_in_the_library() {
 fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     assert_eq!(h.state().state().screen, Screen::Player);
     h.get_by_label_contains("Step 1 of 3");
     let durations: Vec<u64> = h
@@ -265,7 +280,7 @@ fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
 fn pause_next_previous_and_the_keyboard() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Resonance breathing");
+    start(&mut h, "Start Resonance breathing");
     click(&mut h, "Pause");
     let paused = |h: &Harness<'_, LullApp>| {
         h.state().state().player.as_ref().unwrap().snapshot.state == RunState::Paused
@@ -352,7 +367,7 @@ fn a_headache_red_flag_shows_the_emergency_screen_and_nothing_starts() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num3);
     h.run_steps(2);
-    click(&mut h, "Start Quick temple and scalp reset");
+    start(&mut h, "Start Quick temple and scalp reset");
     assert!(matches!(
         h.state().state().screen,
         Screen::TodayCheck { .. }
@@ -384,7 +399,7 @@ fn an_urgent_red_flag_offers_only_breathing() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num3);
     h.run_steps(2);
-    click(&mut h, "Start Headache acupressure sequence");
+    start(&mut h, "Start Headache acupressure sequence");
     click(&mut h, "No, I feel well");
     click_contains(&mut h, "being sick (vomiting)");
     click(&mut h, "Continue");
@@ -394,7 +409,7 @@ fn an_urgent_red_flag_offers_only_breathing() {
         h.query_by_label("Start Headache acupressure sequence")
             .is_none()
     );
-    click(&mut h, "Start Breathing-only calm");
+    start(&mut h, "Start Breathing-only calm");
     assert_eq!(h.state().state().screen, Screen::Player);
 }
 
@@ -406,7 +421,7 @@ fn an_urgent_answer_keeps_head_and_neck_off_for_the_day_until_answered_again() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num3);
     h.run_steps(2);
-    click(&mut h, "Start Headache acupressure sequence");
+    start(&mut h, "Start Headache acupressure sequence");
     click(&mut h, "No, I feel well");
     click_contains(&mut h, "being sick (vomiting)");
     click(&mut h, "Continue");
@@ -454,7 +469,7 @@ fn an_urgent_answer_keeps_head_and_neck_off_for_the_day_until_answered_again() {
 fn being_unwell_today_switches_massage_off_for_the_day() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Five-minute hand massage");
+    start(&mut h, "Start Five-minute hand massage");
     click(&mut h, "Yes, I am unwell today");
     assert_eq!(h.state().state().screen, Screen::Library);
     assert_eq!(
@@ -477,7 +492,7 @@ fn reduced_motion_shows_a_still_pacer_and_no_animation() {
     let mut app = answered(&rig, &[]);
     app.state_mut().settings.reduce_motion = true;
     let mut h = harness(app);
-    click(&mut h, "Start Box breathing");
+    start(&mut h, "Start Box breathing");
     click(&mut h, "Next");
     h.get_by_label_contains("Breathing pacer: Breathe in");
     let next = h.state().next_repaint(rig.clock_now());
@@ -502,7 +517,7 @@ fn screen_off_steps_blank_the_screen_until_a_key() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num2);
     h.run_steps(2);
-    click(&mut h, "Start Awake at night");
+    start(&mut h, "Start Awake at night");
     h.get_by_label_contains("Step 1 of 2");
     advance(&mut h, &rig.clock, 11);
     h.get_by_label_contains("Screen is dark");
@@ -568,6 +583,7 @@ fn sessions_are_recorded_with_ratings_and_shown_in_history() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
+    h.run_steps(3);
     click(&mut h, "Before: 7");
     finish_routine(&mut h, &rig.clock);
     assert_eq!(
@@ -604,6 +620,7 @@ fn a_sleep_routine_asks_its_rating_at_the_next_launch_not_at_bedtime() {
     h.key_press(Key::Num2);
     h.run_steps(2);
     click(&mut h, "Start Awake at night");
+    h.run_steps(3);
     click(&mut h, "Before: 6");
     finish_routine(&mut h, &rig.clock);
     assert!(
@@ -680,7 +697,7 @@ fn the_bedtime_reminder_starts_a_dark_wind_down_that_plays_on_and_ends() {
 fn the_mix_can_be_saved_as_a_preset_that_survives_a_restart() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     click(&mut h, "Sound");
     // A new window needs a sizing pass before it is shown.
     h.run_steps(3);
@@ -755,7 +772,7 @@ fn a_read_only_data_folder_is_said_once_and_nothing_is_written() {
             .count(),
         1
     );
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     finish_routine(&mut h, &rig.clock);
     assert_eq!(
         h.state().state().history.sessions.len(),
@@ -824,7 +841,7 @@ fn a_corrupt_settings_file_is_kept_aside_and_said_once() {
 fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     // Closing the window records the session as stopped where it was.
@@ -844,7 +861,7 @@ fn closing_the_window_or_a_crash_mid_session_still_leaves_it_in_the_history() {
             .unwrap(),
     );
     let mut h = harness(app(&rig, None));
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     h.key_press(Key::ArrowRight);
@@ -879,7 +896,7 @@ fn esc_closes_the_overlay_before_it_stops_and_key_4_opens_your_routines() {
     assert_eq!(h.state().state().tab, lull::app::state::Tab::Yours);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    click(&mut h, "Start Cyclic sigh reset");
+    start(&mut h, "Start Cyclic sigh reset");
     click(&mut h, "?");
     assert!(h.state().state().show_help);
     h.key_press(Key::Escape);
@@ -909,7 +926,7 @@ fn a_sleep_routine_is_in_night_mode_from_its_rating_to_its_end_screen() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num2);
     h.run_steps(2);
-    click(&mut h, "Start Awake at night");
+    start(&mut h, "Start Awake at night");
     assert!(h.state().state().night(), "the rating before it");
     assert!(h.state().state().night());
     finish_routine(&mut h, &rig.clock);
@@ -925,7 +942,7 @@ fn the_player_shows_the_pacer_ring_and_phase_at_double_text_size_in_a_small_wind
     let mut app = answered(&rig, &[]);
     app.state_mut().settings.text_scale = 2.0;
     let mut h = harness(app);
-    click(&mut h, "Start Box breathing");
+    start(&mut h, "Start Box breathing");
     click(&mut h, "Next");
     for (width, height, scale, still) in [
         (1024.0, 700.0, 2.0, false),
@@ -1008,7 +1025,7 @@ fn a_second_headache_check_opens_at_the_top_with_the_emergency_questions_in_view
     h.run_steps(2);
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 700.0));
     for visit in 0..2 {
-        click(&mut h, "Start Headache acupressure sequence");
+        start(&mut h, "Start Headache acupressure sequence");
         if matches!(h.state().state().screen, Screen::TodayCheck { .. }) {
             click(&mut h, "No, I feel well");
         }
@@ -1075,7 +1092,7 @@ fn the_top_bar_offers_routines_only_where_the_screen_has_no_way_back() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num3);
     h.run_steps(2);
-    click(&mut h, "Start Headache acupressure sequence");
+    start(&mut h, "Start Headache acupressure sequence");
     // The top bar the app shows, drawn on its own over the app's state.
     let bar = |app: &LullApp| {
         let mut b = Harness::builder()
@@ -1105,29 +1122,49 @@ fn one_click_starts_a_routine_and_the_before_rating_is_offered_in_the_player() {
     let mut h = harness(answered(&rig, &[]));
     click(&mut h, "Start Cyclic sigh reset");
     assert_eq!(h.state().state().screen, Screen::Player, "one click");
-    assert!(
-        h.state()
-            .state()
-            .player
-            .as_ref()
-            .unwrap()
-            .session
-            .is_running(),
-        "already playing"
-    );
+    // The prompt is a modal: it shows from its second frame.
+    h.run_steps(3);
     h.get_by_label("Before: 4");
+    // Issue 10.1: the step's clock used to run under the prompt. It waits, paused.
+    let elapsed = |h: &Harness<'_, LullApp>| {
+        let p = h.state().state().player.as_ref().unwrap();
+        (
+            p.snapshot.step_index,
+            p.snapshot.step_elapsed,
+            p.snapshot.state,
+        )
+    };
+    advance(&mut h, &rig.clock, 9);
+    assert_eq!(elapsed(&h), (0, Duration::ZERO, RunState::Paused));
     click(&mut h, "Not now");
     assert!(h.query_by_label("Before: 4").is_none());
+    assert_eq!(
+        elapsed(&h).2,
+        RunState::Running,
+        "answering starts the clock"
+    );
+    advance(&mut h, &rig.clock, 3);
+    assert_eq!(elapsed(&h).1, Duration::from_secs(3));
 
-    // Not answered, it goes away when the first step ends ("before" is past).
+    // Rating also starts it; and skipping to the next step puts the prompt off, running.
     h.key_press(Key::Escape);
     h.run_steps(2);
     click(&mut h, "Back to my routines");
     click(&mut h, "Start Cyclic sigh reset");
+    h.run_steps(3);
+    click(&mut h, "Before: 4");
+    assert_eq!(elapsed(&h).2, RunState::Running);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    click(&mut h, "Back to my routines");
+    click(&mut h, "Start Cyclic sigh reset");
+    h.run_steps(3);
     h.get_by_label("Before: 4");
     h.key_press(Key::ArrowRight);
     h.run_steps(2);
     assert!(h.query_by_label("Before: 4").is_none());
+    assert_eq!(elapsed(&h).0, 1);
+    assert_eq!(elapsed(&h).2, RunState::Running);
 }
 
 #[test]
@@ -1184,7 +1221,7 @@ fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
 fn reviewing_the_answers_keeps_todays_unwell_answer() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
-    click(&mut h, "Start Five-minute hand massage");
+    start(&mut h, "Start Five-minute hand massage");
     click(&mut h, "Yes, I am unwell today");
     assert_eq!(
         h.state().state().verdict("hand-massage").unwrap().status(),

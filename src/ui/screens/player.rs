@@ -118,14 +118,19 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         );
     });
     if let Some(kind) = player.ask_before {
-        ui.add_space(space::S);
-        ui.horizontal(|ui| {
-            ui.add_space(space::L);
-            ui.vertical(|ui| {
-                ui.set_width(ui.available_width() - space::L);
+        // Over the step (which waits, paused, until it is answered or put off), so it never
+        // pushes the step down or off the screen.
+        let width = (ui.ctx().content_rect().width() - 2.0 * space::XL)
+            .clamp(240.0, 640.0 * scale.max(1.0));
+        let response = egui::Modal::new(egui::Id::unique("lull-before-rating"))
+            .backdrop_color(p.blackout.gamma_multiply(0.35))
+            .show(ui.ctx(), |ui| {
+                ui.set_width(width);
                 super::rating::before_strip(ui, state, kind, out);
             });
-        });
+        if response.should_close() {
+            out.push(Intent::SkipBeforeRating);
+        }
     }
 
     if player.show_steps {
