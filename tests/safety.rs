@@ -537,6 +537,55 @@ fn wound_without_an_area_stops_all_massage_until_the_user_says_where() {
 }
 
 #[test]
+fn adapted_routines_never_repeat_a_step_back_to_back() {
+    // Issue 10.6: substitutes made "Light temple strokes" play twice in a row, and three
+    // steps all became "Slow breaths". Such runs become one step of the summed length.
+    let mut cases: Vec<ScreeningAnswers> = Condition::ALL
+        .iter()
+        .map(|&c| {
+            let mut a = answers(&[c]);
+            a.cleared_by_clinician.insert(c);
+            a
+        })
+        .collect();
+    for &flag in RedFlag::ALL {
+        cases.push(ScreeningAnswers {
+            headache: BTreeSet::from([flag]),
+            headache_checked: true,
+            ..Default::default()
+        });
+    }
+    let mut merged_somewhere = false;
+    for a in &cases {
+        for r in catalogue() {
+            let v = evaluate(&r, a);
+            let Some(safe) = v.routine() else { continue };
+            for pair in safe.steps.windows(2) {
+                let (x, y) = (&pair[0].step, &pair[1].step);
+                assert!(
+                    !(x.title == y.title && x.instruction == y.instruction && x.side == y.side),
+                    "{}: \"{}\" twice in a row for {a:?}",
+                    r.id,
+                    x.title
+                );
+            }
+            // A merge is the only way to have fewer steps than the original minus those left
+            // out; the merged step keeps the summed length (tested in the unit tests).
+            let removed = safe
+                .changes
+                .iter()
+                .filter(|c| matches!(c.action, lull::domain::safety::ChangeAction::Removed))
+                .count();
+            merged_somewhere |= safe.steps.len() < r.steps.len() - removed;
+        }
+    }
+    assert!(
+        merged_somewhere,
+        "no case merged anything: the test proves nothing"
+    );
+}
+
+#[test]
 fn an_area_named_for_one_condition_never_says_where_another_is() {
     // Issue 9.8: with a contagious skin condition, a cleared cancer and "shoulders" named (for
     // the cancer), face and hand massage stayed on: the one list counted as "the rash's area

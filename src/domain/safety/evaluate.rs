@@ -246,6 +246,65 @@ pub fn evaluate(routine: &Routine, answers: &ScreeningAnswers) -> Verdict {
     }
 }
 
+/// The step `a` and `b` make when they are the same step one after the other (the same
+/// words, kind, tags, side and pattern): one step of their summed length. `None` when they
+/// differ or the sum would be longer than a step may be.
+fn merged(first: &Step, second: &Step) -> Option<Step> {
+    let same = first.title == second.title
+        && first.instruction == second.instruction
+        && first.kind == second.kind
+        && first.tags == second.tags
+        && first.side == second.side;
+    if !same {
+        return None;
+    }
+    let timing = match (&first.timing, &second.timing) {
+        (Timing::Fixed { secs: one }, Timing::Fixed { secs: two })
+            if one + two <= crate::domain::routine::MAX_STEP_SECS =>
+        {
+            Timing::Fixed { secs: one + two }
+        }
+        (
+            Timing::Breathing {
+                pattern,
+                cycles: one,
+            },
+            Timing::Breathing {
+                pattern: other,
+                cycles: two,
+            },
+        ) if pattern == other => Timing::Breathing {
+            pattern: pattern.clone(),
+            cycles: one + two,
+        },
+        _ => return None,
+    };
+    Some(Step {
+        timing,
+        ..first.clone()
+    })
+}
+
+/// Substitutes can make neighbouring steps the same ("Light temple strokes" twice in a row):
+/// such a run becomes one step of the summed length, so nothing repeats itself. Only runs
+/// that a substitution made are merged; a routine's own repeated steps stay as written.
+fn merge_repeats(steps: Vec<SafeStep>) -> Vec<SafeStep> {
+    let mut out: Vec<SafeStep> = Vec::with_capacity(steps.len());
+    for s in steps {
+        if let Some(last) = out.last_mut()
+            && (last.substituted || s.substituted)
+            && last.note == s.note
+            && let Some(step) = merged(&last.step, &s.step)
+        {
+            last.step = step;
+            last.substituted = true;
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
 /// Evaluates `routine` once the emergency check has passed.
 fn evaluate_with(routine: &Routine, profile: &Profile) -> Verdict {
     let mut steps = Vec::new();
@@ -365,6 +424,7 @@ fn evaluate_with(routine: &Routine, profile: &Profile) -> Verdict {
         };
     }
 
+    let mut steps = merge_repeats(steps);
     if profile.eyes_open {
         for s in &mut steps {
             if s.step.has(Tag::EyesClosed) {
@@ -377,5 +437,63 @@ fn evaluate_with(routine: &Routine, profile: &Profile) -> Verdict {
         Verdict::Allowed(safe)
     } else {
         Verdict::Adapted(safe)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::breathing::builtin;
+
+    fn step(title: &str, timing: Timing) -> Step {
+        Step {
+            title: title.to_owned(),
+            instruction: "Breathe slowly.".to_owned(),
+            timing,
+            kind: StepKind::Breathing,
+            tags: BTreeSet::from([Tag::PacedBreathing]),
+            side: None,
+            substitute: None,
+            core: false,
+        }
+    }
+
+    fn safe(step: Step, substituted: bool) -> SafeStep {
+        SafeStep {
+            step,
+            original_number: 1,
+            substituted,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_run_of_the_same_substitute_becomes_one_step_of_the_summed_length() {
+        let p = builtin("resonance-4-6").map(|b| NamedPattern {
+            name: b.name.to_owned(),
+            pattern: b.pattern,
+        });
+        let Some(p) = p else {
+            panic!("built-in pattern")
+        };
+        let breaths = |cycles| Timing::Breathing {
+            pattern: p.clone(),
+            cycles,
+        };
+        let steps = vec![
+            safe(step("Slow breaths", breaths(3)), true),
+            safe(step("Slow breaths", breaths(4)), true),
+            safe(step("Slow breaths", breaths(5)), false),
+            safe(step("Rest", Timing::Fixed { secs: 20 }), false),
+            safe(step("Rest", Timing::Fixed { secs: 20 }), false),
+        ];
+        let before: std::time::Duration = steps.iter().map(|s| s.step.duration()).sum();
+        let merged = merge_repeats(steps);
+        let after: std::time::Duration = merged.iter().map(|s| s.step.duration()).sum();
+        assert_eq!(before, after, "the session stays exactly as long");
+        let titles: Vec<&str> = merged.iter().map(|s| s.step.title.as_str()).collect();
+        // The routine's own repeated rests stay as written.
+        assert_eq!(titles, ["Slow breaths", "Rest", "Rest"]);
+        assert_eq!(merged[0].step.duration().as_secs(), 120);
     }
 }
