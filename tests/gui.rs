@@ -606,7 +606,7 @@ fn sessions_are_recorded_with_ratings_and_shown_in_history() {
     click(&mut h, "History");
     h.get_by_label_contains("Streak: 1 day");
     h.get_by_label_contains("week of 2026-11-23: 3 min");
-    h.get_by_label("-3.0");
+    h.get_by_label("3 points better");
     // What was saved survives a restart.
     let again = harness(app(&rig, None));
     let saved = again.state().state().history.sessions.last().unwrap();

@@ -270,6 +270,29 @@ pub fn rating_changes(history: &History) -> Vec<(String, usize, f64)> {
         .collect()
 }
 
+/// An average change of a 0–10 rating, after minus before, in words. Every Lull rating is
+/// "lower is better" (stress, tension, headache), so −3 reads "3 points better".
+pub fn describe_change(average: f64) -> String {
+    let size = (average.abs() * 10.0).round() / 10.0;
+    let number = if size.fract() == 0.0 {
+        format!("{size:.0}")
+    } else {
+        format!("{size:.1}")
+    };
+    let points = if (size - 1.0).abs() < f64::EPSILON {
+        "point"
+    } else {
+        "points"
+    };
+    if size == 0.0 {
+        "no change on average".to_owned()
+    } else if average < 0.0 {
+        format!("{number} {points} better")
+    } else {
+        format!("{number} {points} worse")
+    }
+}
+
 /// The CSV headache diary (and general log): one row per session.
 pub fn to_csv(history: &History) -> String {
     let mut out = String::from(
@@ -309,6 +332,15 @@ fn csv_escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn rating_changes_are_said_in_words() {
+        assert_eq!(describe_change(-3.0), "3 points better");
+        assert_eq!(describe_change(-2.45), "2.5 points better");
+        assert_eq!(describe_change(1.0), "1 point worse");
+        assert_eq!(describe_change(0.02), "no change on average");
+    }
+
     use super::*;
 
     fn record(

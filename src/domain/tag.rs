@@ -85,6 +85,20 @@ named_enum! {
     }
 }
 
+impl Acupoint {
+    /// Where the point is, in plain words ("the point between your thumb and first finger").
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Gb20 => "the hollows below the base of your skull",
+            Self::Yintang => "the point between your eyebrows",
+            Self::Li4 => "the point between your thumb and first finger",
+            Self::Gb21 => "the point on top of your shoulder",
+            Self::Sp6 => "the point above your inner ankle",
+            Self::Bl60 => "the point behind your outer ankle",
+        }
+    }
+}
+
 /// One tag on a step. Spelled in files as in research §1.3, e.g. `area:temples`,
 /// `acupoint:GB20`, `pressure-light`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -364,7 +364,7 @@ impl Condition {
                 "Light pressure only: firm kneading and point pressure are off, and so is pressing your head back in tensing."
             }
             Self::Pregnancy => {
-                "The points LI4, SP6, GB21 and BL60, firm calf work, ankle point pressure and breath holds over 4 seconds are off. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
+                "Pressing on points on the hand (between thumb and finger), the inner lower leg, the top of the shoulder and behind the ankle is off, and so are firm calf work, pressing on the ankles and breath holds over 4 seconds. From 20 weeks, steps lying on your back become side-lying or propped up. If your pregnancy is high-risk (bleeding, pre-eclampsia, a clot), ask your midwife or doctor first."
             }
             Self::Postpartum6Weeks => {
                 "Massage of the calves, ankles and feet and long breath holds are off for the first 6 weeks."
@@ -372,7 +372,7 @@ impl Condition {
             Self::VaricoseVeinsMild => "No massage on the calves.",
             Self::VaricoseVeinsSevere => "No massage on the calves, ankles or feet.",
             Self::NeckArteryOrInjury => {
-                "Nothing on the back of the neck: neck massage, neck movements and the GB20 points are off."
+                "Nothing on the back of the neck: neck massage, neck movements and pressing the points below the base of the skull are off."
             }
             Self::DiabeticNeuropathy => {
                 "No heat or cold packs, and light pressure only on the feet and ankles. Check your feet for cuts first; for an open sore, answer yes to the wound question and choose your feet."
@@ -578,6 +578,16 @@ mod tests {
                 .effect()
                 .contains("wound question")
         );
+    }
+
+    #[test]
+    fn effects_are_in_plain_words_without_point_codes() {
+        // Issue 10.11: the pregnancy result listed "LI4, SP6…".
+        for &c in Condition::ALL {
+            for code in ["LI4", "SP6", "GB21", "BL60", "GB20"] {
+                assert!(!c.effect().contains(code), "{c}: {}", c.effect());
+            }
+        }
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn plain_pattern(pattern: &TagPattern) -> String {
     for tag in &pattern.0 {
         match *tag {
             Tag::Area(area) => areas.push(area.label()),
-            Tag::Acupoint(point) => points.push(format!("the {point} point")),
+            Tag::Acupoint(point) => points.push(point.label().to_owned()),
             Tag::Massage => others.push("massage"),
             Tag::PressureLight => others.push("light strokes"),
             Tag::PressureModerate => others.push("firm pressure"),

@@ -78,7 +78,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
         let changes = rating_changes(h);
         if !changes.is_empty() {
             ui.add_space(space::M);
-            ui.label("What seems to help (average change in your rating, after minus before)");
+            ui.label("What seems to help (how your rating changed from before to after, on average; lower is better)");
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 egui::Grid::new("changes")
@@ -87,7 +87,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
                     .show(ui, |ui| {
                         for (title, n, avg) in &changes {
                             ui.label(title);
-                            ui.label(format!("{avg:+.1}"));
+                            ui.label(crate::domain::history::describe_change(*avg));
                             ui.label(format!("{n} rated"));
                             ui.end_row();
                         }
