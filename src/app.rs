@@ -36,8 +36,6 @@ use crate::ui::intent::Intent;
 use crate::ui::screens;
 use crate::ui::theme::{self, Theme};
 
-/// How long "Resume" is offered after Stop.
-pub const RESUME_WINDOW: Duration = Duration::from_secs(8);
 /// Frame interval while the pacer moves: 20 fps, smooth for a breath that takes seconds,
 /// and a third cheaper than 30 fps where the window is drawn in software.
 pub const PACER_FRAME: Duration = Duration::from_millis(50);
@@ -829,11 +827,8 @@ impl LullApp {
         self.awake = None;
         self.refresh_mixer();
         self.state.stopped = match outcome {
-            Outcome::Stopped { at_step } => Some(Stopped {
-                routine,
-                at_step,
-                until: now + RESUME_WINDOW,
-            }),
+            // Resume is offered until the user leaves the stopped screen.
+            Outcome::Stopped { at_step } => Some(Stopped { routine, at_step }),
             Outcome::Completed => None,
         };
         if self.state.fullscreen {
@@ -1075,7 +1070,23 @@ impl LullApp {
                 };
                 self.state.dialog = Some(Dialog::Changes { title, lines });
             }
-            Intent::CloseDialog => self.state.dialog = None,
+            Intent::CloseDialog => {
+                // "Keep going": a session paused by the question plays on.
+                if let Some(Dialog::ConfirmStop { resume: true }) = self.state.dialog.take() {
+                    self.session_command(Command::Resume);
+                }
+            }
+            Intent::AskStop => {
+                let running = self
+                    .state
+                    .player
+                    .as_ref()
+                    .is_some_and(|p| p.snapshot.state == RunState::Running);
+                if running {
+                    self.session_command(Command::Pause);
+                }
+                self.state.dialog = Some(Dialog::ConfirmStop { resume: running });
+            }
             Intent::AnswerUnwell(unwell) => {
                 if let Some(r) = &mut self.state.record {
                     r.today = Some(TodayCheck {
@@ -1168,7 +1179,14 @@ impl LullApp {
                 self.recompute_verdicts();
                 self.state.screen = Screen::Library;
             }
-            Intent::Session(command) => self.session_command(command),
+            Intent::Session(command) => {
+                // Any answer by key (Esc or Enter to stop, Space to play on…) closes the
+                // "Stop this session?" question.
+                if matches!(self.state.dialog, Some(Dialog::ConfirmStop { .. })) {
+                    self.state.dialog = None;
+                }
+                self.session_command(command);
+            }
             Intent::ResumeStopped => self.resume_stopped(),
             Intent::ToggleStepList => {
                 if let Some(p) = &mut self.state.player {
@@ -1384,9 +1402,6 @@ impl LullApp {
         {
             self.checkpoint(now);
         }
-        if self.state.stopped.as_ref().is_some_and(|s| now >= s.until) {
-            self.state.stopped = None;
-        }
         self.sound.tick(now);
         for problem in self.sound.take_problems() {
             self.notice(problem, true);
@@ -1496,10 +1511,7 @@ impl LullApp {
             }
             return None;
         }
-        self.state
-            .stopped
-            .as_ref()
-            .map(|_| Duration::from_millis(500))
+        None
     }
 
     fn shortcuts(&self, ctx: &egui::Context) -> Vec<Intent> {
@@ -1554,6 +1566,11 @@ impl LullApp {
                 out.push(Intent::NudgeVolume(-0.1));
             }
             if in_player {
+                if matches!(self.state.dialog, Some(Dialog::ConfirmStop { .. }))
+                    && i.consume_key(Modifiers::NONE, Key::Enter)
+                {
+                    out.push(Intent::Session(Command::Stop));
+                }
                 if i.consume_key(Modifiers::NONE, Key::Space) {
                     let paused = self
                         .state
@@ -1586,8 +1603,12 @@ impl LullApp {
                         Intent::ToggleStepList
                     } else if player.is_some_and(|p| p.ask_before.is_some()) {
                         Intent::SkipBeforeRating
-                    } else {
+                    } else if matches!(self.state.dialog, Some(Dialog::ConfirmStop { .. })) {
+                        // Esc twice stops.
                         Intent::Session(Command::Stop)
+                    } else {
+                        // Esc alone never stops by accident: it pauses and asks.
+                        Intent::AskStop
                     });
                 }
             } else {

@@ -124,6 +124,14 @@ fn start(h: &mut Harness<'_, LullApp>, label: &str) {
     }
 }
 
+/// Stops the session playing: Esc asks, Esc again stops.
+fn stop(h: &mut Harness<'_, LullApp>) {
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+}
+
 fn advance(h: &mut Harness<'_, LullApp>, clock: &ManualClock, secs: u64) {
     clock.advance(Duration::from_secs(secs));
     h.run_steps(2);
@@ -332,15 +340,33 @@ fn pause_next_previous_and_the_keyboard() {
     h.key_press(Key::M);
     h.run_steps(2);
     assert!(h.state().state().settings.audio.muted);
+    // Issue 10.8: Esc pauses and asks; "Keep going" plays on, Esc again stops.
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Player,
+        "Esc alone never stops"
+    );
+    h.get_by_label("Stop this session?");
+    let state_now =
+        |h: &Harness<'_, LullApp>| h.state().state().player.as_ref().unwrap().snapshot.state;
+    assert_eq!(state_now(&h), RunState::Paused);
+    click(&mut h, "Keep going");
+    assert_eq!(state_now(&h), RunState::Running);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert_eq!(
         h.state().state().screen,
         Screen::Finished { completed: false }
     );
-    // Stopping asks nothing and offers Resume for a few seconds.
+    // Resume stays, with its meaning in words, however long the user takes.
     assert_eq!(h.state().state().history.sessions.len(), 1);
-    click(&mut h, "Resume from step 1 (8)");
+    advance(&mut h, &rig.clock, 60);
+    h.get_by_label_contains("Resume picks up this session where you stopped");
+    click(&mut h, "Resume from step 1");
     assert_eq!(h.state().state().screen, Screen::Player);
     h.get_by_label_contains("Step 1 of 3");
     // The same session goes on: one history entry, updated when it ends.
@@ -1147,15 +1173,13 @@ fn one_click_starts_a_routine_and_the_before_rating_is_offered_in_the_player() {
     assert_eq!(elapsed(&h).1, Duration::from_secs(3));
 
     // Rating also starts it; and skipping to the next step puts the prompt off, running.
-    h.key_press(Key::Escape);
-    h.run_steps(2);
+    stop(&mut h);
     click(&mut h, "Back to my routines");
     click(&mut h, "Start Cyclic sigh reset");
     h.run_steps(3);
     click(&mut h, "Before: 4");
     assert_eq!(elapsed(&h).2, RunState::Running);
-    h.key_press(Key::Escape);
-    h.run_steps(2);
+    stop(&mut h);
     click(&mut h, "Back to my routines");
     click(&mut h, "Start Cyclic sigh reset");
     h.run_steps(3);

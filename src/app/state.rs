@@ -179,6 +179,11 @@ pub enum Dialog {
         /// Why.
         reason: String,
     },
+    /// "Stop this session?" after Esc in the player (the session waits, paused).
+    ConfirmStop {
+        /// Whether the session was playing (and plays on if the answer is "keep going").
+        resume: bool,
+    },
 }
 
 /// A session that was just stopped, which can be resumed for a few seconds.
@@ -188,8 +193,6 @@ pub struct Stopped {
     pub routine: SafeRoutine,
     /// The step it stopped at.
     pub at_step: usize,
-    /// Until when "Resume" is offered (app time).
-    pub until: Duration,
 }
 
 /// The ambience mixer as shown.

@@ -47,6 +47,8 @@ pub enum Intent {
     SetRedFlag(RedFlag, bool),
     /// Done with the red-flag questions.
     SubmitHeadacheCheck,
+    /// Esc in the player: pause and ask "Stop this session?".
+    AskStop,
     /// Close the notice at this index.
     DismissNotice(usize),
     /// Answer the headache questions again (today's answers stand until then).

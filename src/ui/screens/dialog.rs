@@ -28,6 +28,13 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             std::slice::from_ref(reason),
             None,
         ),
+        Dialog::ConfirmStop { .. } => (
+            "Stop this session?".to_owned(),
+            &[],
+            Some(
+                "The session is paused. Press Esc again or Enter to stop; what you have done so far is kept in your history.",
+            ),
+        ),
     }
 }
 
@@ -46,13 +53,25 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
         .stroke(egui::Stroke::new(1.0, p.surface_strong))
         .corner_radius(space::RADIUS)
         .inner_margin(space::L + space::S);
+    let stop_question = matches!(dialog, Dialog::ConfirmStop { .. });
     let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
         .frame(frame)
         .backdrop_color(p.blackout.gamma_multiply(0.45))
         .show(ctx, |ui| {
-            body(ui, p, scale, width, &title, lines, footer, out);
+            body(
+                ui,
+                p,
+                scale,
+                width,
+                &title,
+                lines,
+                footer,
+                stop_question,
+                out,
+            );
         });
-    if response.should_close() {
+    // Esc on the stop question is the app's "Esc twice stops", not "close".
+    if response.should_close() && !stop_question {
         out.push(Intent::CloseDialog);
     }
 }
@@ -66,6 +85,7 @@ fn body(
     title: &str,
     lines: &[String],
     footer: Option<&str>,
+    stop_question: bool,
     out: &mut Vec<Intent>,
 ) {
     ui.set_width(width);
@@ -96,7 +116,16 @@ fn body(
         ui.add(egui::Label::new(RichText::new(footer).color(p.text_muted)).wrap());
     }
     ui.add_space(space::M);
-    if primary(ui, "Close", p) {
+    if stop_question {
+        ui.horizontal_wrapped(|ui| {
+            if primary(ui, "Stop", p) {
+                out.push(Intent::Session(crate::domain::session::Command::Stop));
+            }
+            if super::common::secondary(ui, "Keep going") {
+                out.push(Intent::CloseDialog);
+            }
+        });
+    } else if primary(ui, "Close", p) {
         out.push(Intent::CloseDialog);
     }
 }

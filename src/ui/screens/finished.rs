@@ -1,7 +1,7 @@
 //! After a routine: a quiet well done, or a stopped session that can be resumed for a few
 //! seconds (stopping asks nothing).
 
-use super::common::{actions, heading, page, para, primary, secondary};
+use super::common::{actions, heading, muted, page, para, primary, secondary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
 use crate::ui::theme::palette;
@@ -23,12 +23,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
         super::rating::after_ui(ui, state, out);
         actions(ui, |ui| {
             if let Some(stopped) = &state.stopped {
-                let left = stopped
-                    .until
-                    .saturating_sub(state.now)
-                    .as_millis()
-                    .div_ceil(1_000);
-                let label = format!("Resume from step {} ({left})", stopped.at_step + 1);
+                let label = format!("Resume from step {}", stopped.at_step + 1);
                 if primary(ui, &label, &p) {
                     out.push(Intent::ResumeStopped);
                 }
@@ -37,5 +32,21 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
                 out.push(Intent::BackToLibrary);
             }
         });
+        if let Some(stopped) = &state.stopped {
+            let title = stopped
+                .routine
+                .steps
+                .get(stopped.at_step)
+                .map(|s| s.step.title.as_str())
+                .unwrap_or_default();
+            muted(
+                ui,
+                &format!(
+                    "Resume picks up this session where you stopped, from the start of step {} (“{title}”). It is offered until you leave this screen.",
+                    stopped.at_step + 1
+                ),
+                &p,
+            );
+        }
     });
 }

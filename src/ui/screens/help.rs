@@ -9,7 +9,7 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Right arrow", "Next step"),
     ("Left arrow", "Previous step"),
     ("R", "Restart this step"),
-    ("Esc", "Stop, or go back"),
+    ("Esc", "Pause and ask to stop (Esc again stops), or go back"),
     ("F11", "Full screen"),
     ("M", "Mute"),
     ("+ / -", "Volume up / down"),
