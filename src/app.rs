@@ -36,6 +36,8 @@ use crate::ui::intent::Intent;
 use crate::ui::screens;
 use crate::ui::theme::{self, Theme};
 
+/// How long a volume or mute toast stays.
+pub const TOAST_FOR: Duration = Duration::from_secs(2);
 /// Frame interval while the pacer moves: 20 fps, smooth for a breath that takes seconds,
 /// and a third cheaper than 30 fps where the window is drawn in software.
 pub const PACER_FRAME: Duration = Duration::from_millis(50);
@@ -429,6 +431,7 @@ impl LullApp {
                 fullscreen: false,
                 today,
                 emergency_suggested_from: None,
+                toast: None,
                 now,
                 mixer: Mixer::default(),
                 sound_available,
@@ -742,6 +745,18 @@ impl LullApp {
         {
             self.session_command(Command::Resume);
         }
+    }
+
+    /// A brief line saying the volume or mute state, after a sound key (M, +, −).
+    fn volume_toast(&mut self) {
+        let a = &self.state.settings.audio;
+        let percent = (a.master * 100.0).round();
+        let text = if a.muted {
+            format!("Sound muted (volume {percent:.0} %) — press M to unmute")
+        } else {
+            format!("Volume {percent:.0} %")
+        };
+        self.state.toast = Some((text, self.clock.now() + TOAST_FOR));
     }
 
     fn session_command(&mut self, command: Command) {
@@ -1237,9 +1252,19 @@ impl LullApp {
             Intent::SetEmergencyNumber(v) => self.change_settings(|s| s.emergency_number = v),
             Intent::SetVolume(v) => self.change_settings(|s| s.audio.master = v.clamp(0.0, 2.0)),
             Intent::NudgeVolume(d) => {
-                self.change_settings(|s| s.audio.master = (s.audio.master + d).clamp(0.0, 2.0));
+                // Turning the volume up also unmutes: "louder" should be heard.
+                self.change_settings(|s| {
+                    s.audio.master = (s.audio.master + d).clamp(0.0, 2.0);
+                    if d > 0.0 {
+                        s.audio.muted = false;
+                    }
+                });
+                self.volume_toast();
             }
-            Intent::ToggleMute => self.change_settings(|s| s.audio.muted = !s.audio.muted),
+            Intent::ToggleMute => {
+                self.change_settings(|s| s.audio.muted = !s.audio.muted);
+                self.volume_toast();
+            }
             Intent::SetCueVolume(v) => self.change_settings(|s| s.audio.cue_volume = v),
             Intent::SetCues(v) => self.change_settings(|s| s.audio.cues_enabled = v),
             Intent::SetTicks(v) => self.change_settings(|s| s.audio.ticks_enabled = v),
@@ -1383,6 +1408,14 @@ impl LullApp {
     pub fn tick(&mut self, ctx: &egui::Context) {
         let now = self.clock.now();
         self.state.now = now;
+        if self
+            .state
+            .toast
+            .as_ref()
+            .is_some_and(|(_, until)| now >= *until)
+        {
+            self.state.toast = None;
+        }
         let today = self.calendar.today();
         if today != self.state.today {
             self.state.today = today;
@@ -1477,6 +1510,19 @@ impl LullApp {
     }
 
     fn next_own_repaint(&self, now: Duration) -> Option<Duration> {
+        let toast = self
+            .state
+            .toast
+            .as_ref()
+            .map(|(_, until)| until.saturating_sub(now) + Duration::from_millis(5));
+        let rest = self.next_screen_repaint(now);
+        match (toast, rest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn next_screen_repaint(&self, now: Duration) -> Option<Duration> {
         if let Screen::Tail { until, last_input } = &self.state.screen {
             let dark_at = *last_input + Duration::from_secs(screens::player::SCREEN_OFF_AFTER_SECS);
             let mut next = Duration::from_mins(1);
@@ -1711,6 +1757,9 @@ impl LullApp {
             });
         if let Some(dialog) = &state.dialog {
             crate::ui::screens::dialog::ui(&ctx, state, dialog, &mut intents);
+        }
+        if let Some((text, _)) = &state.toast {
+            crate::ui::screens::common::toast(&ctx, &palette, text);
         }
         if state.show_help {
             screens::help::ui(&ctx, state, &mut intents);

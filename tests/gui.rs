@@ -233,6 +233,28 @@ fn no_sound_is_one_plain_notice_with_details_that_can_be_dismissed() {
 }
 
 #[test]
+fn sound_keys_show_a_brief_volume_toast_and_louder_unmutes() {
+    // Issue 10.9: M, + and − changed nothing visible; + while muted stayed muted.
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::M);
+    h.run_steps(2);
+    h.get_by_label_contains("Sound muted (volume 100 %)");
+    h.key_press(Key::Plus);
+    h.run_steps(2);
+    assert!(!h.state().state().settings.audio.muted, "+ unmutes");
+    h.get_by_label("Volume 110 %");
+    advance(&mut h, &rig.clock, 3);
+    assert!(
+        h.query_by_label("Volume 110 %").is_none(),
+        "the toast goes away"
+    );
+    h.key_press(Key::Minus);
+    h.run_steps(2);
+    h.get_by_label("Volume 100 %");
+}
+
+#[test]
 fn a_systemic_condition_blocks_massage_routines_in_the_library() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[Condition::BloodClot]));

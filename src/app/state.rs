@@ -248,6 +248,8 @@ pub struct AppState {
     pub fullscreen: bool,
     /// Today's date.
     pub today: jiff::civil::Date,
+    /// A brief line after a sound key, and until when it shows (app time).
+    pub toast: Option<(String, Duration)>,
     /// The time zone the emergency number was suggested from, when it was (first run).
     pub emergency_suggested_from: Option<String>,
     /// App time now.

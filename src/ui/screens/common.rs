@@ -182,3 +182,24 @@ pub fn dark_screen(ui: &mut Ui, palette: &Palette, out: &mut Vec<crate::ui::inte
         out.push(crate::ui::intent::Intent::Wake);
     }
 }
+
+/// A brief line at the bottom of the window (the volume after a sound key), over whatever is
+/// shown; a live region, so screen readers say it.
+pub fn toast(ctx: &egui::Context, palette: &Palette, text: &str) {
+    egui::Area::new(egui::Id::unique("lull-toast"))
+        .order(egui::Order::Tooltip)
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -space::XL))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(palette.surface)
+                .stroke(egui::Stroke::new(1.0, palette.surface_strong))
+                .corner_radius(space::RADIUS)
+                .inner_margin(space::M)
+                .show(ui, |ui| {
+                    let response = ui.label(RichText::new(text).color(palette.text_strong));
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Status, true, text));
+                });
+        });
+}
