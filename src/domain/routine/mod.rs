@@ -3,6 +3,7 @@
 mod error;
 mod parse;
 mod step;
+pub mod wording;
 
 use std::time::Duration;
 
