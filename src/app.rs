@@ -270,6 +270,12 @@ impl LullApp {
                 warning: true,
             });
         }
+        for text in catalogue.user_warnings() {
+            notices.push(Notice {
+                text,
+                warning: true,
+            });
+        }
         let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
         let history = match history_file.as_ref().map(|h| h.load(&stamp)) {
             Some(Ok(load)) => {
