@@ -304,6 +304,13 @@ impl LullApp {
                 detail: None,
             });
         }
+        for (text, all) in catalogue.user_warnings() {
+            notices.push(Notice {
+                text,
+                warning: true,
+                detail: Some(all),
+            });
+        }
         let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
         let history = match history_file.as_ref().map(|h| h.load(&stamp)) {
             Some(Ok(load)) => {

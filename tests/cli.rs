@@ -115,6 +115,45 @@ fn check_prints_every_error_and_exits_1() {
 }
 
 #[test]
+fn check_warns_about_untagged_words_and_claims_but_passes() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.toml");
+    std::fs::write(
+        &file,
+        "id = \"mine\"\ntitle = \"Mine\"\nprogram = \"headache\"\nsummary = \"Cures migraines and reduces pain by 50%.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Forehead smoothing\"\ninstruction = \"Glide your fingertips out to your temples.\"\nduration_secs = 30\nkind = \"massage\"\ntags = [\"massage\", \"area:forehead\", \"pressure-light\"]\n\n  [steps.substitute]\n  title = \"Rest\"\n  instruction = \"Lie on your back.\"\n  duration_secs = 30\n  kind = \"rest\"\n  tags = []\n",
+    )
+    .unwrap();
+    let out = lull(&["check", file.to_str().unwrap()], home.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("mine.toml: ok")
+    );
+    for expected in [
+        "mine.toml:4:1: warning: summary: says \"cures\": a health claim",
+        "mine.toml:4:1: warning: summary: says \"50%\": a figure about pain or illness",
+        "mine.toml:10:1: warning: step 1 \"Forehead smoothing\": says \"temples\" but is not tagged area:temples",
+        "mine.toml:17:3: warning: step 1 \"Forehead smoothing\" (substitute): says \"on your back\" but is not tagged lying-down",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    // The bundled routines have none.
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/routines/sleep/pmr-full.toml");
+    let out = lull(&["check", good.to_str().unwrap()], home.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn user_routines_load_and_bad_ones_are_reported() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("data/lull/routines");

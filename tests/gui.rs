@@ -1286,3 +1286,48 @@ fn reviewing_the_answers_keeps_todays_unwell_answer() {
         "still off today after the answers are submitted again"
     );
 }
+
+#[test]
+fn a_user_routine_is_labelled_as_not_lulls_and_its_wording_warnings_are_notices() {
+    let rig = rig();
+    rig.files
+        .save(
+            SAFETY_FILE,
+            &SafetyRecord::new(ScreeningAnswers::default(), today().yesterday().unwrap()),
+        )
+        .unwrap();
+    let text = "id = \"mine\"\ntitle = \"My forehead\"\nprogram = \"stress\"\nsummary = \"Heals headaches.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Smoothing\"\ninstruction = \"Glide your fingertips out to your temples.\"\nduration_secs = 30\nkind = \"massage\"\ntags = [\"massage\", \"area:forehead\", \"pressure-light\"]\n";
+    let (catalogue, problems) =
+        Catalogue::with_user_files(vec![("mine.toml".to_owned(), text.as_bytes().to_vec())]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let deps = Deps {
+        clock: Box::new(rig.clock.clone()),
+        calendar: Box::new(rig.calendar.clone()),
+        files: Some(rig.files.clone()),
+        audio: None,
+        audio_problem: Some("no sound card in tests".to_owned()),
+        catalogue,
+        catalogue_problems: Vec::new(),
+        notifier: Box::new(rig.notes.clone()),
+        inhibitor: Box::new(NoInhibit),
+    };
+    let app = LullApp::new(
+        deps,
+        Launch {
+            play: None,
+            wind_down: false,
+        },
+    );
+    let notices: Vec<String> = app.state().notices.iter().map(|n| n.text.clone()).collect();
+    assert!(
+        notices.iter().any(|n| n.contains("mine.toml")
+            && n.contains("says \"heals\"")
+            && n.contains("1 more warning")),
+        "{notices:?}"
+    );
+    let mut h = harness(app);
+    h.key_press(Key::Num4);
+    h.run_steps(2);
+    h.get_by_label_contains("not by Lull");
+    h.get_by_label("Start My forehead");
+}

@@ -99,6 +99,14 @@ fn tags_must_tell_the_truth() {
             .contains("need the tag \"massage\"")
     );
     assert!(
+        errors(&step("rest", "\"pressure-light\""))
+            .join(" ")
+            .contains("pressure and acupoint tags need the tag \"massage\"")
+    );
+    // An area is also where a warm or cold pack rests.
+    assert!(errors(&step("prepare", "\"cold\", \"area:forehead\"")).is_empty());
+    assert!(errors(&step("rest", "\"heat\", \"area:jaw\"")).is_empty());
+    assert!(
         errors(&step("rest", "\"breath-hold-long\""))
             .join(" ")
             .contains("also needs \"breath-hold\"")

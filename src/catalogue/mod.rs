@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::routine::wording::routine_warnings;
 use crate::domain::routine::{Origin, Routine, RoutineErrors, parse_routine};
 use crate::domain::vocabulary::Program;
 
@@ -103,6 +104,36 @@ impl Catalogue {
     /// The routine with this id.
     pub fn get(&self, id: &str) -> Option<&Routine> {
         self.routines.iter().find(|r| r.id == id)
+    }
+
+    /// One notice per user routine whose words its tags do not cover or that makes a health
+    /// claim (see `domain::routine::wording`): the file and the first warning, and every
+    /// warning as its detail. The routine still loads; `lull check FILE` also lists them,
+    /// with their lines.
+    pub fn user_warnings(&self) -> Vec<(String, String)> {
+        self.routines
+            .iter()
+            .filter_map(|r| {
+                let Origin::User { path } = &r.origin else {
+                    return None;
+                };
+                let warnings = routine_warnings(r);
+                let first = warnings.first()?;
+                let more = match warnings.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 more warning)".to_owned(),
+                    n => format!(" (and {n} more warnings)"),
+                };
+                Some((
+                    format!("Your routine {path} loaded with a warning: {first}{more}."),
+                    warnings
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ))
+            })
+            .collect()
     }
 
     /// The routines of one program (bundled first, then the user's).

@@ -313,6 +313,7 @@ fn check(
                         routine.steps.len(),
                         clock(routine.duration())
                     )?;
+                    check_warnings(err, &name, &bytes, &routine)?;
                     seen_ids.push((routine.id, name));
                 }
             }
@@ -522,4 +523,33 @@ fn headache(
         writeln!(out, "  - {}", flag.question())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the wording warnings of a routine that parsed (words its tags do not cover,
+/// health claims, forceful wording, an unexplained dark screen) as
+/// `FILE:LINE:COL: warning: step N "Title": ...` at the field the words are in. Warnings
+/// never fail the check.
+fn check_warnings(
+    err: &mut dyn Write,
+    name: &str,
+    bytes: &[u8],
+    routine: &Routine,
+) -> anyhow::Result<()> {
+    let text = String::from_utf8_lossy(bytes);
+    for warning in crate::domain::routine::wording::routine_warnings(routine) {
+        let step = warning.step.as_ref().map(|(number, _)| *number);
+        let position = crate::domain::routine::field_position(
+            &text,
+            step,
+            warning.substitute_depth,
+            warning.field,
+        )
+        .unwrap_or(crate::domain::routine::Position { line: 1, column: 1 });
+        writeln!(
+            err,
+            "{name}:{}:{}: warning: {warning}",
+            position.line, position.column
+        )?;
+    }
+    Ok(())
 }

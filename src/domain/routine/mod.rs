@@ -1,14 +1,17 @@
 //! Routines: the model, the TOML file format and its validation.
 
 mod error;
+mod locate;
 mod parse;
 mod step;
+pub mod wording;
 
 use std::time::Duration;
 
 use serde::Serialize;
 
 pub use error::{Position, RoutineError, RoutineErrors};
+pub use locate::field_position;
 pub use parse::{Origin, parse_routine};
 pub use step::{NamedPattern, Step, Timing};
 
@@ -28,6 +31,10 @@ pub const MAX_ROUTINE_SECS: u32 = 3 * 3_600;
 pub const MAX_TEXT_CHARS: usize = 1_000;
 /// Most sentences in an instruction.
 pub const MAX_SENTENCES: usize = 4;
+
+/// Shown with every user routine's summary.
+pub const USER_ROUTINE_LABEL: &str =
+    "Your own routine: written by you or someone else, not by Lull.";
 
 /// A validated routine. Only [`parse_routine`] builds one, so every `Routine` is valid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -56,6 +63,15 @@ impl Routine {
     /// Total length, computed from the steps.
     pub fn duration(&self) -> Duration {
         self.steps.iter().map(Step::duration).sum()
+    }
+
+    /// The plain label shown with a user routine's summary, so it is never taken for Lull's
+    /// own advice; `None` for a bundled routine.
+    pub const fn authorship(&self) -> Option<&'static str> {
+        match self.origin {
+            Origin::Builtin => None,
+            Origin::User { .. } => Some(USER_ROUTINE_LABEL),
+        }
     }
 
     /// Whether any step is hands-on.
@@ -101,6 +117,23 @@ pub fn sentence_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_user_routines_carry_the_authorship_label() {
+        let text = "id = \"a\"\ntitle = \"A\"\nprogram = \"stress\"\nsummary = \"S.\"\nposition = \"any\"\nsources = []\n[[steps]]\ntitle = \"R\"\ninstruction = \"Rest.\"\nduration_secs = 10\nkind = \"rest\"\ntags = []\n";
+        let builtin = parse_routine("a.toml", text.as_bytes(), Origin::Builtin).unwrap();
+        assert_eq!(builtin.authorship(), None);
+        let user = parse_routine(
+            "a.toml",
+            text.as_bytes(),
+            Origin::User {
+                path: "a.toml".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(user.authorship(), Some(USER_ROUTINE_LABEL));
+        assert!(USER_ROUTINE_LABEL.contains("not by Lull"));
+    }
 
     #[test]
     fn kebab_case_ids() {

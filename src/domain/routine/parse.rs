@@ -729,15 +729,13 @@ fn check_tags(
     let touch_detail = tags.iter().any(|t| {
         matches!(
             t,
-            Tag::Area(_)
-                | Tag::Acupoint(_)
-                | Tag::PressureLight
-                | Tag::PressureModerate
-                | Tag::PressurePoints
+            Tag::Acupoint(_) | Tag::PressureLight | Tag::PressureModerate | Tag::PressurePoints
         )
     });
     let has_area = tags.iter().any(|t| matches!(t, Tag::Area(_)));
     let massage = tags.contains(&Tag::Massage);
+    // An area is where hands touch, or where a warm or cold pack rests.
+    let thermal = tags.contains(&Tag::Heat) || tags.contains(&Tag::Cold);
     if kind == StepKind::Massage && !massage {
         c.push(
             span.clone(),
@@ -787,7 +785,15 @@ fn check_tags(
             span.clone(),
             Some(ctx),
             "tags",
-            "area, pressure and acupoint tags need the tag \"massage\"".into(),
+            "pressure and acupoint tags need the tag \"massage\"".into(),
+        );
+    }
+    if has_area && !massage && !thermal {
+        c.push(
+            span.clone(),
+            Some(ctx),
+            "tags",
+            "area tags need the tag \"massage\" (hands touch it), or \"heat\" or \"cold\" (a pack rests on it)".into(),
         );
     }
     if tags.contains(&Tag::BreathHoldLong) && !tags.contains(&Tag::BreathHold) {

@@ -136,6 +136,9 @@ fn routine_card(
             .and_then(Verdict::routine)
             .map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
         muted(ui, &format!("{} · {}", clock_up(length), r.position), &p);
+        if let Some(label) = r.authorship() {
+            muted(ui, label, &p);
+        }
         ui.add(egui::Label::new(&r.summary).wrap());
         let startable = matches!(verdict, Some(Verdict::Allowed(_) | Verdict::Adapted(_)));
         let has_badge = matches!(

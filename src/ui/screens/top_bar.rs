@@ -79,9 +79,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         if let Some(detail) = &n.detail {
             ui.horizontal(|ui| {
                 ui.add_space(space::L);
-                ui.collapsing("Details", |ui| {
-                    ui.add(egui::Label::new(RichText::new(detail).color(p.text_muted)).wrap());
-                });
+                egui::CollapsingHeader::new("Details")
+                    .id_salt(("notice-details", i))
+                    .show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(detail).color(p.text_muted)).wrap());
+                    });
             });
         }
     }
