@@ -64,9 +64,8 @@ pub struct ScreeningAnswers {
 }
 
 /// The stored form, read with the migration from the flat `avoid_areas` list of older Lulls.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(default)]
-#[derive(Default)]
 struct StoredAnswers {
     conditions: BTreeSet<Condition>,
     pregnancy_weeks: Option<u8>,
@@ -158,7 +157,7 @@ impl ScreeningAnswers {
         self.areas
             .retain(|c, areas| conditions.contains(c) && c.asks_where() && !areas.is_empty());
         self.cleared_by_clinician.retain(|c| conditions.contains(c));
-        if !self.has(super::condition::Condition::Pregnancy) {
+        if !self.has(Condition::Pregnancy) {
             self.pregnancy_weeks = None;
             self.pregnancy_weeks_on = None;
         }
@@ -190,15 +189,6 @@ impl ScreeningAnswers {
                 .on(today)
                 .pregnancy_weeks
                 .is_some_and(|w| w > PREGNANCY_REASK_AFTER_WEEKS)
-    }
-
-    /// The same answers with the headache red flags replaced (they are asked per episode).
-    #[must_use]
-    pub fn with_headache(&self, flags: &[RedFlag]) -> Self {
-        Self {
-            headache: flags.iter().copied().collect(),
-            ..self.clone()
-        }
     }
 
     /// Writes the answers in the answers-file format.
