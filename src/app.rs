@@ -164,6 +164,14 @@ pub struct LullApp {
     bedtime_due: Option<jiff::ZonedDateTime>,
 }
 
+/// The sooner of two optional waits.
+fn earliest(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The questionnaire filled in from saved answers, for review: every question answered,
 /// pregnancy weeks counted on to today. A pregnancy answer past 42 weeks is out of date: the
 /// question is asked again, with no weeks.
@@ -178,8 +186,6 @@ fn review_draft(
         );
     };
     let mut draft = record.answers_today(today);
-    draft.headache.clear();
-    draft.headache_checked = false;
     let mut answered: BTreeSet<Condition> = Condition::ALL.iter().copied().collect();
     if record.answers.pregnancy_out_of_date(today) {
         draft.conditions.remove(&Condition::Pregnancy);
@@ -211,11 +217,7 @@ impl LullApp {
         let config_ok = files.as_ref().is_some_and(AppFiles::config_writable);
         let data_ok = files.as_ref().is_some_and(AppFiles::data_writable);
         if let Some(text) = unwritable_notice(files.as_ref(), config_ok, data_ok) {
-            notices.push(Notice {
-                text,
-                warning: true,
-                detail: None,
-            });
+            notices.push(Notice::warning(text));
         }
         if let Some(f) = files.as_ref().filter(|_| config_ok || data_ok) {
             let secs = u64::try_from(calendar.now_zoned().timestamp().as_second()).unwrap_or(0);
@@ -229,13 +231,11 @@ impl LullApp {
         let settings = files.as_ref().map_or_else(Settings::default, |f| {
             match f.load::<Settings>(SETTINGS_FILE, &stamp) {
                 Loaded::Ok(s) if s.is_from_newer_lull() => {
-                    notices.push(Notice {
-                        text: "Your settings were written by a newer version of Lull: they are \
+                    notices.push(Notice::warning(
+                        "Your settings were written by a newer version of Lull: they are \
                                used, but changes made here will not be saved."
                             .to_owned(),
-                        warning: true,
-                        detail: None,
-                    });
+                    ));
                     saving.settings = false;
                     s.sanitized()
                 }
@@ -247,14 +247,10 @@ impl LullApp {
                     Settings::default()
                 }
                 Loaded::Unreadable(problem) => {
-                    notices.push(Notice {
-                        text: format!(
-                            "Cannot read your settings ({problem}); using defaults, and the \
+                    notices.push(Notice::warning(format!(
+                        "Cannot read your settings ({problem}); using defaults, and the \
                              file is left as it is."
-                        ),
-                        warning: true,
-                        detail: None,
-                    });
+                    )));
                     saving.settings = false;
                     Settings::default()
                 }
@@ -276,14 +272,10 @@ impl LullApp {
                         None
                     }
                     Loaded::Unreadable(problem) => {
-                        notices.push(Notice {
-                            text: format!(
-                                "Cannot read your safety answers ({problem}); the file is left \
+                        notices.push(Notice::warning(format!(
+                            "Cannot read your safety answers ({problem}); the file is left \
                                  as it is, so answers given now will not be saved."
-                            ),
-                            warning: true,
-                            detail: None,
-                        });
+                        )));
                         saving.record = false;
                         None
                     }
@@ -298,11 +290,9 @@ impl LullApp {
             });
         }
         for p in catalogue_problems {
-            notices.push(Notice {
-                text: format!("A routine of yours was skipped: {p}"),
-                warning: true,
-                detail: None,
-            });
+            notices.push(Notice::warning(format!(
+                "A routine of yours was skipped: {p}"
+            )));
         }
         for (text, all) in catalogue.user_warnings() {
             notices.push(Notice {
@@ -315,35 +305,23 @@ impl LullApp {
         let history = match history_file.as_ref().map(|h| h.load(&stamp)) {
             Some(Ok(load)) => {
                 if let Some(kept) = &load.kept_at {
-                    notices.push(Notice {
-                        text: format!(
+                    notices.push(Notice::warning(format!(
                             "{} lines of your history could not be read; the original file was kept as {}.",
                             load.bad_lines.len(),
                             kept.display()
-                        ),
-                        warning: true,
-                        detail: None,
-                    });
+                        )));
                 }
                 if let Some(why) = &load.not_repaired {
-                    notices.push(Notice {
-                        text: format!(
-                            "{} lines of your history could not be read and were skipped; the \
+                    notices.push(Notice::warning(format!(
+                        "{} lines of your history could not be read and were skipped; the \
                              file is left as it is ({why}).",
-                            load.bad_lines.len()
-                        ),
-                        warning: true,
-                        detail: None,
-                    });
+                        load.bad_lines.len()
+                    )));
                 }
                 load.history
             }
             Some(Err(e)) => {
-                notices.push(Notice {
-                    text: format!("Cannot read your history ({e})."),
-                    warning: true,
-                    detail: None,
-                });
+                notices.push(Notice::warning(format!("Cannot read your history ({e}).")));
                 crate::domain::history::History::default()
             }
             None => crate::domain::history::History::default(),
@@ -360,25 +338,17 @@ impl LullApp {
                 let line = HistoryLine::Session(record.clone());
                 match history_file.as_ref().map(|h| h.append(&line)) {
                     Some(Ok(())) => {
-                        notices.push(Notice {
-                            text: format!(
-                                "\"{}\" ended unexpectedly last time; it is in your history as \
+                        notices.push(Notice::info(format!(
+                            "\"{}\" ended unexpectedly last time; it is in your history as \
                                  stopped at step {}.",
-                                record.routine_title,
-                                record.stopped_at_step.unwrap_or(1)
-                            ),
-                            warning: false,
-                            detail: None,
-                        });
+                            record.routine_title,
+                            record.stopped_at_step.unwrap_or(1)
+                        )));
                         history.upsert(record);
                         true
                     }
                     Some(Err(e)) => {
-                        notices.push(Notice {
-                            text: format!("Cannot save your history: {e}"),
-                            warning: true,
-                            detail: None,
-                        });
+                        notices.push(Notice::warning(format!("Cannot save your history: {e}")));
                         false
                     }
                     None => false,
@@ -407,11 +377,9 @@ impl LullApp {
             .map(|f| crate::store::load_presets(&crate::store::presets_dir(&f.dirs().data)))
             .unwrap_or_default();
         for p in preset_problems {
-            notices.push(Notice {
-                text: format!("A preset of yours was skipped: {p}"),
-                warning: true,
-                detail: None,
-            });
+            notices.push(Notice::warning(format!(
+                "A preset of yours was skipped: {p}"
+            )));
         }
         let sound = Sound::new(
             audio,
@@ -535,10 +503,10 @@ impl LullApp {
     fn notice(&mut self, text: impl Into<String>, warning: bool) {
         let text = text.into();
         if !self.state.notices.iter().any(|n| n.text == text) {
-            self.state.notices.push(Notice {
-                text,
-                warning,
-                detail: None,
+            self.state.notices.push(if warning {
+                Notice::warning(text)
+            } else {
+                Notice::info(text)
             });
         }
     }
@@ -768,16 +736,10 @@ impl LullApp {
 
     fn session_command(&mut self, command: Command) {
         if command == Command::Resume
-            && self
-                .state
-                .player
-                .as_ref()
-                .is_some_and(|p| p.ask_before.is_some())
+            && let Some(p) = &mut self.state.player
         {
-            // Resuming by hand puts the prompt off.
-            if let Some(p) = &mut self.state.player {
-                p.ask_before = None;
-            }
+            // Resuming by hand puts the before-rating prompt off.
+            p.ask_before = None;
         }
         let now = self.clock.now();
         let Some(player) = &mut self.state.player else {
@@ -1510,10 +1472,7 @@ impl LullApp {
                 due.timestamp().as_second() - self.calendar.now_zoned().timestamp().as_second();
             Duration::from_secs(u64::try_from(secs.max(1)).unwrap_or(1)).min(Duration::from_mins(5))
         });
-        match (own, bedtime) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        earliest(own, bedtime)
     }
 
     fn next_own_repaint(&self, now: Duration) -> Option<Duration> {
@@ -1522,11 +1481,7 @@ impl LullApp {
             .toast
             .as_ref()
             .map(|(_, until)| until.saturating_sub(now) + Duration::from_millis(5));
-        let rest = self.next_screen_repaint(now);
-        match (toast, rest) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        earliest(toast, self.next_screen_repaint(now))
     }
 
     fn next_screen_repaint(&self, now: Duration) -> Option<Duration> {
@@ -1812,11 +1767,9 @@ fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) 
         || "it could not be moved aside".to_owned(),
         |p| format!("the file was kept as {}", p.display()),
     );
-    Notice {
-        text: format!("Your {what} could not be read ({problem}); {kept}. Using defaults."),
-        warning: true,
-        detail: None,
-    }
+    Notice::warning(format!(
+        "Your {what} could not be read ({problem}); {kept}. Using defaults."
+    ))
 }
 
 impl eframe::App for LullApp {

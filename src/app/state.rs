@@ -158,6 +158,25 @@ pub struct Notice {
     pub detail: Option<String>,
 }
 
+impl Notice {
+    /// A problem, in the caution colour.
+    pub fn warning(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            warning: true,
+            detail: None,
+        }
+    }
+
+    /// Plain information.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            warning: false,
+            ..Self::warning(text)
+        }
+    }
+}
+
 /// The notice shown when no sound output can be opened.
 pub const NO_SOUND_NOTICE: &str =
     "No speakers or headphones found — Lull will play silently. Check your sound settings.";

@@ -343,15 +343,9 @@ pub fn read_answers(path: &Path) -> anyhow::Result<ScreeningAnswers> {
 /// The emergency number the user set in the app (Settings), or the placeholder that names
 /// the common ones.
 pub fn emergency_number() -> String {
-    use crate::app::settings::{DEFAULT_EMERGENCY_NUMBER, Settings};
-    use crate::clock::{Calendar as _, SystemCalendar};
-    let Some(dirs) = store::AppDirs::standard() else {
-        return DEFAULT_EMERGENCY_NUMBER.to_owned();
-    };
-    let files = store::AppFiles::new(dirs);
-    match files.load::<Settings>(store::SETTINGS_FILE, &SystemCalendar.stamp()) {
-        store::Loaded::Ok(s) => s.emergency_number().to_owned(),
-        _ => DEFAULT_EMERGENCY_NUMBER.to_owned(),
+    match super::export::load_saved_settings() {
+        Some(store::Loaded::Ok(s)) => s.sanitized().emergency_number().to_owned(),
+        _ => crate::app::settings::DEFAULT_EMERGENCY_NUMBER.to_owned(),
     }
 }
 
@@ -492,7 +486,8 @@ fn headache(
         }
         writeln!(
             err,
-            "error: the headache questions were not answered: add them to the answers file as\n[headache]\nanswers = []   # or the ids that apply (see docs/cli.md)"
+            "error: the headache questions were not answered: {}",
+            super::export::ADD_HEADACHE_ANSWERS
         )?;
         return Ok(ExitCode::from(2));
     }
@@ -518,7 +513,9 @@ fn headache(
     for line in lines {
         writeln!(out, "{line}")?;
     }
-    writeln!(out, "Your answers:")?;
+    if !result.reasons.is_empty() {
+        writeln!(out, "Your answers:")?;
+    }
     for flag in &result.reasons {
         writeln!(out, "  - {}", flag.question())?;
     }

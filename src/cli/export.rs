@@ -100,16 +100,23 @@ pub fn saved_answers(
     }
 }
 
+/// The settings saved in the app (`settings.toml`), as loaded; `None` without a home folder.
+pub fn load_saved_settings() -> Option<store::Loaded<crate::app::settings::Settings>> {
+    use crate::clock::{Calendar as _, SystemCalendar};
+    let files = store::AppFiles::new(store::AppDirs::standard()?);
+    Some(files.load(store::SETTINGS_FILE, &SystemCalendar.stamp()))
+}
+
+/// The message for a file without today's headache answers, where they are needed.
+pub const ADD_HEADACHE_ANSWERS: &str = "add today's answers to the answers file as\n[headache]\nanswers = []   # or the ids that apply (see docs/cli.md)";
+
 /// The audio settings saved in the app (`settings.toml`), or the defaults; never muted (an
 /// export is made to be heard).
 pub fn saved_audio_settings(err: &mut dyn Write) -> anyhow::Result<AudioSettings> {
-    use crate::app::settings::Settings;
-    use crate::clock::{Calendar as _, SystemCalendar};
-    let Some(dirs) = store::AppDirs::standard() else {
+    let Some(loaded) = load_saved_settings() else {
         return Ok(AudioSettings::default());
     };
-    let files = store::AppFiles::new(dirs);
-    let audio = match files.load::<Settings>(store::SETTINGS_FILE, &SystemCalendar.stamp()) {
+    let audio = match loaded {
         store::Loaded::Ok(s) => s.sanitized().audio,
         store::Loaded::Missing => AudioSettings::default(),
         store::Loaded::Corrupt { problem, .. } | store::Loaded::Unreadable(problem) => {
@@ -270,7 +277,7 @@ pub fn export(
     if routine.program == Program::Headache && !answers.headache_checked {
         writeln!(
             err,
-            "error: headache routines start with the red-flag check: add today's answers to the answers file as\n[headache]\nanswers = []   # or the ids that apply (see docs/cli.md)"
+            "error: headache routines start with the red-flag check: {ADD_HEADACHE_ANSWERS}"
         )?;
         return Ok(ExitCode::from(2));
     }
