@@ -13,7 +13,7 @@ use std::time::Duration;
 use egui::{Key, Modifiers};
 
 use self::safety_record::{SafetyRecord, TodayCheck};
-use self::settings::Settings;
+use self::settings::{Settings, WindowPlace};
 use self::sound::Sound;
 use self::state::{
     AppState, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen, Stopped, Tab,
@@ -162,6 +162,32 @@ pub struct LullApp {
     /// The routine waiting behind the gates was asked for on the command line.
     launched_direct: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
+    /// The window's size and place as last seen (saved in the settings on exit).
+    window_place: Option<WindowPlace>,
+}
+
+/// The window's place to remember, from what the window system reports: the size only
+/// while the window is neither full screen nor maximized (then the last normal size stays,
+/// with the flag); nothing while minimized or before the first report.
+fn seen_window_place(info: &egui::ViewportInfo, last: Option<WindowPlace>) -> Option<WindowPlace> {
+    if info.minimized == Some(true) || info.fullscreen == Some(true) {
+        return last;
+    }
+    if info.maximized == Some(true) {
+        return last.map(|p| WindowPlace {
+            maximized: true,
+            ..p
+        });
+    }
+    let inner = info.inner_rect?;
+    let outer = info.outer_rect;
+    Some(WindowPlace {
+        width: inner.width().round(),
+        height: inner.height().round(),
+        x: outer.map(|r| r.min.x.round()),
+        y: outer.map(|r| r.min.y.round()),
+        maximized: false,
+    })
 }
 
 /// The sooner of two optional waits.
@@ -436,6 +462,7 @@ impl LullApp {
             pending_wind_down: false,
             launched_direct: false,
             bedtime_due: None,
+            window_place: None,
         };
         app.sound.apply_settings(&app.state.settings.audio);
         app.refresh_mixer();
@@ -881,6 +908,12 @@ impl LullApp {
 
     /// Records a session still playing as stopped where it is (the window is closing).
     pub fn shut_down(&mut self) {
+        if let Some(place) = self.window_place
+            && self.state.settings.window != Some(place)
+        {
+            self.state.settings.window = Some(place);
+            self.save_settings();
+        }
         let now = self.clock.now();
         if let Some(player) = self.state.player.take() {
             let snapshot = player.session.snapshot(now);
@@ -964,7 +997,7 @@ impl LullApp {
                     self.save_settings();
                 }
                 self.state.emergency_suggested_from = None;
-                self.state.screen = Screen::Screening;
+                self.state.screen = Screen::Screening { cancel_to: None };
             }
             Intent::SetCondition(c, yes) => {
                 self.state.answered.insert(c);
@@ -1026,7 +1059,21 @@ impl LullApp {
                 let (draft, answered) = review_draft(self.state.record.as_ref(), today);
                 self.state.draft = draft;
                 self.state.answered = answered;
-                self.state.screen = Screen::Screening;
+                // Reviewing saved answers can be cancelled: nothing changes until submitted.
+                let cancel_to = self
+                    .state
+                    .record
+                    .is_some()
+                    .then(|| Box::new(self.state.screen.clone()));
+                self.state.screen = Screen::Screening { cancel_to };
+            }
+            Intent::CancelScreening => {
+                if let Screen::Screening {
+                    cancel_to: Some(back),
+                } = &self.state.screen
+                {
+                    self.state.screen = (**back).clone();
+                }
             }
             Intent::SelectTab(tab) => self.state.tab = tab,
             Intent::SetLengthFilter(f) => self.state.length_filter = f,
@@ -1377,6 +1424,7 @@ impl LullApp {
     pub fn tick(&mut self, ctx: &egui::Context) {
         let now = self.clock.now();
         self.state.now = now;
+        self.window_place = ctx.input(|i| seen_window_place(i.viewport(), self.window_place));
         if self
             .state
             .toast
@@ -1692,7 +1740,9 @@ impl LullApp {
                 }
                 match &state.screen {
                     Screen::Welcome => screens::welcome::ui(ui, state, &mut intents),
-                    Screen::Screening => screens::screening::ui(ui, state, &mut intents),
+                    Screen::Screening { cancel_to } => {
+                        screens::screening::ui(ui, state, cancel_to.is_some(), &mut intents);
+                    }
                     Screen::ScreeningResult => screens::result::ui(ui, state, &mut intents),
                     Screen::Library => screens::library::ui(ui, state, &mut intents),
                     Screen::TodayCheck { .. } => screens::checks::today_ui(ui, state, &mut intents),

@@ -1,5 +1,6 @@
 //! Starting the desktop app: real clocks, files and sound, then eframe.
 
+use crate::app::settings::{Settings, WindowPlace};
 use crate::app::{Deps, Launch, LullApp};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
@@ -7,7 +8,7 @@ use crate::clock::{MonotonicClock, SystemCalendar};
 use crate::domain::routine::MAX_FILE_BYTES;
 use crate::platform::inhibit::DesktopInhibit;
 use crate::platform::notify::DesktopNotifier;
-use crate::store::{self, AppDirs, AppFiles};
+use crate::store::{self, AppDirs, AppFiles, SETTINGS_FILE};
 
 /// The real dependencies: the monotonic clock, the local calendar, the XDG folders, the
 /// default sound output (or silence, with the reason), and the catalogue.
@@ -50,14 +51,30 @@ pub fn real_deps() -> Deps {
     }
 }
 
+/// Where the window was last time, from the settings file. Only the place is read here;
+/// the app loads (and reports problems with) the whole file as it starts.
+fn remembered_window(files: Option<&AppFiles>) -> Option<WindowPlace> {
+    files?.peek::<Settings>(SETTINGS_FILE)?.sanitized().window
+}
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
+    let deps = real_deps();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Lull")
+        .with_app_id("lull")
+        .with_inner_size([1200.0, 820.0])
+        .with_min_inner_size([WindowPlace::MIN.0, WindowPlace::MIN.1]);
+    if let Some(place) = remembered_window(deps.files.as_ref()) {
+        viewport = viewport
+            .with_inner_size([place.width, place.height])
+            .with_maximized(place.maximized);
+        if let (Some(x), Some(y)) = (place.x, place.y) {
+            viewport = viewport.with_position([x, y]);
+        }
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Lull")
-            .with_app_id("lull")
-            .with_inner_size([1200.0, 820.0])
-            .with_min_inner_size([640.0, 480.0]),
+        viewport,
         // No gradients need it, and under software GL the per-pixel noise costs about a
         // tenth of the redraw (massage step: 1.8–2.05 % → 1.55–1.6 % of a core, llvmpipe).
         dithering: false,
@@ -68,7 +85,7 @@ pub fn run(launch: Launch) -> Result<(), eframe::Error> {
         "Lull",
         options,
         Box::new(move |_cc| {
-            let app = LullApp::new(real_deps(), launch);
+            let app = LullApp::new(deps, launch);
             Ok(Box::new(FirstFrame {
                 app,
                 report: report_first_frame,

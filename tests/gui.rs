@@ -144,10 +144,18 @@ fn first_run_answers_block_adapt_and_clear_routines() {
     assert_eq!(h.state().state().screen, Screen::Welcome);
     h.get_by_label_contains("call 112 / 911 / 999");
     click(&mut h, "I understand — continue");
-    assert_eq!(h.state().state().screen, Screen::Screening);
-    // Continue is disabled until every question has an answer.
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Screening { cancel_to: None }
+    );
+    // Continue is disabled until every question has an answer; the first run has no Cancel.
     click(&mut h, "See what this means");
-    assert_eq!(h.state().state().screen, Screen::Screening);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Screening { cancel_to: None }
+    );
+    assert!(h.query_by_label_contains("Cancel").is_none());
+    h.get_by_label_contains("0 of ");
     for group in Group::ALL {
         click(
             &mut h,
@@ -1330,4 +1338,103 @@ fn a_user_routine_is_labelled_as_not_lulls_and_its_wording_warnings_are_notices(
     h.run_steps(2);
     h.get_by_label_contains("not by Lull");
     h.get_by_label("Start My forehead");
+}
+
+#[test]
+fn the_questionnaire_shows_its_progress_and_a_review_from_settings_can_be_cancelled() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    let saved = std::fs::read_to_string(rig.files.safety_path()).unwrap();
+    click(&mut h, "Settings");
+    click(&mut h, "Review my safety answers");
+    assert!(matches!(
+        h.state().state().screen,
+        Screen::Screening { cancel_to: Some(_) }
+    ));
+    let total = Condition::ALL.len() - 1; // the varicose-veins follow-up waits for a yes
+    h.get_by_label(&format!("{total} of {total} questions answered"));
+    click(
+        &mut h,
+        &format!("Yes: {}", Condition::HeartCondition.label()),
+    );
+    click(&mut h, "Cancel — keep my saved answers");
+    assert!(matches!(h.state().state().screen, Screen::Settings { .. }));
+    assert!(
+        !h.state()
+            .state()
+            .record
+            .as_ref()
+            .unwrap()
+            .answers
+            .has(Condition::HeartCondition)
+    );
+    assert_eq!(
+        std::fs::read_to_string(rig.files.safety_path()).unwrap(),
+        saved,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_length_with_no_routines_says_so_and_offers_every_length() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Over 10 min");
+    h.get_by_label("No routines here are longer than 10 minutes.");
+    click(&mut h, "Show every length");
+    h.get_by_label("Box breathing");
+}
+
+#[test]
+fn a_new_library_tab_opens_at_the_top() {
+    let rig = rig();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(|ui, app: &mut LullApp| app.show(ui), answered(&rig, &[]));
+    h.run_steps(2);
+    click_contains(&mut h, "2  Sleep");
+    // Scroll to the last card of the sleep program.
+    h.get_by_label("Full wind-down sampler").scroll_to_me();
+    h.run_steps(3);
+    click_contains(&mut h, "3  Headaches");
+    h.run_steps(2);
+    let first = h.get_by_label("Headache acupressure sequence");
+    let top = first.rect().top();
+    assert!(
+        (0.0..600.0).contains(&top),
+        "the first card of the new tab is in view (top at {top})"
+    );
+}
+
+#[test]
+fn the_window_size_and_place_are_remembered_in_the_settings() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    let info = h
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default();
+    info.inner_rect = Some(egui::Rect::from_min_size(
+        egui::pos2(110.0, 140.0),
+        egui::vec2(900.0, 700.0),
+    ));
+    info.outer_rect = Some(egui::Rect::from_min_size(
+        egui::pos2(100.0, 110.0),
+        egui::vec2(920.0, 730.0),
+    ));
+    h.run_steps(2);
+    h.state_mut().shut_down();
+    let text = std::fs::read_to_string(rig.files.settings_path()).unwrap();
+    let settings: lull::app::settings::Settings = toml::from_str(&text).unwrap();
+    assert_eq!(
+        settings.window,
+        Some(lull::app::settings::WindowPlace {
+            width: 900.0,
+            height: 700.0,
+            x: Some(100.0),
+            y: Some(110.0),
+            maximized: false,
+        })
+    );
 }

@@ -31,6 +31,56 @@ pub struct Settings {
     pub audio: AudioSettings,
     /// The nightly wind-down (added in version 2; version 1 files get the default).
     pub wind_down: WindDownPlan,
+    /// Where the window was when Lull last closed (absent: the default size, placed by the
+    /// window manager).
+    pub window: Option<WindowPlace>,
+}
+
+/// The window's size and place, remembered between runs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    /// Inner width, points.
+    pub width: f32,
+    /// Inner height, points.
+    pub height: f32,
+    /// Left edge of the outer frame on the desktop, points (unknown on Wayland).
+    pub x: Option<f32>,
+    /// Top edge of the outer frame on the desktop, points.
+    pub y: Option<f32>,
+    /// Maximized (the size is then the last one before it was).
+    #[serde(default)]
+    pub maximized: bool,
+}
+
+impl WindowPlace {
+    /// The smallest window Lull opens (every screen fits it).
+    pub const MIN: (f32, f32) = (640.0, 480.0);
+    /// Larger than any screen; a bigger value in the file is a mistake.
+    const MAX: f32 = 16_384.0;
+
+    /// Brings a hand-edited or stale place into range: a size within limits, a position
+    /// only when it is a plausible desktop coordinate.
+    #[must_use]
+    pub fn sanitized(self) -> Self {
+        let size = |v: f32, min: f32, default: f32| {
+            if v.is_finite() {
+                v.clamp(min, Self::MAX)
+            } else {
+                default
+            }
+        };
+        let coordinate =
+            |v: Option<f32>| v.filter(|v| v.is_finite() && (-4096.0..=Self::MAX).contains(v));
+        let (x, y) = (coordinate(self.x), coordinate(self.y));
+        Self {
+            width: size(self.width, Self::MIN.0, 1200.0),
+            height: size(self.height, Self::MIN.1, 820.0),
+            // Half a position is no position.
+            x: x.and(y).and(x),
+            y: x.and(y),
+            maximized: self.maximized,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -43,6 +93,7 @@ impl Default for Settings {
             emergency_number: String::new(),
             audio: AudioSettings::default(),
             wind_down: WindDownPlan::default(),
+            window: None,
         }
     }
 }
@@ -98,6 +149,7 @@ impl Settings {
         }
         let end = self.emergency_number.floor_char_boundary(120);
         self.emergency_number.truncate(end);
+        self.window = self.window.map(WindowPlace::sanitized);
         self
     }
 }
@@ -122,5 +174,35 @@ mod tests {
         .sanitized();
         assert_eq!(mine.emergency_number(), "999");
         assert!(!Settings::default().has_emergency_number());
+    }
+
+    #[test]
+    fn a_remembered_window_place_is_brought_into_range() {
+        let wild = WindowPlace {
+            width: 10.0,
+            height: f32::NAN,
+            x: Some(100.0),
+            y: Some(1.0e9),
+            maximized: true,
+        }
+        .sanitized();
+        assert_eq!(
+            wild,
+            WindowPlace {
+                width: WindowPlace::MIN.0,
+                height: 820.0,
+                x: None,
+                y: None,
+                maximized: true,
+            }
+        );
+        let fine = WindowPlace {
+            width: 900.0,
+            height: 700.0,
+            x: Some(-20.0),
+            y: Some(40.0),
+            maximized: false,
+        };
+        assert_eq!(fine.sanitized(), fine);
     }
 }

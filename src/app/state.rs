@@ -18,7 +18,11 @@ pub enum Screen {
     /// What Lull is and is not, with the emergency line.
     Welcome,
     /// The screening questionnaire (editing `AppState::draft`).
-    Screening,
+    Screening {
+        /// Where Cancel goes when answers are being reviewed (nothing changes); `None` on
+        /// the first run, where the questions must be answered.
+        cancel_to: Option<Box<Self>>,
+    },
     /// What the answers switch off, with clinician checkboxes.
     ScreeningResult,
     /// The routines.
@@ -105,6 +109,16 @@ impl LengthFilter {
             Self::Short => "Up to 5 min",
             Self::Medium => "5–10 min",
             Self::Long => "Over 10 min",
+        }
+    }
+
+    /// The filter in a sentence: "No routines here are {describe}."
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Any => "of any length",
+            Self::Short => "5 minutes or shorter",
+            Self::Medium => "between 5 and 10 minutes",
+            Self::Long => "longer than 10 minutes",
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::config::{Loaded, load_toml, save_toml};
+use super::config::{Loaded, load_toml, peek_toml, save_toml};
 use super::error::StoreError;
 use super::paths::AppDirs;
 
@@ -44,6 +44,12 @@ impl AppFiles {
     /// Loads a document from the config folder.
     pub fn load<T: DeserializeOwned>(&self, name: &str, stamp: &str) -> Loaded<T> {
         load_toml(&self.dirs.config.join(name), stamp)
+    }
+
+    /// Reads a document from the config folder only if it is there and parses; never moves
+    /// or reports anything (for a quick look before `load`).
+    pub fn peek<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        peek_toml(&self.dirs.config.join(name))
     }
 
     /// Saves a document to the config folder, atomically.

@@ -60,6 +60,13 @@ pub fn load_toml<T: DeserializeOwned>(path: &Path, stamp: &str) -> Loaded<T> {
     }
 }
 
+/// Reads and parses `path` without reporting or moving anything: `None` when it is missing,
+/// unreadable or does not parse (the full `load_toml` deals with those later).
+pub fn peek_toml<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let text = super::read::read_text(path, MAX_DOC_BYTES).ok()?;
+    toml::from_str(&text).ok()
+}
+
 fn corrupt<T>(path: &Path, stamp: &str, problem: String) -> Loaded<T> {
     let kept_at = quarantine(path, stamp).ok();
     log::warn!("{problem}; kept aside as {kept_at:?}, using defaults");

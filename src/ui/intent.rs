@@ -31,6 +31,8 @@ pub enum Intent {
     FinishResult,
     /// Open the questionnaire again.
     EditSafetyAnswers,
+    /// Leave the questionnaire without changing the saved answers.
+    CancelScreening,
     /// A library tab.
     SelectTab(Tab),
     /// The length filter.

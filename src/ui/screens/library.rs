@@ -67,7 +67,18 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     });
     ui.add_space(space::S);
     let routines = routines_on(&state.catalogue, state.tab);
-    egui::ScrollArea::vertical().id_salt("library").auto_shrink([false, false]).show(ui, |ui| {
+    // A new tab or filter opens at the top, not at the last one's scroll position.
+    let shown_id = ui.scope_id().with("library-shown");
+    let now_shown = (state.tab, state.length_filter);
+    let changed = ui.data(|d| d.get_temp::<(Tab, LengthFilter)>(shown_id)) != Some(now_shown);
+    ui.data_mut(|d| d.insert_temp(shown_id, now_shown));
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("library")
+        .auto_shrink([false, false]);
+    if changed {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    area.show(ui, |ui| {
         ui.add_space(space::S);
         if routines.is_empty() && state.tab == Tab::Yours {
             ui.horizontal(|ui| {
@@ -84,6 +95,15 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 state.length_filter.accepts(length)
             })
             .collect();
+        if shown.is_empty() && !routines.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(space::M);
+                muted(ui, &format!("No routines here are {}.", state.length_filter.describe()), &p);
+                if ui.button("Show every length").clicked() {
+                    out.push(Intent::SetLengthFilter(LengthFilter::Any));
+                }
+            });
+        }
         for (i, row) in shown.chunks(columns).enumerate() {
             // Cards in a row are as tall as the tallest (measured last frame), so their
             // Start buttons line up.

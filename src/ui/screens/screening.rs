@@ -3,24 +3,31 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, muted, page, para, primary};
+use super::common::{actions, card, heading, muted, page, para, primary, secondary};
 use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{font, palette, size, space};
 
-/// Draws the questionnaire.
-pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+/// Draws the questionnaire; `cancellable` when saved answers are being reviewed (Cancel
+/// leaves them as they were).
+pub fn ui(ui: &mut Ui, state: &AppState, cancellable: bool, out: &mut Vec<Intent>) {
     let p = palette(state.settings.theme);
     let scale = state.settings.text_scale;
     let draft = &state.draft;
+    let total = Condition::ALL.iter().filter(|c| asked(state, **c)).count();
+    let missing = Condition::ALL
+        .iter()
+        .filter(|c| asked(state, **c) && !state.answered.contains(c))
+        .count();
     page(ui, "screening", |ui| {
         heading(ui, "A few questions about your health", scale);
         para(
             ui,
             "Answer each question. Lull uses your answers only to leave out or change steps that may not suit you. You can change them any time in Settings.",
         );
+        progress(ui, total - missing, total);
         for group in Group::ALL {
             ui.add_space(space::M);
             card(ui, &p, |ui| {
@@ -62,25 +69,50 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         {
             out.push(Intent::SetSkipHolds(skip));
         }
-        let missing = Condition::ALL
-            .iter()
-            .filter(|c| asked(state, **c) && !state.answered.contains(c))
-            .count();
         actions(ui, |ui| {
             ui.add_enabled_ui(missing == 0, |ui| {
                 if primary(ui, "See what this means", &p) {
                     out.push(Intent::SubmitScreening);
                 }
             });
+            if cancellable && secondary(ui, "Cancel — keep my saved answers") {
+                out.push(Intent::CancelScreening);
+            }
             if missing > 0 {
                 muted(
                     ui,
-                    &format!("{missing} questions still need a yes or no."),
+                    &format!(
+                        "{missing} {} still {} a yes or no.",
+                        if missing == 1 {
+                            "question"
+                        } else {
+                            "questions"
+                        },
+                        if missing == 1 { "needs" } else { "need" },
+                    ),
                     &p,
                 );
             }
         });
     });
+}
+
+/// "12 of 22 answered", as text and as a named progress bar.
+fn progress(ui: &mut Ui, done: usize, total: usize) {
+    let text = format!("{done} of {total} questions answered");
+    ui.add_space(space::S);
+    #[expect(clippy::cast_precision_loss, reason = "a few dozen questions")]
+    let fraction = if total == 0 {
+        1.0
+    } else {
+        done as f32 / total as f32
+    };
+    // The bar's text is its accessible name.
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .text(text)
+            .desired_width(ui.available_width().min(480.0)),
+    );
 }
 
 /// The question `c` follows up on, if any: it is asked only after a "Yes" there.

@@ -40,7 +40,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
             let in_flow = matches!(
                 state.screen,
-                Screen::Welcome | Screen::Screening | Screen::Emergency { .. }
+                Screen::Welcome | Screen::Screening { .. } | Screen::Emergency { .. }
             );
             if !in_flow
                 && !matches!(state.screen, Screen::History)
