@@ -25,7 +25,7 @@ use crate::domain::history::{HistoryLine, RatingKind, RatingUpdate, SessionRecor
 use crate::domain::safety::{
     Condition, HeadacheTier, RedFlag, SafeRoutine, Verdict, evaluate, headache_check,
 };
-use crate::domain::schedule::{Tail, next_bedtime};
+use crate::domain::schedule::{Tail, is_night_look_time, next_bedtime};
 use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
 use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
@@ -188,6 +188,16 @@ fn seen_window_place(info: &egui::ViewportInfo, last: Option<WindowPlace>) -> Op
         y: outer.map(|r| r.min.y.round()),
         maximized: false,
     })
+}
+
+/// How far the mouse must move in one frame to wake a dark screen, points.
+const WAKE_MOVE_POINTS: f32 = 6.0;
+
+/// How long the dark screen's wake hint (dark since `dark_at`) still shows, plus a margin;
+/// `None` once it is gone.
+fn hint_left(dark_at: Duration, now: Duration) -> Option<Duration> {
+    let gone = dark_at + Duration::from_secs(screens::common::DARK_HINT_SECS);
+    (gone > now).then(|| gone.saturating_sub(now) + Duration::from_millis(5))
 }
 
 /// The sooner of two optional waits.
@@ -443,6 +453,7 @@ impl LullApp {
                 next_bedtime: None,
                 schedule_message: None,
                 after_night: false,
+                look: Theme::Light,
             },
             clock,
             calendar,
@@ -1265,6 +1276,9 @@ impl LullApp {
             Intent::SetTheme(t) => self.change_settings(|s| s.theme = t),
             Intent::SetTextScale(v) => self.change_settings(|s| s.text_scale = v),
             Intent::SetReduceMotion(v) => self.change_settings(|s| s.reduce_motion = v),
+            Intent::SetNightLookBeforeBed(v) => {
+                self.change_settings(|s| s.night_look_before_bed = v);
+            }
             Intent::SetEmergencyNumber(v) => self.change_settings(|s| s.emergency_number = v),
             Intent::SetVolume(v) => self.change_settings(|s| s.audio.master = v.clamp(0.0, 2.0)),
             Intent::NudgeVolume(d) => {
@@ -1538,6 +1552,8 @@ impl LullApp {
             let mut next = Duration::from_mins(1);
             if dark_at > now {
                 next = next.min(dark_at.saturating_sub(now) + Duration::from_millis(5));
+            } else if let Some(left) = hint_left(dark_at, now) {
+                next = next.min(left);
             }
             if let Some(u) = until {
                 next = next.min(u.saturating_sub(now) + Duration::from_millis(5));
@@ -1551,9 +1567,12 @@ impl LullApp {
                     return Some(PACER_FRAME);
                 }
                 if off {
-                    // Nothing to draw in the dark: wake for the next step (its events and
-                    // the history record), nothing in between. Cues are the audio engine's.
-                    return Some(p.snapshot.step_remaining + Duration::from_millis(5));
+                    // Nothing to draw in the dark but the brief hint: wake to take it
+                    // away, and for the next step (its events and the history record).
+                    // Cues are the audio engine's.
+                    let step_end = p.snapshot.step_remaining + Duration::from_millis(5);
+                    let hint = screens::player::dark_at(p).and_then(|at| hint_left(at, now));
+                    return Some(earliest(Some(step_end), hint).unwrap_or(step_end));
                 }
                 // The countdown changes on whole seconds; the screen goes dark on time.
                 let into_second = p.snapshot.step_remaining.subsec_millis();
@@ -1568,6 +1587,25 @@ impl LullApp {
             return None;
         }
         None
+    }
+
+    /// The theme in force: the night look for a sleep routine and its screens, from an hour
+    /// before bedtime until morning (unless turned off), and on the sleep program's tab when
+    /// the system prefers dark; the user's theme otherwise.
+    fn look_theme(&self, system_dark: bool) -> Theme {
+        let settings = &self.state.settings;
+        let evening = settings.night_look_before_bed
+            && settings
+                .wind_down
+                .bedtime()
+                .is_some_and(|bed| is_night_look_time(self.calendar.now_zoned().time(), bed));
+        let sleep_tab =
+            self.state.screen == Screen::Library && self.state.tab == Tab::Program(Program::Sleep);
+        if self.state.night() || evening || (system_dark && sleep_tab) {
+            Theme::Night
+        } else {
+            settings.theme
+        }
     }
 
     fn shortcuts(&self, ctx: &egui::Context) -> Vec<Intent> {
@@ -1585,13 +1623,16 @@ impl LullApp {
                 if self.state.now.saturating_sub(last_input).as_secs() >= screens::player::SCREEN_OFF_AFTER_SECS);
         ctx.input_mut(|i| {
             if dark {
-                let woke = i.events.iter().any(|e| {
-                    matches!(
-                        e,
-                        egui::Event::Key { pressed: true, .. }
-                            | egui::Event::PointerButton { pressed: true, .. }
-                    )
-                });
+                // A deliberate mouse move wakes it too (a sensor's jitter does not).
+                let moved = i.pointer.delta().length() >= WAKE_MOVE_POINTS;
+                let woke = moved
+                    || i.events.iter().any(|e| {
+                        matches!(
+                            e,
+                            egui::Event::Key { pressed: true, .. }
+                                | egui::Event::PointerButton { pressed: true, .. }
+                        )
+                    });
                 if woke {
                     i.events.retain(|e| !matches!(e, egui::Event::Key { .. }));
                     out.push(Intent::Wake);
@@ -1715,15 +1756,8 @@ impl LullApp {
         let ctx = ui.ctx().clone();
         log::trace!("frame {}", ctx.cumulative_frame_nr());
         self.tick(&ctx);
-        let night = self.state.night();
-        let look = (
-            if night {
-                Theme::Night
-            } else {
-                self.state.settings.theme
-            },
-            self.state.settings.text_scale,
-        );
+        self.state.look = self.look_theme(ctx.system_theme() == Some(egui::Theme::Dark));
+        let look = (self.state.look, self.state.settings.text_scale);
         if self.applied_look != Some(look) {
             theme::apply(&ctx, look.0, look.1);
             self.applied_look = Some(look);

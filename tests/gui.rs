@@ -597,6 +597,80 @@ fn screen_off_steps_blank_the_screen_until_a_key() {
 }
 
 #[test]
+fn a_dark_screen_says_how_to_wake_it_for_a_few_seconds_and_a_mouse_move_wakes_it() {
+    let hint = "Move the mouse or press any key to see the screen";
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    start(&mut h, "Start Awake at night");
+    h.hover_at(egui::pos2(400.0, 300.0));
+    h.run_steps(1);
+    advance(&mut h, &rig.clock, 11);
+    h.get_by_label_contains("Screen is dark");
+    h.get_by_label(hint);
+    // The hint goes after five seconds; the app asks for the frame that takes it away.
+    let wait = h.state().next_repaint(rig.clock_now()).unwrap();
+    assert!(wait <= Duration::from_secs(5), "{wait:?}");
+    advance(&mut h, &rig.clock, 5);
+    h.get_by_label_contains("Screen is dark");
+    assert!(h.query_by_label(hint).is_none(), "the hint is gone");
+    // A small jitter does not wake it; a real move does.
+    h.hover_at(egui::pos2(402.0, 301.0));
+    h.run_steps(2);
+    h.get_by_label_contains("Screen is dark");
+    h.hover_at(egui::pos2(460.0, 330.0));
+    h.run_steps(2);
+    h.get_by_label_contains("Step 1 of 2");
+}
+
+#[test]
+fn the_sleep_program_starts_with_tonights_wind_down() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    h.get_by_label("Tonight's wind-down");
+    h.get_by_label_contains("Body scan for sleep, then the sound plays on for 30 minutes");
+    click(&mut h, "Start tonight's wind-down");
+    let player = h.state().state().player.as_ref().unwrap();
+    assert!(player.wind_down);
+    assert_eq!(player.session.routine().id, "body-scan-for-sleep");
+}
+
+#[test]
+fn the_night_look_comes_an_hour_before_bedtime_unless_turned_off() {
+    use lull::ui::theme::Theme;
+    let rig = rig();
+    let at = |hm: &str| {
+        format!("2026-11-27T{hm}:00+00:00[UTC]")
+            .parse::<jiff::ZonedDateTime>()
+            .unwrap()
+    };
+    let mut h = harness(answered(&rig, &[]));
+    // Default bedtime 22:30.
+    assert_eq!(h.state().state().look, Theme::Light, "noon");
+    rig.calendar.set_zoned(at("21:29"));
+    h.run_steps(2);
+    assert_eq!(h.state().state().look, Theme::Light);
+    rig.calendar.set_zoned(at("21:30"));
+    h.run_steps(2);
+    assert_eq!(h.state().state().look, Theme::Night);
+    assert_eq!(
+        h.state().state().palette(),
+        lull::ui::theme::palette(Theme::Night),
+        "every screen paints with the look"
+    );
+    click(&mut h, "Settings");
+    click(
+        &mut h,
+        "Night look from an hour before bedtime (22:30) until morning",
+    );
+    assert_eq!(h.state().state().look, Theme::Light);
+    assert!(!h.state().state().settings.night_look_before_bed);
+}
+
+#[test]
 fn idle_in_the_library_asks_for_no_frames() {
     let rig = rig();
     let h = harness(answered(&rig, &[]));

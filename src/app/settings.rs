@@ -31,6 +31,9 @@ pub struct Settings {
     pub audio: AudioSettings,
     /// The nightly wind-down (added in version 2; version 1 files get the default).
     pub wind_down: WindDownPlan,
+    /// The night look from an hour before bedtime until morning (the wind-down's bedtime,
+    /// whether or not its reminder is on).
+    pub night_look_before_bed: bool,
     /// Where the window was when Lull last closed (absent: the default size, placed by the
     /// window manager).
     pub window: Option<WindowPlace>,
@@ -93,6 +96,7 @@ impl Default for Settings {
             emergency_number: String::new(),
             audio: AudioSettings::default(),
             wind_down: WindDownPlan::default(),
+            night_look_before_bed: true,
             window: None,
         }
     }

@@ -11,6 +11,7 @@ use crate::domain::history::{History, RatingKind};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
 use crate::domain::session::{Session, Snapshot};
 use crate::domain::vocabulary::Program;
+use crate::ui::theme::{Palette, Theme, palette};
 
 /// The screens of the app.
 #[derive(Clone, Debug, PartialEq)]
@@ -305,6 +306,10 @@ pub struct AppState {
     pub schedule_message: Option<String>,
     /// The session that just ended was in night mode (its end screens stay dark).
     pub after_night: bool,
+    /// The theme in force this frame: the user's, or the night look (a sleep routine, the
+    /// hour before bedtime and the night after it, the sleep program when the system prefers
+    /// dark). Every screen paints with it.
+    pub look: Theme,
 }
 
 impl AppState {
@@ -319,6 +324,11 @@ impl AppState {
     /// The verdict for a routine.
     pub fn verdict(&self, id: &str) -> Option<&Verdict> {
         self.verdicts.iter().find(|(i, _)| i == id).map(|(_, v)| v)
+    }
+
+    /// The colours of the theme in force this frame (`look`).
+    pub fn palette(&self) -> Palette {
+        palette(self.look)
     }
 
     /// Whether the current screen is dark by necessity: a sleep routine or a wind-down, from

@@ -169,6 +169,22 @@ impl WindDownPlan {
     }
 }
 
+/// How long before bedtime the night look begins, minutes.
+pub const NIGHT_LOOK_BEFORE_BED_MINUTES: i64 = 60;
+
+/// How long after bedtime the night look lasts, minutes: a night's sleep.
+pub const NIGHT_LOOK_AFTER_BED_MINUTES: i64 = 8 * 60;
+
+/// Whether `now` (local civil time) falls in the night around `bedtime`: from an hour before
+/// it until eight hours after (22:30 gives 21:30 to 6:30; a day sleeper's 8:00 gives 7:00 to
+/// 16:00).
+pub fn is_night_look_time(now: Time, bedtime: Time) -> bool {
+    let minutes = |t: Time| i64::from(t.hour()) * 60 + i64::from(t.minute());
+    let since_start =
+        (minutes(now) - minutes(bedtime) + NIGHT_LOOK_BEFORE_BED_MINUTES).rem_euclid(24 * 60);
+    since_start < NIGHT_LOOK_BEFORE_BED_MINUTES + NIGHT_LOOK_AFTER_BED_MINUTES
+}
+
 /// Parses `HH:MM` (24-hour).
 pub fn parse_time(text: &str) -> Option<Time> {
     let (h, m) = text.trim().split_once(':')?;
@@ -204,6 +220,31 @@ pub fn next_bedtime(now: &ZonedDateTime, at: Time, days: &BTreeSet<Day>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_night_look_runs_from_an_hour_before_bedtime_for_the_night() {
+        let t = |text: &str| parse_time(text).unwrap();
+        let bed = t("22:30");
+        for (now, night) in [
+            ("21:29", false),
+            ("21:30", true),
+            ("23:59", true),
+            ("00:00", true),
+            ("06:29", true),
+            ("06:30", false),
+            ("12:00", false),
+        ] {
+            assert_eq!(is_night_look_time(t(now), bed), night, "{now}");
+        }
+        let day_sleeper = t("08:00");
+        assert!(is_night_look_time(t("07:00"), day_sleeper));
+        assert!(is_night_look_time(t("15:59"), day_sleeper));
+        assert!(!is_night_look_time(t("16:00"), day_sleeper));
+        assert!(!is_night_look_time(t("23:00"), day_sleeper));
+        let after_midnight = t("00:30");
+        assert!(is_night_look_time(t("23:30"), after_midnight));
+        assert!(!is_night_look_time(t("23:29"), after_midnight));
+    }
 
     fn zone(posix: &str) -> TimeZone {
         TimeZone::posix(posix).unwrap()

@@ -87,6 +87,8 @@ pub enum Intent {
     SetTextScale(f32),
     /// Reduced motion.
     SetReduceMotion(bool),
+    /// The night look from an hour before bedtime, on or off.
+    SetNightLookBeforeBed(bool),
     /// The emergency number.
     SetEmergencyNumber(String),
     /// Master volume.

@@ -71,6 +71,8 @@ pub struct Palette {
     pub figure_highlight: Color32,
     /// The black of a dark screen (screen-off steps).
     pub blackout: Color32,
+    /// The dim line on a dark screen saying how to wake it (readable, 3:1, but no glare).
+    pub blackout_hint: Color32,
 }
 
 /// The palette of `theme`.
@@ -98,6 +100,7 @@ pub fn palette(theme: Theme) -> Palette {
             figure_fill: Color32::from_rgb(236, 231, 222),
             figure_highlight: Color32::from_rgb(76, 168, 158),
             blackout: Color32::from_rgb(0, 0, 0),
+            blackout_hint: Color32::from_rgb(110, 96, 80),
         },
         Theme::Dark => Palette {
             background: Color32::from_rgb(22, 25, 29),
@@ -117,6 +120,7 @@ pub fn palette(theme: Theme) -> Palette {
             figure_fill: Color32::from_rgb(44, 49, 55),
             figure_highlight: Color32::from_rgb(88, 176, 168),
             blackout: Color32::from_rgb(0, 0, 0),
+            blackout_hint: Color32::from_rgb(110, 96, 80),
         },
         Theme::Night => Palette {
             background: Color32::from_rgb(14, 10, 8),
@@ -136,6 +140,7 @@ pub fn palette(theme: Theme) -> Palette {
             figure_fill: Color32::from_rgb(30, 22, 17),
             figure_highlight: Color32::from_rgb(196, 124, 66),
             blackout: Color32::from_rgb(0, 0, 0),
+            blackout_hint: Color32::from_rgb(110, 96, 80),
         },
     }
 }
@@ -297,6 +302,18 @@ mod tests {
                 let c = contrast(fg, bg);
                 assert!(c >= 4.5, "{theme:?}: {what} is {c:.2}:1");
             }
+        }
+    }
+
+    /// The wake hint on a dark screen is meant to be dim (it shows for a few seconds in a
+    /// dark bedroom; its words are also the screen's accessible name), but still readable:
+    /// 3:1, WCAG's floor for large text, and it is drawn at subheading size.
+    #[test]
+    fn the_dark_screen_hint_is_dim_but_readable_in_every_theme() {
+        for theme in Theme::ALL {
+            let p = palette(theme);
+            let c = contrast(p.blackout_hint, p.blackout);
+            assert!((3.0..4.5).contains(&c), "{theme:?}: the hint is {c:.2}:1");
         }
     }
 }

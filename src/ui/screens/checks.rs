@@ -8,11 +8,11 @@ use crate::app::state::AppState;
 use crate::domain::safety::{self as advice, HeadacheTier, RedFlag};
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// "Are you unwell today?"
 pub fn today_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     page(ui, "today", |ui| {
         heading(ui, "Before you start today", state.settings.text_scale);
         para(
@@ -44,7 +44,7 @@ pub fn headache_ui(
     flags: &std::collections::BTreeSet<RedFlag>,
     out: &mut Vec<Intent>,
 ) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     page(ui, "headache", |ui| {
         heading(ui, "First, a quick check", state.settings.text_scale);
         para(
@@ -85,7 +85,7 @@ pub fn headache_ui(
 
 /// The emergency screen: the number, large; don't drive; nothing starts.
 pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     egui::Frame::new().fill(p.danger_surface).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
@@ -158,7 +158,7 @@ pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
 
 /// See a doctor soon: advice, then the routine may start.
 pub fn see_doctor_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     page(ui, "see-doctor", |ui| {
         heading(ui, advice::SEE_DOCTOR_HEADLINE, state.settings.text_scale);
         para(ui, advice::SEE_DOCTOR_WHY);

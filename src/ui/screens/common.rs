@@ -165,17 +165,47 @@ pub fn actions(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     );
 }
 
-/// The dark screen of an audio-first step: nothing but black, until a click or a key
-/// (the app turns a key into the same `Wake`).
-pub fn dark_screen(ui: &mut Ui, palette: &Palette, out: &mut Vec<crate::ui::intent::Intent>) {
+/// How long the dim "how to wake it" line shows when the screen goes dark, seconds.
+pub const DARK_HINT_SECS: u64 = 5;
+
+/// What the dim line says.
+pub const DARK_HINT: &str = "Move the mouse or press any key to see the screen";
+
+/// The dark screen of an audio-first step: nothing but black, until a mouse move, a click or
+/// a key (the app turns those into the same `Wake`). For its first `DARK_HINT_SECS` a very
+/// dim line says how to wake it.
+pub fn dark_screen(
+    ui: &mut Ui,
+    palette: &Palette,
+    dark_for: std::time::Duration,
+    out: &mut Vec<crate::ui::intent::Intent>,
+) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, palette.blackout);
+    if dark_for < std::time::Duration::from_secs(DARK_HINT_SECS) {
+        let scale = text_scale(ui);
+        let height = 3.0 * size::SUBHEADING * scale;
+        let line = egui::Rect::from_min_max(
+            egui::pos2(rect.left() + space::XL, rect.bottom() - space::XL - height),
+            egui::pos2(rect.right() - space::XL, rect.bottom() - space::XL),
+        );
+        ui.put(
+            line,
+            egui::Label::new(
+                RichText::new(DARK_HINT)
+                    .font(font(size::SUBHEADING, scale))
+                    .color(palette.blackout_hint),
+            )
+            .wrap()
+            .selectable(false),
+        );
+    }
     let response = ui.allocate_rect(rect, egui::Sense::click());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::Button,
             true,
-            "Screen is dark — click or press any key to show it",
+            "Screen is dark — move the mouse, click or press any key to show it",
         )
     });
     if response.clicked() {

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use super::common::primary;
 use crate::app::state::{AppState, Dialog};
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Palette, font, palette, size, space};
+use crate::ui::theme::{Palette, font, size, space};
 
 /// The title and the lines of `dialog`.
 fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
@@ -40,7 +40,7 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
 
 /// Draws `dialog` as a modal over the page.
 pub fn ui(ctx: &egui::Context, state: &AppState, dialog: &Dialog, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     show(ctx, &p, state.settings.text_scale, dialog, out);
 }
 

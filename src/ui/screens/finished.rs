@@ -4,11 +4,10 @@
 use super::common::{actions, heading, muted, page, para, primary, secondary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
-use crate::ui::theme::palette;
 
 /// Draws the finished screen.
 pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     page(ui, "finished", |ui| {
         if completed {
             heading(ui, "Well done", state.settings.text_scale);

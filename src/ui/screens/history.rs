@@ -8,7 +8,7 @@ use super::common::{card, heading, muted, page};
 use crate::app::state::AppState;
 use crate::domain::history::{minutes_per_week, rating_changes, record_date, record_time, streak};
 use crate::ui::intent::Intent;
-use crate::ui::theme::{palette, space};
+use crate::ui::theme::space;
 use crate::ui::widgets::ring::clock_up;
 
 /// Weeks shown in the chart.
@@ -16,7 +16,7 @@ pub const WEEKS: usize = 8;
 
 /// Draws the history.
 pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let h = &state.history;
     page(ui, "history", |ui| {
         heading(ui, "Your history", state.settings.text_scale);

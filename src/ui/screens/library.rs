@@ -8,9 +8,10 @@ use crate::app::state::{AppState, LengthFilter, Tab};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{Origin, Routine};
 use crate::domain::safety::{HeadacheTier, Verdict};
+use crate::domain::schedule::Tail;
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 use crate::ui::widgets::ring::clock_up;
 
 fn tab_label(tab: Tab) -> &'static str {
@@ -34,7 +35,7 @@ pub fn routines_on(catalogue: &Catalogue, tab: Tab) -> Vec<&Routine> {
 
 /// Draws the library.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     banners(ui, state, out);
     ui.add_space(space::M);
@@ -80,6 +81,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     }
     area.show(ui, |ui| {
         ui.add_space(space::S);
+        if state.tab == Tab::Program(Program::Sleep) && state.bedtime_banner.is_none() {
+            wind_down_card(ui, state, out);
+            ui.add_space(space::S);
+        }
         if routines.is_empty() && state.tab == Tab::Yours {
             ui.horizontal(|ui| {
                 ui.add_space(space::M);
@@ -138,7 +143,7 @@ fn routine_card(
     content_height: f32,
     out: &mut Vec<Intent>,
 ) -> f32 {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     let verdict = state.verdict(&r.id);
     card(ui, &p, |ui| {
@@ -210,9 +215,50 @@ fn routine_card(
     })
 }
 
+/// Tonight's wind-down, at the top of the sleep program: what it plays and one click to
+/// start it (the bedtime banner offers the same when it shows).
+fn wind_down_card(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    let p = state.palette();
+    let plan = &state.settings.wind_down;
+    let title = state
+        .catalogue
+        .get(&plan.routine)
+        .map_or(plan.routine.as_str(), |r| r.title.as_str());
+    let after = match plan.tail {
+        Tail::Off => "the sound stops with it".to_owned(),
+        Tail::Minutes(m) => format!("the sound plays on for {m} minutes and fades away"),
+        Tail::UntilStopped => "the sound plays on until you stop it".to_owned(),
+    };
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width() - space::M);
+            ui.label(
+                RichText::new("Tonight's wind-down")
+                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .strong(),
+            );
+            ui.add(
+                egui::Label::new(format!(
+                    "{title}, then {after}. The screen goes dark; the sounds guide you."
+                ))
+                .wrap(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                if super::common::primary(ui, "Start tonight's wind-down", &p) {
+                    out.push(Intent::StartWindDown);
+                }
+                if ui.button("Change it in Settings").clicked() {
+                    out.push(Intent::OpenSettings);
+                }
+            });
+        });
+    });
+}
+
 /// "Time to wind down" at bedtime, and last night's rating at the next launch.
 fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     headache_banner(ui, state, out);
     if let Some(title) = &state.bedtime_banner {
         ui.add_space(space::S);
@@ -271,7 +317,7 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
 /// Today's urgent or emergency headache answers stand for the day: say so, with the way to
 /// answer again.
 fn headache_banner(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let tier = state
         .record
         .as_ref()

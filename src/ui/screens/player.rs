@@ -13,7 +13,7 @@ use crate::domain::session::{Command, RunState};
 use crate::domain::tag::Tag;
 use crate::domain::vocabulary::Side;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Palette, font, palette, size, space};
+use crate::ui::theme::{Palette, font, size, space};
 use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
 use crate::ui::widgets::ring::{clock_up, countdown_ring};
@@ -55,14 +55,10 @@ fn side_text(side: Side) -> &'static str {
 /// Draws the player.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let Some(player) = &state.player else { return };
-    let p = if player.night {
-        palette(crate::ui::theme::Theme::Night)
-    } else {
-        palette(state.settings.theme)
-    };
+    let p = state.palette();
     let scale = state.settings.text_scale.clamp(0.8, 2.0);
-    if screen_is_off(state, player) {
-        super::common::dark_screen(ui, &p, out);
+    if let Some(at) = dark_at(player).filter(|at| state.now >= *at) {
+        super::common::dark_screen(ui, &p, state.now.saturating_sub(at), out);
         return;
     }
     let snap = &player.snapshot;
@@ -556,9 +552,9 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             });
             if let Some(last) = state.notices.last() {
                 ui.label(RichText::new(&last.text).color(if last.warning {
-                    palette(state.settings.theme).caution
+                    state.palette().caution
                 } else {
-                    palette(state.settings.theme).text_muted
+                    state.palette().text_muted
                 }));
             }
             let a = &state.settings.audio;

@@ -8,7 +8,7 @@ use super::common::{actions, muted, page, para, secondary};
 use crate::app::state::AppState;
 use crate::domain::history::RatingKind;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Theme, font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// A 0–10 scale of buttons (easier to hit than a slider, and each has a name).
 pub fn scale_ui(
@@ -39,7 +39,7 @@ pub fn scale_ui(
 
 /// The optional before-rating, offered at the top of the player during the first step.
 pub fn before_strip(ui: &mut Ui, state: &AppState, kind: RatingKind, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     super::common::card(ui, &p, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
@@ -69,7 +69,7 @@ pub fn after_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     para(ui, &format!("And now? {}", kind.question()));
     scale_ui(ui, *saved, "After", out, Intent::SaveAfterRating);
     if saved.is_some() {
-        muted(ui, "Saved. Thank you.", &palette(state.settings.theme));
+        muted(ui, "Saved. Thank you.", &state.palette());
     }
 }
 
@@ -81,12 +81,11 @@ pub fn tail_ui(
     last_input: Duration,
     out: &mut Vec<Intent>,
 ) {
-    let p = palette(Theme::Night);
-    let dark = state.now.saturating_sub(last_input)
-        >= Duration::from_secs(super::player::SCREEN_OFF_AFTER_SECS);
+    let p = state.palette();
+    let dark_at = last_input + Duration::from_secs(super::player::SCREEN_OFF_AFTER_SECS);
     let rect = ui.max_rect();
-    if dark {
-        super::common::dark_screen(ui, &p, out);
+    if state.now >= dark_at {
+        super::common::dark_screen(ui, &p, state.now.saturating_sub(dark_at), out);
         return;
     }
     ui.painter().rect_filled(rect, 0.0, p.background);

@@ -7,11 +7,11 @@ use super::common::{actions, card, heading, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::domain::safety::Verdict;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// Draws the result screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     let answers = &state.draft;
     page(ui, "result", |ui| {

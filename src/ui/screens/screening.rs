@@ -8,12 +8,12 @@ use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// Draws the questionnaire; `cancellable` when saved answers are being reviewed (Cancel
 /// leaves them as they were).
 pub fn ui(ui: &mut Ui, state: &AppState, cancellable: bool, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     let draft = &state.draft;
     let total = Condition::ALL.iter().filter(|c| asked(state, **c)).count();

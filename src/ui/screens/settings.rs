@@ -5,11 +5,11 @@ use egui::{RichText, Ui};
 use super::common::{actions, card, heading, page, primary, secondary};
 use crate::app::state::{AppState, NO_SOUND_NOTICE};
 use crate::ui::intent::Intent;
-use crate::ui::theme::{Theme, font, palette, size, space};
+use crate::ui::theme::{Theme, font, size, space};
 
 /// Draws Settings.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let s = &state.settings;
     page(ui, "settings", |ui| {
         heading(ui, "Settings", s.text_scale);
@@ -49,7 +49,20 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             {
                 out.push(Intent::SetReduceMotion(reduce));
             }
-            ui.label("The sleep program always uses the dim, warm night look.");
+            let mut evening = s.night_look_before_bed;
+            if ui
+                .checkbox(
+                    &mut evening,
+                    format!(
+                        "Night look from an hour before bedtime ({}) until morning",
+                        s.wind_down.bedtime
+                    ),
+                )
+                .changed()
+            {
+                out.push(Intent::SetNightLookBeforeBed(evening));
+            }
+            ui.label("Sleep routines always use the dim, warm night look.");
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
@@ -189,17 +202,12 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add(egui::TextEdit::singleline(&mut changed.bedtime).desired_width(80.0))
             .labelled_by(label.id);
         if parse_time(&changed.bedtime).is_none() {
-            ui.label(
-                RichText::new("Use a time like 22:30").color(palette(state.settings.theme).caution),
-            );
+            ui.label(RichText::new("Use a time like 22:30").color(state.palette().caution));
         }
     });
     ui.horizontal_wrapped(|ui| {
         if changed.days.is_empty() {
-            ui.label(
-                RichText::new("Choose at least one day")
-                    .color(palette(state.settings.theme).caution),
-            );
+            ui.label(RichText::new("Choose at least one day").color(state.palette().caution));
         }
         for &day in Day::ALL {
             let mut on = changed.days.contains(&day);

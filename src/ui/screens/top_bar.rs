@@ -11,7 +11,7 @@ use egui::{Align, Layout, RichText, Ui};
 use super::common::text_scale;
 use crate::app::state::{AppState, Screen};
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// Whether `screen` offers "Routines" in the top bar (it has no way back of its own).
 pub const fn offers_routines(screen: &Screen) -> bool {
@@ -23,7 +23,7 @@ pub const fn offers_routines(screen: &Screen) -> bool {
 
 /// Draws the top bar and the notices under it.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = text_scale(ui);
     ui.add_space(space::S);
     ui.horizontal(|ui| {

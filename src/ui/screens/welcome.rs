@@ -5,11 +5,11 @@ use egui::{RichText, Ui};
 use super::common::{actions, heading, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
-use crate::ui::theme::{font, palette, size, space};
+use crate::ui::theme::{font, size, space};
 
 /// Draws the welcome screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let p = palette(state.settings.theme);
+    let p = state.palette();
     let scale = state.settings.text_scale;
     page(ui, "welcome", |ui| {
         heading(ui, "Welcome to Lull", scale);
