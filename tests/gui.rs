@@ -1512,3 +1512,101 @@ fn the_window_size_and_place_are_remembered_in_the_settings() {
         })
     );
 }
+
+/// Plays every step of `id` at `scale` in a `size` window and checks each step's words: the
+/// title is in view when the step opens (the scroll starts at the top), and the whole
+/// instruction, to its last line, can be brought into view above the controls with the
+/// keyboard (Page Down), a page at a time.
+fn every_step_can_be_read(id: &str, conditions: &[Condition], size: egui::Vec2, scale: f32) {
+    let rig = rig();
+    drop(answered(&rig, conditions));
+    let mut app = app(&rig, Some(id));
+    app.state_mut().settings.text_scale = scale;
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut LullApp| app.show(ui), app);
+    h.run_steps(3);
+    for label in ["No, I feel well", "None of these — continue", "Not now"] {
+        h.run_steps(3);
+        if h.query_by_label(label).is_some() {
+            // In a small window the button may need scrolling to (an animation) first.
+            h.get_by_label(label).scroll_to_me();
+            h.run_steps(10);
+            h.get_by_label(label).click();
+        }
+    }
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .state()
+            .player
+            .as_ref()
+            .is_some_and(|p| p.ask_before.is_none()),
+        "{id} plays: {:?} {:?}",
+        h.state().state().screen,
+        h.state().state().player.as_ref().map(|p| p.ask_before)
+    );
+    let count = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .snapshot
+        .step_count;
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    for i in 0..count {
+        h.run_steps(3);
+        let (step_title, instruction) = {
+            let player = h.state().state().player.as_ref().unwrap();
+            assert_eq!(player.snapshot.step_index, i, "{id}");
+            let step = &player.session.current_step().unwrap().step;
+            (step.title.clone(), step.instruction.clone())
+        };
+        let controls_top = h
+            .get_by_label(&format!("Step {} of {count}", i + 1))
+            .rect()
+            .top();
+        let top = h.query_all_by_label(&step_title).next().unwrap().rect();
+        assert!(
+            window.contains_rect(top) && top.bottom() <= controls_top,
+            "{id} step {}: the title opens in view ({top:?}, controls at {controls_top})",
+            i + 1
+        );
+        let mut presses = 0;
+        loop {
+            let words = h.get_by_label(&instruction).rect();
+            if words.bottom() <= controls_top && words.bottom() > 0.0 {
+                break;
+            }
+            assert!(
+                presses < 30,
+                "{id} step {}: the end of the instruction never comes into view ({words:?}, controls at {controls_top})",
+                i + 1
+            );
+            h.key_press(Key::PageDown);
+            h.run_steps(2);
+            presses += 1;
+        }
+        h.key_press(Key::ArrowRight);
+    }
+}
+
+#[test]
+fn every_bundled_step_can_be_read_whole_at_double_text_size_in_a_small_window() {
+    let (catalogue, _) = Catalogue::builtin();
+    for routine in catalogue.routines() {
+        every_step_can_be_read(&routine.id, &[], egui::vec2(800.0, 600.0), 2.0);
+    }
+}
+
+#[test]
+fn adapted_steps_and_their_gentler_note_can_be_read_at_every_text_size() {
+    // Pregnancy brings substitutes (and their "gentler version" note) into these routines.
+    for scale in [0.8, 1.0, 1.5, 2.0] {
+        for size in [egui::vec2(800.0, 600.0), egui::vec2(1280.0, 860.0)] {
+            every_step_can_be_read("headache-acupressure", &[Condition::Pregnancy], size, scale);
+            every_step_can_be_read("desk-reset", &[Condition::Pregnancy], size, scale);
+        }
+    }
+}

@@ -4,11 +4,12 @@ use crate::app::state::AppState;
 use crate::ui::intent::Intent;
 
 /// Every shortcut, as shown.
-pub const SHORTCUTS: [(&str, &str); 12] = [
+pub const SHORTCUTS: [(&str, &str); 13] = [
     ("Space", "Pause or resume"),
     ("Right arrow", "Next step"),
     ("Left arrow", "Previous step"),
     ("R", "Restart this step"),
+    ("Up / Down, Page Up / Down", "Scroll the step's words"),
     ("Esc", "Pause and ask to stop (Esc again stops), or go back"),
     ("F11", "Full screen"),
     ("M", "Mute"),

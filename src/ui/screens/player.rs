@@ -67,10 +67,19 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         return;
     };
 
+    // When the step must stack (large text, a small window), the bars around it stop
+    // growing at 1.4 × so the step keeps its room.
+    let stacked = stacks(ui.available_width(), scale);
+    let chrome = if stacked {
+        scale.min(CHROME_MAX_SCALE)
+    } else {
+        scale
+    };
+    let status = font(size::STATUS, chrome);
     // Top bar: the routine's title (cut short if it must), then the panel toggles.
-    let status = font(size::STATUS, scale);
     ui.add_space(space::M);
     ui.horizontal(|ui| {
+        chrome_text(ui, chrome);
         ui.add_space(space::L);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.add_space(space::L);
@@ -95,7 +104,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ui.add(
                     egui::Label::new(
                         RichText::new(&routine.title)
-                            .font(font(size::SUBHEADING, scale))
+                            .font(font(size::SUBHEADING, chrome))
                             .color(p.text_strong),
                     )
                     .truncate(),
@@ -160,7 +169,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             });
     }
 
-    // The status and controls at the bottom, readable from a couple of metres.
+    // The status and controls at the bottom, readable from a couple of metres. When the
+    // player stacks, the ring may be scrolled away: the step's time is said here too, and
+    // the next step's title is left to the step list.
     egui::Panel::bottom("controls")
         .frame(
             egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin {
@@ -171,6 +182,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }),
         )
         .show(ui, |ui| {
+            chrome_text(ui, chrome);
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(format!(
@@ -182,17 +194,29 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     .color(p.text),
                 );
                 ui.add_space(space::M);
+                if stacked {
+                    ui.label(
+                        RichText::new(format!("{} in this step", clock_up(snap.step_remaining)))
+                            .font(status.clone())
+                            .color(p.text),
+                    );
+                    ui.add_space(space::M);
+                }
                 ui.label(
                     RichText::new(format!("{} left in all", clock_up(snap.total_remaining)))
                         .font(status.clone())
                         .color(p.text_muted),
                 );
             });
-            let next = routine.steps.get(snap.step_index + 1).map_or_else(
-                || "Last step".to_owned(),
-                |next| format!("Next: {}", next.step.title),
-            );
-            ui.add(egui::Label::new(RichText::new(next).font(status).color(p.text_muted)).wrap());
+            if !stacked {
+                let next = routine.steps.get(snap.step_index + 1).map_or_else(
+                    || "Last step".to_owned(),
+                    |next| format!("Next: {}", next.step.title),
+                );
+                ui.add(
+                    egui::Label::new(RichText::new(next).font(status).color(p.text_muted)).wrap(),
+                );
+            }
             ui.add_space(space::S);
             ui.horizontal_wrapped(|ui| {
                 if ui.button("Previous").clicked() {
@@ -226,26 +250,40 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         sound_panel(ui, state, out);
     }
 
-    // The step: the words on the left (scrolling when they must), the pacer or figure and
-    // the countdown on the right, sized to the room there is so they always show whole.
+    // The step: the words on the left, the pacer or figure and the countdown on the right,
+    // sized to the room there is. When the words would get too narrow a column (large text,
+    // a small window), everything stacks in one column that scrolls. Either way the words
+    // scroll with a visible bar when they must, from the top on each new step.
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
             let room = ui.available_size();
             let visual_width = (room.x * 0.42).clamp(160.0, 420.0 * scale.max(1.0));
             let text_width = room.x - visual_width;
+            if stacks(room.x, scale) {
+                step_scroll(ui, player, room.y, |ui| {
+                    let breathing = player.snapshot.breath.is_some();
+                    // A breathing step is followed by its pacer, so it comes first; a
+                    // massage step's words come before its figure.
+                    let side = room.x.min(room.y * 0.6);
+                    // The title stops growing with the bars, so it shows whole.
+                    step_title(ui, chrome, current, &p);
+                    if breathing {
+                        stacked_visual(ui, state, player, current, &p, side);
+                    }
+                    step_words(ui, state, current, &p);
+                    if !breathing {
+                        stacked_visual(ui, state, player, current, &p, side);
+                    }
+                });
+                return;
+            }
             ui.horizontal_top(|ui| {
                 ui.spacing_mut().item_spacing.x = 0.0;
                 ui.allocate_ui_with_layout(
                     egui::vec2(text_width, room.y),
                     Layout::top_down(Align::Min),
-                    |ui| {
-                        egui::ScrollArea::vertical()
-                            .id_salt("player-step")
-                            .auto_shrink([false, false])
-                            .max_height(room.y)
-                            .show(ui, |ui| step_text(ui, state, current, &p));
-                    },
+                    |ui| step_scroll(ui, player, room.y, |ui| step_text(ui, state, current, &p)),
                 );
                 ui.allocate_ui_with_layout(
                     egui::vec2(visual_width, room.y),
@@ -266,9 +304,95 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         });
 }
 
+/// The largest text scale of the bars around a stacked step.
+const CHROME_MAX_SCALE: f32 = 1.4;
+
+/// Sets the size of buttons and body text inside `ui` for the bars around the step.
+fn chrome_text(ui: &mut Ui, scale: f32) {
+    let style = ui.style_mut();
+    style
+        .text_styles
+        .insert(egui::TextStyle::Button, font(size::BUTTON, scale));
+    style
+        .text_styles
+        .insert(egui::TextStyle::Body, font(size::BODY, scale));
+}
+
+/// The narrowest column the step's words get beside the visual, in instruction-font ems
+/// (about 30 letters a line); narrower than that, the player stacks.
+const MIN_TEXT_EMS: f32 = 15.0;
+
+/// Whether the player stacks its words and visual in one scrolling column: when the words'
+/// column beside the visual would hold fewer than about 30 letters a line.
+pub fn stacks(width: f32, scale: f32) -> bool {
+    let visual_width = (width * 0.42).clamp(160.0, 420.0 * scale.max(1.0));
+    width - visual_width < MIN_TEXT_EMS * size::INSTRUCTION * scale
+}
+
+/// A scroll area `height` high for the step's words, with a solid bar (always drawn when
+/// there is more to see), opening at the top of each new step; Up, Down, Page Up and Page
+/// Down scroll it.
+fn step_scroll(ui: &mut Ui, player: &Player, height: f32, add: impl FnOnce(&mut Ui)) {
+    let step_id = ui.scope_id().with("player-step-shown");
+    let step = (
+        player.snapshot.step_index,
+        player.session.routine().id.clone(),
+    );
+    let new_step = ui.data(|d| d.get_temp::<(usize, String)>(step_id)) != Some(step.clone());
+    ui.data_mut(|d| d.insert_temp(step_id, step));
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("player-step")
+        .auto_shrink([false, false])
+        .max_height(height);
+    if new_step {
+        area = area.vertical_scroll_offset(0.0);
+    }
+    let line = size::INSTRUCTION * 1.5 * super::common::text_scale(ui);
+    let delta = ui.input(|i| {
+        let page = (height - line).max(line);
+        [
+            (egui::Key::ArrowDown, -line),
+            (egui::Key::ArrowUp, line),
+            (egui::Key::PageDown, -page),
+            (egui::Key::PageUp, page),
+        ]
+        .iter()
+        .filter(|(key, _)| i.key_pressed(*key) && i.modifiers.is_none())
+        .map(|(_, d)| d)
+        .sum::<f32>()
+    });
+    area.show(ui, |ui| {
+        if delta != 0.0 {
+            ui.scroll_with_delta_animation(
+                egui::vec2(0.0, delta),
+                egui::style::ScrollAnimation::none(),
+            );
+        }
+        add(ui);
+    });
+}
+
+/// The visual and the countdown ring side by side, under or over the words of a stacked
+/// player, at most `side` high.
+fn stacked_visual(
+    ui: &mut Ui,
+    state: &AppState,
+    player: &Player,
+    s: &SafeStep,
+    p: &Palette,
+    side: f32,
+) {
+    let width = ui.available_width();
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, side),
+        Layout::top_down(Align::Center),
+        |ui| step_visual(ui, state, player, s, p, egui::vec2(width - space::L, side)),
+    );
+}
+
 /// The side ("Left side") and the title of the step.
-fn step_title(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
-    let scale = state.settings.text_scale;
+fn step_title(ui: &mut Ui, scale: f32, s: &SafeStep, p: &Palette) {
     ui.add_space(space::L);
     ui.horizontal(|ui| {
         ui.add_space(space::L);
@@ -295,8 +419,13 @@ fn step_title(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
 
 /// The title, the instruction and its notes.
 fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
+    step_title(ui, state.settings.text_scale, s, p);
+    step_words(ui, state, s, p);
+}
+
+/// The instruction and its notes.
+fn step_words(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
     let scale = state.settings.text_scale;
-    step_title(ui, state, s, p);
     ui.add_space(space::M);
     ui.horizontal(|ui| {
         ui.add_space(space::L);
@@ -402,10 +531,11 @@ fn ring(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, side: f32) 
             side.max(90.0),
         );
         if snap.state == RunState::Paused {
-            ui.label(
-                RichText::new("Paused")
-                    .font(font(size::HEADING, scale))
-                    .color(p.text_muted),
+            // One line, never broken: the size comes down to fit the column (about 0.6 em
+            // a letter).
+            let points = (size::HEADING * scale).min(ui.available_width() / (0.6 * 6.0));
+            ui.add(
+                egui::Label::new(RichText::new("Paused").size(points).color(p.text_muted)).extend(),
             );
         }
     });
@@ -434,18 +564,26 @@ fn step_visual(
     } else {
         0.0
     };
-    let room = egui::vec2(room.x, room.y - 2.0 * space::L);
+    // Every size is clamped at zero: a tiny window at a large text size leaves no room.
+    let room = (room - egui::vec2(0.0, 2.0 * space::L)).max(egui::Vec2::ZERO);
     ui.add_space(space::L);
     if !has_visual {
-        let side = (150.0 * scale).min(room.x).min(room.y - paused);
+        let side = (150.0 * scale).min(room.x).min(room.y - paused).max(0.0);
         ui.add_space(space::L);
         ring(ui, state, player, p, side);
         return;
     }
     let stacked_ring = (150.0 * scale).min(room.y * 0.3);
-    let stacked = (room.x).min(room.y - stacked_ring - word - paused - space::M);
-    let beside_ring = (150.0 * scale).min(room.x * 0.32).min(room.y - paused);
-    let beside = (room.x - beside_ring - space::M).min(room.y - word);
+    let stacked = (room.x)
+        .min(room.y - stacked_ring - word - paused - space::M)
+        .max(0.0);
+    let beside_ring = (150.0 * scale)
+        .min(room.x * 0.32)
+        .min(room.y - paused)
+        .max(0.0);
+    let beside = (room.x - beside_ring - space::M)
+        .min(room.y - word)
+        .max(0.0);
     if stacked >= beside {
         visual(ui, state, player, s, p, stacked);
         phase_word(ui, state, player, p, room.x);
