@@ -1610,3 +1610,17 @@ fn adapted_steps_and_their_gentler_note_can_be_read_at_every_text_size() {
         }
     }
 }
+
+#[test]
+fn a_notice_and_its_dismiss_button_fit_a_small_window_at_double_text_size() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.state_mut().settings.text_scale = 2.0;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(|ui, app: &mut LullApp| app.show(ui), app);
+    h.run_steps(3);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0));
+    let button = h.get_by_label("Dismiss this notice").rect();
+    assert!(window.contains_rect(button), "{button:?}");
+}
