@@ -12,7 +12,8 @@ use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::history::{record_date, record_time, to_csv};
 use crate::domain::schedule::{Day, Tail, WindDownPlan, next_bedtime, parse_time};
 use crate::domain::vocabulary::Program;
-use crate::platform::systemd::{self, SERVICE, TIMER};
+use crate::platform::autostart::{Autostart as _, AutostartError, SystemdAutostart};
+use crate::platform::systemd::SystemdError;
 use crate::store::{self, AppDirs, AppFiles, HistoryFile, Loaded, SETTINGS_FILE};
 
 fn dirs() -> anyhow::Result<AppDirs> {
@@ -156,21 +157,14 @@ fn parse_tail(text: &str) -> anyhow::Result<Tail> {
     })
 }
 
-/// The systemd units for `plan`.
-pub fn units(plan: &WindDownPlan, exe: &std::path::Path) -> (String, String) {
-    let days: Vec<&str> = plan.days.iter().map(|d| d.systemd()).collect();
-    let service = format!(
-        "[Unit]\nDescription=Lull nightly wind-down\n\n[Service]\nType=simple\nExecStart=\"{}\" play {} --wind-down\n",
-        exe.display(),
-        plan.routine
-    );
-    let timer = format!(
-        "[Unit]\nDescription=Start Lull's wind-down at bedtime\n\n[Timer]\nOnCalendar={} *-*-* {}:00\nAccuracySec=1min\n\n[Install]\nWantedBy=timers.target\n",
-        days.join(","),
-        plan.bedtime()
-            .map_or_else(|| plan.bedtime.clone(), |t| t.strftime("%H:%M").to_string())
-    );
-    (service, timer)
+/// The bedtime timer for this user and this program.
+fn timer(dirs: &AppDirs) -> anyhow::Result<SystemdAutostart> {
+    let config_home = dirs
+        .config
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(SystemdAutostart::new(&config_home, store::current_exe()?))
 }
 
 /// `lull schedule …`
@@ -262,21 +256,14 @@ pub fn schedule(
                 )?;
                 return Ok(ExitCode::from(2));
             }
-            if let Err(e) = systemd::available() {
-                writeln!(err, "{e}")?;
-                return Ok(ExitCode::FAILURE);
-            }
-            let config_home = dirs
-                .config
-                .parent()
-                .map(std::path::Path::to_path_buf)
-                .unwrap_or_default();
-            let unit_dir = store::systemd_user_dir(&config_home);
-            let (service, timer) = units(&settings.wind_down, &store::current_exe()?);
-            store::write_unit(&unit_dir, SERVICE, &service)?;
-            let timer_path = store::write_unit(&unit_dir, TIMER, &timer)?;
-            systemd::systemctl(&["daemon-reload"])?;
-            systemd::systemctl(&["enable", "--now", TIMER])?;
+            let timer_path = match timer(&dirs)?.install(&settings.wind_down) {
+                Ok(path) => path,
+                Err(e @ AutostartError::Systemd(SystemdError::Unavailable(_))) => {
+                    writeln!(err, "{e}")?;
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            };
             writeln!(
                 out,
                 "Installed {} — the wind-down starts at {} on {}.",
@@ -293,22 +280,7 @@ pub fn schedule(
             writeln!(out, "Undo with `lull schedule remove`.")?;
         }
         ScheduleAction::Remove => {
-            let config_home = dirs
-                .config
-                .parent()
-                .map(std::path::Path::to_path_buf)
-                .unwrap_or_default();
-            let unit_dir = store::systemd_user_dir(&config_home);
-            let systemd_ok = systemd::available().is_ok();
-            if systemd_ok {
-                // Not enabled is fine: removing is idempotent.
-                systemd::systemctl(&["disable", "--now", TIMER]).ok();
-            }
-            let removed =
-                store::remove_unit(&unit_dir, TIMER)? | store::remove_unit(&unit_dir, SERVICE)?;
-            if systemd_ok {
-                systemd::systemctl(&["daemon-reload"]).ok();
-            }
+            let removed = timer(&dirs)?.remove()?;
             writeln!(
                 out,
                 "{}",
@@ -326,20 +298,6 @@ pub fn schedule(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn units_start_the_routine_at_bedtime_on_the_chosen_days() {
-        let plan = WindDownPlan {
-            bedtime: "22:45".to_owned(),
-            days: [Day::Mon, Day::Fri].into_iter().collect(),
-            routine: "pmr-short".to_owned(),
-            ..WindDownPlan::default()
-        };
-        let (service, timer) = units(&plan, std::path::Path::new("/usr/bin/lull"));
-        assert!(service.contains("ExecStart=\"/usr/bin/lull\" play pmr-short --wind-down"));
-        assert!(timer.contains("OnCalendar=Mon,Fri *-*-* 22:45:00"));
-        assert!(timer.contains("WantedBy=timers.target"));
-    }
 
     #[test]
     fn days_and_tails_parse() {

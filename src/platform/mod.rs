@@ -2,6 +2,9 @@
 //! and the systemd user timer. Every piece is best effort: where the desktop does not offer
 //! it (no D-Bus, no systemd), it does nothing and says so, never fails the app.
 
+pub mod autostart;
 pub mod inhibit;
 pub mod notify;
+pub mod open;
+pub mod process;
 pub mod systemd;

@@ -2,6 +2,7 @@
 //! written by the store; this module asks `systemctl --user` to load, enable or disable them.
 
 use std::process::Command;
+use std::time::Duration;
 
 /// Name of the timer unit.
 pub const TIMER: &str = "lull-wind-down.timer";
@@ -26,16 +27,18 @@ pub enum SystemdError {
     },
 }
 
-/// Runs `systemctl --user ARGS`.
+/// How long `systemctl` may take.
+pub const SYSTEMCTL_LIMIT: Duration = Duration::from_secs(15);
+
+/// Runs `systemctl --user ARGS`, stopped after [`SYSTEMCTL_LIMIT`].
 pub fn systemctl(args: &[&str]) -> Result<String, SystemdError> {
-    let output = Command::new("systemctl")
-        .arg("--user")
-        .args(args)
-        .output()
+    let mut command = Command::new("systemctl");
+    command.arg("--user").args(args);
+    let output = super::process::run(command, SYSTEMCTL_LIMIT)
         .map_err(|e| SystemdError::Unavailable(e.to_string()))?;
-    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-    if output.status.success() {
-        return Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned());
+    let stderr = output.stderr.trim().to_owned();
+    if output.success {
+        return Ok(output.stdout.trim().to_owned());
     }
     if stderr.contains("Failed to connect to bus")
         || stderr.contains("No medium found")

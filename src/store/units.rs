@@ -17,6 +17,11 @@ pub fn write_unit(dir: &Path, name: &str, text: &str) -> Result<PathBuf, StoreEr
     Ok(path)
 }
 
+/// Whether the unit `name` is in `dir`.
+pub fn unit_exists(dir: &Path, name: &str) -> bool {
+    dir.join(name).is_file()
+}
+
 /// Removes a unit file; a missing one is fine.
 pub fn remove_unit(dir: &Path, name: &str) -> Result<bool, StoreError> {
     let path = dir.join(name);

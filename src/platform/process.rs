@@ -1,0 +1,127 @@
+//! Outside programs (`systemctl`, `xdg-open`) run as processes, each with a time limit, never
+//! through FFI.
+
+use std::io::Read as _;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a finished program said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finished {
+    /// Whether it exited with success.
+    pub success: bool,
+    /// Its standard output.
+    pub stdout: String,
+    /// Its standard error.
+    pub stderr: String,
+}
+
+/// Why a program gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// It could not be started (not installed…).
+    #[error("cannot run {program}: {source}")]
+    Spawn {
+        /// The program.
+        program: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// It ran past its time limit and was stopped.
+    #[error("{program} did not answer within {} s and was stopped", limit.as_secs())]
+    TimedOut {
+        /// The program.
+        program: String,
+        /// The limit.
+        limit: Duration,
+    },
+}
+
+/// Runs `command` to the end, or stops it after `limit`. Its output is read on threads, so a
+/// chatty program cannot block on a full pipe.
+pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| RunError::Spawn {
+            program: program.clone(),
+            source,
+        })?;
+    let reader = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_string(&mut text).ok();
+            }
+            text
+        })
+    };
+    let out = reader(child.stdout.take().map(|p| Box::new(p) as Box<_>));
+    let err = reader(child.stderr.take().map(|p| Box::new(p) as Box<_>));
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) | Err(_) => {
+                child.kill().ok();
+                child.wait().ok();
+                return Err(RunError::TimedOut { program, limit });
+            }
+        }
+    };
+    Ok(Finished {
+        success: status.success(),
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    })
+}
+
+/// Starts `command` and leaves it running (a file manager stays open); a thread reaps it
+/// when it ends. Fails only when it cannot start.
+pub fn launch(mut command: Command) -> Result<(), RunError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|source| RunError::Spawn { program, source })?;
+    std::thread::spawn(move || child.wait().ok());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_past_its_limit_is_stopped_and_output_is_kept() {
+        let mut slow = Command::new("sleep");
+        slow.arg("5");
+        let started = Instant::now();
+        assert!(matches!(
+            run(slow, Duration::from_millis(200)),
+            Err(RunError::TimedOut { .. })
+        ));
+        assert!(started.elapsed() < Duration::from_secs(4));
+        let mut echo = Command::new("sh");
+        echo.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let done = run(echo, Duration::from_secs(5)).unwrap();
+        assert_eq!(
+            done,
+            Finished {
+                success: false,
+                stdout: "out\n".to_owned(),
+                stderr: "err\n".to_owned()
+            }
+        );
+        assert!(matches!(
+            run(Command::new("no-such-program-lull"), Duration::from_secs(1)),
+            Err(RunError::Spawn { .. })
+        ));
+    }
+}
