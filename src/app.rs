@@ -8,6 +8,7 @@ mod sound;
 pub mod state;
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use egui::{Key, Modifiers};
@@ -16,7 +17,8 @@ use self::safety_record::{SafetyRecord, TodayCheck};
 use self::settings::{Settings, WindowPlace};
 use self::sound::Sound;
 use self::state::{
-    AppState, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen, Stopped, Tab,
+    AppState, AutostartView, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen,
+    Stopped, Tab,
 };
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
@@ -29,8 +31,10 @@ use crate::domain::schedule::{Tail, is_night_look_time, next_bedtime};
 use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
 use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
+use crate::platform::autostart::Autostart;
 use crate::platform::inhibit::Inhibit;
 use crate::platform::notify::Notifier;
+use crate::platform::open::Opener;
 use crate::store::{AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE};
 use crate::ui::intent::Intent;
 use crate::ui::screens;
@@ -62,6 +66,10 @@ pub struct Deps {
     pub notifier: Box<dyn Notifier>,
     /// Keeps the computer awake during a wind-down.
     pub inhibitor: Box<dyn Inhibit>,
+    /// Shows a folder in the file manager.
+    pub opener: Box<dyn Opener>,
+    /// The bedtime timer that starts the wind-down when Lull is closed.
+    pub autostart: Arc<dyn Autostart>,
 }
 
 /// How the app was opened.
@@ -151,6 +159,12 @@ pub struct LullApp {
     history_file: Option<HistoryFile>,
     notifier: Box<dyn Notifier>,
     inhibitor: Box<dyn Inhibit>,
+    opener: Box<dyn Opener>,
+    autostart: Arc<dyn Autostart>,
+    /// The bedtime timer being installed or removed.
+    autostart_job: Option<AutostartJob>,
+    /// The context, for the timer's worker to ask for a frame when it is done.
+    repaint: Option<egui::Context>,
     awake: Option<Box<dyn std::any::Any>>,
     run: Option<Run>,
     /// The run that was just stopped, while "Resume" is offered.
@@ -200,6 +214,16 @@ fn hint_left(dark_at: Duration, now: Duration) -> Option<Duration> {
     (gone > now).then(|| gone.saturating_sub(now) + Duration::from_millis(5))
 }
 
+/// The bedtime timer being installed or removed on a worker thread.
+struct AutostartJob {
+    /// Installing (or removing).
+    on: bool,
+    /// Its answer: where the timer is, or why not.
+    answer: mpsc::Receiver<Result<String, String>>,
+    /// The plan changed meanwhile: install once more when this is done.
+    again: bool,
+}
+
 /// The sooner of two optional waits.
 fn earliest(a: Option<Duration>, b: Option<Duration>) -> Option<Duration> {
     match (a, b) {
@@ -245,6 +269,8 @@ impl LullApp {
             catalogue_problems,
             notifier,
             inhibitor,
+            opener,
+            autostart,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -319,24 +345,9 @@ impl LullApp {
         if let Some(problem) = &audio_problem {
             // Plain words on screen; the technical cause in the log and behind "Details".
             log::warn!("{problem}");
-            notices.push(Notice {
-                text: NO_SOUND_NOTICE.to_owned(),
-                warning: true,
-                detail: Some(capitalize(problem)),
-            });
+            notices.push(Notice::warning(NO_SOUND_NOTICE).with_detail(capitalize(problem)));
         }
-        for p in catalogue_problems {
-            notices.push(Notice::warning(format!(
-                "A routine of yours was skipped: {p}"
-            )));
-        }
-        for (text, all) in catalogue.user_warnings() {
-            notices.push(Notice {
-                text,
-                warning: true,
-                detail: Some(all),
-            });
-        }
+        notices.extend(routine_notices(&catalogue, &catalogue_problems));
         let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
         let history = match history_file.as_ref().map(|h| h.load(&stamp)) {
             Some(Ok(load)) => {
@@ -451,7 +462,15 @@ impl LullApp {
                 sleep_prompt,
                 bedtime_banner: None,
                 next_bedtime: None,
-                schedule_message: None,
+                autostart: AutostartView {
+                    on: autostart.installed(),
+                    busy: false,
+                },
+                routines_dir: files.as_ref().map(|f| {
+                    crate::store::user_routines_dir(f.dirs())
+                        .display()
+                        .to_string()
+                }),
                 after_night: false,
                 look: Theme::Light,
             },
@@ -466,6 +485,10 @@ impl LullApp {
             history_file,
             notifier,
             inhibitor,
+            opener,
+            autostart,
+            autostart_job: None,
+            repaint: None,
             awake: None,
             run: None,
             resumable: None,
@@ -760,6 +783,142 @@ impl LullApp {
         }
     }
 
+    /// Installs (`on`) or removes the bedtime timer on a worker thread (`systemctl` can
+    /// take seconds); `poll_autostart` takes its answer.
+    fn start_autostart_job(&mut self, on: bool, ctx: &egui::Context) {
+        let (tx, rx) = mpsc::channel();
+        let timer = Arc::clone(&self.autostart);
+        let plan = self.state.settings.wind_down.clone();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("autostart".to_owned())
+            .spawn(move || {
+                let result = if on {
+                    timer.install(&plan).map(|path| path.display().to_string())
+                } else {
+                    timer.remove().map(|_| String::new())
+                };
+                tx.send(result.map_err(|e| e.to_string())).ok();
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.state.autostart.busy = true;
+                self.autostart_job = Some(AutostartJob {
+                    on,
+                    answer: rx,
+                    again: false,
+                });
+            }
+            Err(e) => self.notice(format!("Cannot change the bedtime timer: {e}"), true),
+        }
+    }
+
+    /// Takes the bedtime timer's answer when it has come.
+    fn poll_autostart(&mut self) {
+        let Some(job) = &self.autostart_job else {
+            return;
+        };
+        let (on, again) = (job.on, job.again);
+        let result = match job.answer.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Err("the worker stopped".to_owned()),
+        };
+        self.autostart_job = None;
+        self.state.autostart.busy = false;
+        self.state.autostart.on = self.autostart.installed();
+        if again
+            && on
+            && self.state.autostart.on
+            && let Some(ctx) = self.repaint.clone()
+        {
+            self.start_autostart_job(true, &ctx);
+            return;
+        }
+        match result {
+            Ok(_) if on => {
+                self.toast("The wind-down will start at bedtime, even when Lull is closed.");
+            }
+            Ok(_) => self.toast("The wind-down no longer starts by itself."),
+            Err(e) => {
+                log::warn!("bedtime timer: {e}");
+                let what = if on {
+                    "start the wind-down automatically"
+                } else {
+                    "remove the bedtime timer"
+                };
+                self.state.notices.push(
+                    Notice::warning(format!(
+                        "Cannot {what}. The reminder inside Lull still works while it is open."
+                    ))
+                    .with_detail(capitalize(&e)),
+                );
+            }
+        }
+    }
+
+    /// Shows the user's routines folder in the file manager (creating it first).
+    fn open_routines_folder(&mut self) {
+        let Some(files) = &self.files else {
+            self.notice(
+                "There is no folder for your routines: no home folder was found.".to_owned(),
+                true,
+            );
+            return;
+        };
+        let dir = crate::store::user_routines_dir(files.dirs());
+        let result = crate::store::create_dir(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| self.opener.open(&dir));
+        if let Err(e) = result {
+            log::warn!("cannot open {}: {e}", dir.display());
+            self.state.notices.push(
+                Notice::warning(format!(
+                    "Cannot open the folder. Your routines go in {}",
+                    dir.display()
+                ))
+                .with_detail(capitalize(&e)),
+            );
+        }
+    }
+
+    /// Reads the user's routine files again: the catalogue, the verdicts and the notices
+    /// about them are replaced; no restart needed.
+    fn reload_routines(&mut self) {
+        let Some(files) = &self.files else {
+            return;
+        };
+        let (user, mut problems) = crate::store::read_user_routines(files.dirs());
+        let (catalogue, found) = Catalogue::with_user_files(user);
+        problems.extend(found.iter().map(ToString::to_string));
+        let notices = routine_notices(&catalogue, &problems);
+        self.state.notices.retain(|n| !n.about_routines);
+        self.state.notices.extend(notices);
+        let mine = catalogue
+            .routines()
+            .iter()
+            .filter(|r| matches!(r.origin, crate::domain::routine::Origin::User { .. }))
+            .count();
+        self.state.catalogue = catalogue;
+        self.recompute_verdicts();
+        let skipped = if problems.is_empty() {
+            String::new()
+        } else {
+            format!(", {} skipped (see the notices)", problems.len())
+        };
+        let text = match mine {
+            1 => format!("Reloaded: 1 routine of yours{skipped}"),
+            n => format!("Reloaded: {n} routines of yours{skipped}"),
+        };
+        self.toast(text);
+    }
+
+    /// Shows `text` briefly at the bottom of the window.
+    fn toast(&mut self, text: impl Into<String>) {
+        self.state.toast = Some((text.into(), self.clock.now() + TOAST_FOR));
+    }
+
     /// A brief line saying the volume or mute state, after a sound key (M, +, −).
     fn volume_toast(&mut self) {
         let a = &self.state.settings.audio;
@@ -769,7 +928,7 @@ impl LullApp {
         } else {
             format!("Volume {percent:.0} %")
         };
-        self.state.toast = Some((text, self.clock.now() + TOAST_FOR));
+        self.toast(text);
     }
 
     fn session_command(&mut self, command: Command) {
@@ -1346,9 +1505,30 @@ impl LullApp {
             }
             Intent::DismissBedtime => self.state.bedtime_banner = None,
             Intent::SetWindDown(plan) => {
+                let changed = plan != self.state.settings.wind_down;
                 self.change_settings(|s| s.wind_down = plan);
                 self.bedtime_due = None;
+                // An installed timer follows the plan.
+                // (While it is busy, once more when it is done: typing a time changes the
+                // plan at every key.)
+                if changed
+                    && self.state.autostart.on
+                    && self.state.settings.wind_down.problem().is_none()
+                {
+                    if let Some(job) = &mut self.autostart_job {
+                        job.again = true;
+                    } else {
+                        self.start_autostart_job(true, ctx);
+                    }
+                }
             }
+            Intent::SetAutostart(on) => {
+                if !self.state.autostart.busy {
+                    self.start_autostart_job(on, ctx);
+                }
+            }
+            Intent::OpenRoutinesFolder => self.open_routines_folder(),
+            Intent::ReloadRoutines => self.reload_routines(),
             Intent::StopTail => {
                 if matches!(self.state.screen, Screen::Tail { .. }) {
                     self.end_tail();
@@ -1439,6 +1619,10 @@ impl LullApp {
         let now = self.clock.now();
         self.state.now = now;
         self.window_place = ctx.input(|i| seen_window_place(i.viewport(), self.window_place));
+        if self.repaint.is_none() {
+            self.repaint = Some(ctx.clone());
+        }
+        self.poll_autostart();
         if self
             .state
             .toast
@@ -1844,6 +2028,22 @@ fn unwritable_notice(files: Option<&AppFiles>, config_ok: bool, data_ok: bool) -
             f.dirs().data.display()
         ),
     })
+}
+
+/// What loading the user's routines found: files skipped, wording warnings.
+fn routine_notices(catalogue: &Catalogue, problems: &[String]) -> Vec<Notice> {
+    let skipped = problems.iter().map(|p| Notice {
+        about_routines: true,
+        ..Notice::warning(format!("A routine of yours was skipped: {p}"))
+    });
+    let warned = catalogue
+        .user_warnings()
+        .into_iter()
+        .map(|(text, all)| Notice {
+            about_routines: true,
+            ..Notice::warning(text).with_detail(all)
+        });
+    skipped.chain(warned).collect()
 }
 
 fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) -> Notice {

@@ -5,30 +5,22 @@ use crate::app::{Deps, Launch, LullApp};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{MonotonicClock, SystemCalendar};
-use crate::domain::routine::MAX_FILE_BYTES;
+use std::sync::Arc;
+
+use crate::platform::autostart::{Autostart, RecordingAutostart, SystemdAutostart};
 use crate::platform::inhibit::DesktopInhibit;
 use crate::platform::notify::DesktopNotifier;
+use crate::platform::open::DesktopOpener;
 use crate::store::{self, AppDirs, AppFiles, SETTINGS_FILE};
 
 /// The real dependencies: the monotonic clock, the local calendar, the XDG folders, the
 /// default sound output (or silence, with the reason), and the catalogue.
 pub fn real_deps() -> Deps {
     let dirs = AppDirs::standard();
-    let mut problems = Vec::new();
-    let mut files = Vec::new();
-    if let Some(d) = &dirs {
-        match store::list_routine_files(&store::user_routines_dir(d)) {
-            Ok(paths) => {
-                for path in paths {
-                    match store::read_limited(&path, MAX_FILE_BYTES as u64 + 1) {
-                        Ok(bytes) => files.push((path.display().to_string(), bytes)),
-                        Err(e) => problems.push(e.to_string()),
-                    }
-                }
-            }
-            Err(e) => problems.push(e.to_string()),
-        }
-    }
+    let (files, mut problems) = dirs
+        .as_ref()
+        .map(store::read_user_routines)
+        .unwrap_or_default();
     let (catalogue, catalogue_problems) = Catalogue::with_user_files(files);
     problems.extend(catalogue_problems.iter().map(ToString::to_string));
     let (audio, audio_problem) = match AudioOutput::open_default() {
@@ -37,6 +29,20 @@ pub fn real_deps() -> Deps {
             log::warn!("{e}");
             (None, Some(e.to_string()))
         }
+    };
+    let autostart: Arc<dyn Autostart> = match (&dirs, store::current_exe()) {
+        (Some(d), Ok(exe)) => Arc::new(SystemdAutostart::new(
+            d.config.parent().unwrap_or(&d.config),
+            exe,
+        )),
+        (None, _) => Arc::new(RecordingAutostart {
+            refuse: Some("no home folder was found".to_owned()),
+            ..RecordingAutostart::default()
+        }),
+        (_, Err(e)) => Arc::new(RecordingAutostart {
+            refuse: Some(e.to_string()),
+            ..RecordingAutostart::default()
+        }),
     };
     Deps {
         clock: Box::new(MonotonicClock::start()),
@@ -48,6 +54,8 @@ pub fn real_deps() -> Deps {
         catalogue_problems: problems,
         notifier: Box::new(DesktopNotifier),
         inhibitor: Box::new(DesktopInhibit),
+        opener: Box::new(DesktopOpener),
+        autostart,
     }
 }
 

@@ -16,14 +16,18 @@ use lull::catalogue::Catalogue;
 use lull::clock::{Clock as _, FixedCalendar, ManualClock};
 use lull::domain::safety::{Condition, Group, ScreeningAnswers};
 use lull::domain::session::RunState;
+use lull::platform::autostart::RecordingAutostart;
 use lull::platform::inhibit::NoInhibit;
 use lull::platform::notify::RecordingNotifier;
+use lull::platform::open::RecordingOpener;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 
 struct Rig {
     clock: ManualClock,
     calendar: FixedCalendar,
     notes: RecordingNotifier,
+    opener: RecordingOpener,
+    autostart: RecordingAutostart,
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -35,6 +39,8 @@ fn rig() -> Rig {
         clock: ManualClock::new(),
         calendar: FixedCalendar::new(today()),
         notes: RecordingNotifier::default(),
+        opener: RecordingOpener::default(),
+        autostart: RecordingAutostart::default(),
         _home: home,
         files,
     }
@@ -66,6 +72,8 @@ fn app_with(rig: &Rig, launch: Launch) -> LullApp {
         catalogue_problems: Vec::new(),
         notifier: Box::new(rig.notes.clone()),
         inhibitor: Box::new(NoInhibit),
+        opener: Box::new(rig.opener.clone()),
+        autostart: std::sync::Arc::new(rig.autostart.clone()),
     };
     LullApp::new(deps, launch)
 }
@@ -1392,6 +1400,8 @@ fn a_user_routine_is_labelled_as_not_lulls_and_its_wording_warnings_are_notices(
         catalogue_problems: Vec::new(),
         notifier: Box::new(rig.notes.clone()),
         inhibitor: Box::new(NoInhibit),
+        opener: Box::new(rig.opener.clone()),
+        autostart: std::sync::Arc::new(rig.autostart.clone()),
     };
     let app = LullApp::new(
         deps,
@@ -1623,4 +1633,102 @@ fn a_notice_and_its_dismiss_button_fit_a_small_window_at_double_text_size() {
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 600.0));
     let button = h.get_by_label("Dismiss this notice").rect();
     assert!(window.contains_rect(button), "{button:?}");
+}
+
+#[test]
+fn your_routines_show_their_real_folder_which_opens_and_reloads_without_a_restart() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num4);
+    h.run_steps(2);
+    let dir = lull::store::user_routines_dir(rig.files.dirs());
+    h.get_by_label(&dir.display().to_string());
+    click(&mut h, "Open my routines folder");
+    assert_eq!(*rig.opener.opened.borrow(), vec![dir.clone()]);
+    assert!(dir.is_dir(), "the folder is made before it is opened");
+    // A new file shows after Reload, with no restart.
+    let routine = "id = \"mine\"\ntitle = \"My forehead\"\nprogram = \"stress\"\nsummary = \"Soft strokes.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Smoothing\"\ninstruction = \"Glide your fingertips out to your temples.\"\nduration_secs = 30\nkind = \"massage\"\ntags = [\"massage\", \"area:forehead\", \"pressure-light\"]\n";
+    std::fs::write(dir.join("mine.toml"), routine).unwrap();
+    std::fs::write(dir.join("broken.toml"), "id = ").unwrap();
+    click(&mut h, "Reload");
+    h.get_by_label("My forehead");
+    let toast = h.state().state().toast.clone();
+    assert!(
+        toast
+            .as_ref()
+            .is_some_and(|t| t.0.contains("Reloaded: 1 routine of yours, 1 skipped")),
+        "{toast:?}"
+    );
+    h.get_by_label_contains("A routine of yours was skipped");
+    // Fixing the file and reloading takes its notice away.
+    std::fs::remove_file(dir.join("broken.toml")).unwrap();
+    click(&mut h, "Reload");
+    assert!(
+        h.query_by_label_contains("A routine of yours was skipped")
+            .is_none()
+    );
+    h.get_by_label("My forehead");
+}
+
+/// Runs frames until the bedtime timer's worker has answered.
+fn wait_for_autostart(h: &mut Harness<'_, LullApp>) {
+    for _ in 0..200 {
+        h.run_steps(1);
+        if !h.state().state().autostart.busy {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("the bedtime timer never answered");
+}
+
+#[test]
+fn the_wind_down_can_start_by_itself_at_bedtime_from_a_settings_button() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Settings");
+    assert!(
+        h.query_by_label_contains("lull schedule install").is_none(),
+        "no terminal command in the app"
+    );
+    click(&mut h, "Start automatically at bedtime");
+    wait_for_autostart(&mut h);
+    assert!(h.state().state().autostart.on);
+    let installed = rig.autostart.plan.lock().unwrap().clone().unwrap();
+    assert_eq!(installed.bedtime, "22:30");
+    h.get_by_label_contains("Starts by itself at 22:30");
+    // Changing the plan updates the installed timer.
+    let field = h
+        .query_all_by_label("Bedtime (24-hour, HH:MM)")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap();
+    field.click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.query_all_by_label("Bedtime (24-hour, HH:MM)")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap()
+        .type_text("23:15");
+    h.run_steps(2);
+    assert_eq!(h.state().state().settings.wind_down.bedtime, "23:15");
+    wait_for_autostart(&mut h);
+    let installed = rig.autostart.plan.lock().unwrap().clone().unwrap();
+    assert_eq!(installed.bedtime, "23:15");
+    click(&mut h, "Stop starting automatically");
+    wait_for_autostart(&mut h);
+    assert!(!h.state().state().autostart.on);
+    assert!(rig.autostart.plan.lock().unwrap().is_none());
+}
+
+#[test]
+fn without_systemd_the_bedtime_button_says_so_in_one_notice() {
+    let mut rig = rig();
+    rig.autostart.refuse = Some("Failed to connect to bus".to_owned());
+    let mut h = harness(answered(&rig, &[]));
+    click(&mut h, "Settings");
+    click(&mut h, "Start automatically at bedtime");
+    wait_for_autostart(&mut h);
+    assert!(!h.state().state().autostart.on);
+    h.get_by_label_contains("Cannot start the wind-down automatically");
 }

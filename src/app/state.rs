@@ -171,6 +171,8 @@ pub struct Notice {
     pub warning: bool,
     /// Technical detail, shown only behind a "Details" toggle.
     pub detail: Option<String>,
+    /// It is about the user's routine files (replaced when they are reloaded).
+    pub about_routines: bool,
 }
 
 impl Notice {
@@ -180,6 +182,7 @@ impl Notice {
             text: text.into(),
             warning: true,
             detail: None,
+            about_routines: false,
         }
     }
 
@@ -190,11 +193,29 @@ impl Notice {
             ..Self::warning(text)
         }
     }
+
+    /// With technical detail behind "Details".
+    #[must_use]
+    pub fn with_detail(self, detail: impl Into<String>) -> Self {
+        Self {
+            detail: Some(detail.into()),
+            ..self
+        }
+    }
 }
 
 /// The notice shown when no sound output can be opened.
 pub const NO_SOUND_NOTICE: &str =
     "No speakers or headphones found — Lull will play silently. Check your sound settings.";
+
+/// The bedtime timer as Settings shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AutostartView {
+    /// Installed.
+    pub on: bool,
+    /// Being installed or removed right now.
+    pub busy: bool,
+}
 
 /// A dialog over the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -302,8 +323,10 @@ pub struct AppState {
     pub bedtime_banner: Option<String>,
     /// When the next bedtime reminder is due, for Settings.
     pub next_bedtime: Option<String>,
-    /// What happened when installing or removing the systemd timer.
-    pub schedule_message: Option<String>,
+    /// The bedtime timer (starts the wind-down when Lull is closed).
+    pub autostart: AutostartView,
+    /// The folder for the user's own routines, as shown (`None`: no data folder).
+    pub routines_dir: Option<String>,
     /// The session that just ended was in night mode (its end screens stay dark).
     pub after_night: bool,
     /// The theme in force this frame: the user's, or the night look (a sleep routine, the

@@ -22,7 +22,9 @@ pub use error::StoreError;
 pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};
 pub use paths::{AppDirs, user_routines_dir};
 pub use presets::{load_presets, presets_dir, save_preset};
-pub use read::{list_files, list_routine_files, read_limited, read_text};
+pub use read::{
+    create_dir, list_files, list_routine_files, read_limited, read_text, read_user_routines,
+};
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir};
 pub use units::{current_exe, remove_unit, systemd_user_dir, unit_exists, write_unit};
 pub use wav::WavFile;

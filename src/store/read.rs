@@ -61,3 +61,31 @@ pub fn list_files(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBu
 pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     list_files(dir, |p| p.extension().is_some_and(|e| e == "toml"))
 }
+
+/// The user's routine files in `dirs`' routines folder, as (path, bytes), with what could not
+/// be read. A missing folder is no problem: there are no routines yet.
+pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    match list_routine_files(&super::user_routines_dir(dirs)) {
+        Ok(paths) => {
+            for path in paths {
+                match read_limited(&path, crate::domain::routine::MAX_FILE_BYTES as u64 + 1) {
+                    Ok(bytes) => files.push((path.display().to_string(), bytes)),
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+        }
+        Err(e) => problems.push(e.to_string()),
+    }
+    (files, problems)
+}
+
+/// Creates `dir` and its parents (an existing folder is fine).
+pub fn create_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+        action: "cannot create",
+        path: dir.to_path_buf(),
+        source,
+    })
+}

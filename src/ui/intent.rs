@@ -135,4 +135,11 @@ pub enum Intent {
     SetWindDown(WindDownPlan),
     /// Stop the wind-down ambience.
     StopTail,
+    /// Start tonight's wind-down at bedtime even when Lull is closed (the systemd timer), or
+    /// stop doing so.
+    SetAutostart(bool),
+    /// Show the folder of the user's own routines in the file manager.
+    OpenRoutinesFolder,
+    /// Read the user's routine files again.
+    ReloadRoutines,
 }

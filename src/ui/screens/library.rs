@@ -85,25 +85,32 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             wind_down_card(ui, state, out);
             ui.add_space(space::S);
         }
-        if routines.is_empty() && state.tab == Tab::Yours {
-            ui.horizontal(|ui| {
-                ui.add_space(space::M);
-                muted(ui, "Your own routines appear here. Put routine files (TOML, see docs/routine-format.md) in ~/.local/share/lull/routines/ and restart Lull.", &p);
-            });
+        if state.tab == Tab::Yours {
+            your_folder(ui, state, routines.is_empty(), out);
+            ui.add_space(space::S);
         }
-        let columns = ((ui.available_width() - space::M) / (340.0 * scale)).floor().max(1.0) as usize;
+        let columns = ((ui.available_width() - space::M) / (340.0 * scale))
+            .floor()
+            .max(1.0) as usize;
         let width = (ui.available_width() - space::M * (columns as f32 + 1.0)) / columns as f32;
         let shown: Vec<&&Routine> = routines
             .iter()
             .filter(|r| {
-                let length = state.verdict(&r.id).and_then(Verdict::routine).map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
+                let length = state
+                    .verdict(&r.id)
+                    .and_then(Verdict::routine)
+                    .map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
                 state.length_filter.accepts(length)
             })
             .collect();
         if shown.is_empty() && !routines.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(space::M);
-                muted(ui, &format!("No routines here are {}.", state.length_filter.describe()), &p);
+                muted(
+                    ui,
+                    &format!("No routines here are {}.", state.length_filter.describe()),
+                    &p,
+                );
                 if ui.button("Show every length").clicked() {
                     out.push(Intent::SetLengthFilter(LengthFilter::Any));
                 }
@@ -112,17 +119,33 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         for (i, row) in shown.chunks(columns).enumerate() {
             // Cards in a row are as tall as the tallest (measured last frame), so their
             // Start buttons line up.
-            let id = ui.scope_id().with(("card-row", format!("{:?} {:?}", state.tab, state.length_filter), i, columns));
+            let id = ui.scope_id().with((
+                "card-row",
+                format!("{:?} {:?}", state.tab, state.length_filter),
+                i,
+                columns,
+            ));
             let tallest = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(0.0);
             let mut measured: f32 = 0.0;
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
                 ui.add_space(space::M);
                 for r in row {
-                    ui.allocate_ui_with_layout(egui::vec2(width, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
-                        // The frame adds its margin and stroke around the content.
-                        let content = routine_card(ui, state, r, width - 2.0 * space::M - 2.0, tallest, out);
-                        measured = measured.max(content);
-                    });
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, 0.0),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| {
+                            // The frame adds its margin and stroke around the content.
+                            let content = routine_card(
+                                ui,
+                                state,
+                                r,
+                                width - 2.0 * space::M - 2.0,
+                                tallest,
+                                out,
+                            );
+                            measured = measured.max(content);
+                        },
+                    );
                     ui.add_space(space::M - space::S);
                 }
             });
@@ -213,6 +236,41 @@ fn routine_card(
         });
         content
     })
+}
+
+/// Where the user's own routines live, with buttons to open the folder and read it again.
+fn your_folder(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>) {
+    let p = state.palette();
+    ui.horizontal(|ui| {
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width() - space::M);
+            let Some(dir) = &state.routines_dir else {
+                ui.label("No home folder was found, so there is nowhere to keep routines of your own.");
+                return;
+            };
+            if empty {
+                ui.add(
+                    egui::Label::new(
+                        "Routines you write or are given appear here. A routine is a small text file (.toml): put it in this folder, then press Reload.",
+                    )
+                    .wrap(),
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                muted(ui, "Folder:", &p);
+                ui.add(egui::Label::new(RichText::new(dir).monospace()).wrap());
+            });
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Open my routines folder").clicked() {
+                    out.push(Intent::OpenRoutinesFolder);
+                }
+                if ui.button("Reload").clicked() {
+                    out.push(Intent::ReloadRoutines);
+                }
+            });
+        });
+    });
 }
 
 /// Tonight's wind-down, at the top of the sleep program: what it plays and one click to

@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, page, primary, secondary};
 use crate::app::state::{AppState, NO_SOUND_NOTICE};
+use crate::domain::schedule::WindDownPlan;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{Theme, font, size, space};
 
@@ -260,8 +261,48 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     if let Some(next) = &state.next_bedtime {
         ui.label(format!("Next reminder: {next}"));
     }
-    ui.label("To start it even when Lull is closed, run `lull schedule install` (systemd).");
+    autostart(ui, state, plan, out);
     if ui.button("Start the wind-down now").clicked() {
         out.push(Intent::StartWindDown);
+    }
+}
+
+/// The bedtime timer: whether the wind-down starts by itself when Lull is closed, with the
+/// button that switches it.
+fn autostart(ui: &mut Ui, state: &AppState, plan: &WindDownPlan, out: &mut Vec<Intent>) {
+    let view = state.autostart;
+    ui.add_space(space::S);
+    if view.busy {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Setting up the bedtime timer…");
+        });
+        return;
+    }
+    if view.on {
+        let days: Vec<&str> = plan.days.iter().map(|d| d.as_str()).collect();
+        ui.add(
+            egui::Label::new(format!(
+                "Starts by itself at {} ({}), even when Lull is closed.",
+                plan.bedtime,
+                days.join(", ")
+            ))
+            .wrap(),
+        );
+        if ui.button("Stop starting automatically").clicked() {
+            out.push(Intent::SetAutostart(false));
+        }
+    } else {
+        let ready = plan.problem().is_none();
+        if ui
+            .add_enabled(ready, egui::Button::new("Start automatically at bedtime"))
+            .clicked()
+        {
+            out.push(Intent::SetAutostart(true));
+        }
+        ui.label(
+            RichText::new("Opens Lull into the wind-down at bedtime even when it is closed (a systemd timer for your user).")
+                .color(state.palette().text_muted),
+        );
     }
 }
