@@ -858,6 +858,37 @@ impl LullApp {
         }
     }
 
+    /// Writes the history as CSV where the save dialog says (atomically); says where.
+    fn save_diary(&mut self) {
+        let Some(Dialog::SaveDiary { path, .. }) = &self.state.dialog else {
+            return;
+        };
+        let target = crate::store::expand_home(path.trim());
+        let problem = if path.trim().is_empty() {
+            Some("Type a file name.".to_owned())
+        } else if crate::store::is_dir(&target) {
+            Some("That is a folder: add a file name, like lull-diary.csv.".to_owned())
+        } else {
+            crate::store::write_atomic(
+                &target,
+                crate::domain::history::to_csv(&self.state.history).as_bytes(),
+            )
+            .err()
+            .map(|e| format!("Could not save: {e}"))
+        };
+        if let Some(text) = problem {
+            if let Some(Dialog::SaveDiary { problem, .. }) = &mut self.state.dialog {
+                *problem = Some(text);
+            }
+        } else {
+            self.state.dialog = None;
+            self.state.notices.push(Notice::info(format!(
+                "Your diary was saved as {}",
+                target.display()
+            )));
+        }
+    }
+
     /// Shows the user's routines folder in the file manager (creating it first).
     fn open_routines_folder(&mut self) {
         let Some(files) = &self.files else {
@@ -1528,6 +1559,29 @@ impl LullApp {
                 }
             }
             Intent::OpenRoutinesFolder => self.open_routines_folder(),
+            Intent::AskSaveDiary => {
+                let name = format!("lull-diary-{today}.csv");
+                let path = crate::store::documents_dir()
+                    .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
+                self.state.dialog = Some(Dialog::SaveDiary {
+                    exists: crate::store::is_file(&crate::store::expand_home(&path)),
+                    path,
+                    problem: None,
+                });
+            }
+            Intent::SetDiaryPath(typed) => {
+                if let Some(Dialog::SaveDiary {
+                    path,
+                    exists,
+                    problem,
+                }) = &mut self.state.dialog
+                {
+                    *exists = crate::store::is_file(&crate::store::expand_home(&typed));
+                    *path = typed;
+                    *problem = None;
+                }
+            }
+            Intent::SaveDiary => self.save_diary(),
             Intent::ReloadRoutines => self.reload_routines(),
             Intent::StopTail => {
                 if matches!(self.state.screen, Screen::Tail { .. }) {

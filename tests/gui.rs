@@ -1732,3 +1732,72 @@ fn without_systemd_the_bedtime_button_says_so_in_one_notice() {
     assert!(!h.state().state().autostart.on);
     h.get_by_label_contains("Cannot start the wind-down automatically");
 }
+
+#[test]
+fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Box breathing");
+    stop(&mut h);
+    click(&mut h, "History");
+    assert!(h.query_by_label_contains("lull history").is_none());
+    click(&mut h, "Save diary as CSV…");
+    let suggested = match &h.state().state().dialog {
+        Some(lull::app::state::Dialog::SaveDiary { path, .. }) => path.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        suggested.ends_with("lull-diary-2026-11-27.csv"),
+        "{suggested}"
+    );
+    // A folder is not a file name.
+    let folder = rig.files.dirs().data.display().to_string();
+    let input = |h: &Harness<'_, LullApp>| -> bool {
+        h.query_all_by_label("Save as")
+            .any(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+    };
+    assert!(input(&h), "the file name is a labelled text field");
+    let retype = |h: &mut Harness<'_, LullApp>, text: &str| {
+        let pick = |h: &Harness<'_, LullApp>| {
+            h.query_all_by_label("Save as")
+                .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+                .count()
+        };
+        assert_eq!(pick(h), 1);
+        h.query_all_by_label("Save as")
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+            .unwrap()
+            .focus();
+        h.run_steps(1);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        h.run_steps(1);
+        h.query_all_by_label("Save as")
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+            .unwrap()
+            .type_text(text);
+        h.run_steps(2);
+        // Never press Save on the suggested path: it is in the real home folder.
+        assert!(
+            matches!(&h.state().state().dialog, Some(lull::app::state::Dialog::SaveDiary { path, .. }) if path == text),
+            "{:?}",
+            h.state().state().dialog
+        );
+    };
+    retype(&mut h, &folder);
+    click(&mut h, "Save");
+    h.get_by_label_contains("That is a folder");
+    let target = rig.files.dirs().data.join("diary.csv");
+    retype(&mut h, &target.display().to_string());
+    click(&mut h, "Save");
+    assert!(h.state().state().dialog.is_none());
+    let csv = std::fs::read_to_string(&target).unwrap();
+    assert!(csv.starts_with("date,time,duration_min,routine"), "{csv}");
+    assert!(csv.contains("Box breathing"), "{csv}");
+    h.get_by_label_contains("Your diary was saved as");
+    // Saving again over it says so first.
+    click(&mut h, "Save diary as CSV…");
+    retype(&mut h, &target.display().to_string());
+    h.get_by_label_contains("saving replaces it");
+    click(&mut h, "Replace");
+    assert!(h.state().state().dialog.is_none());
+}

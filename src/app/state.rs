@@ -220,6 +220,15 @@ pub struct AutostartView {
 /// A dialog over the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
+    /// Save the history as a CSV diary: where to.
+    SaveDiary {
+        /// The file, as typed (`~/` is the home folder).
+        path: String,
+        /// A file of that name is there (Save replaces it).
+        exists: bool,
+        /// Why the last try failed.
+        problem: Option<String>,
+    },
     /// What the safety rules changed in a routine.
     Changes {
         /// The routine's title.

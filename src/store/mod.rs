@@ -20,7 +20,7 @@ pub use checkpoint::{Checkpoint, recover_checkpoints};
 pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
 pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};
-pub use paths::{AppDirs, user_routines_dir};
+pub use paths::{AppDirs, documents_dir, expand_home, is_dir, is_file, user_routines_dir};
 pub use presets::{load_presets, presets_dir, save_preset};
 pub use read::{
     create_dir, list_files, list_routine_files, read_limited, read_text, read_user_routines,

@@ -35,3 +35,31 @@ impl AppDirs {
 pub fn user_routines_dir(dirs: &AppDirs) -> PathBuf {
     dirs.data.join("routines")
 }
+
+/// The user's documents folder (`XDG_DOCUMENTS_DIR`), or the home folder; `None` when there
+/// is no home.
+pub fn documents_dir() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    Some(
+        dirs.document_dir()
+            .map_or_else(|| dirs.home_dir().to_path_buf(), Path::to_path_buf),
+    )
+}
+
+/// `text` as a path, with a leading `~/` for the home folder.
+pub fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), directories::UserDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
+/// Whether `path` is an existing file.
+pub fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Whether `path` is an existing folder.
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}

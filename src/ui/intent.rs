@@ -127,6 +127,12 @@ pub enum Intent {
     DismissSleepRating,
     /// Open the history.
     OpenHistory,
+    /// "Save diary as CSV…": ask where.
+    AskSaveDiary,
+    /// The file name typed in the save dialog.
+    SetDiaryPath(String),
+    /// Save the diary where the dialog says.
+    SaveDiary,
     /// Start tonight's wind-down now.
     StartWindDown,
     /// Hide the bedtime banner.

@@ -1,10 +1,7 @@
 //! Dialogs over the current screen: what the safety rules changed in a routine, or why it
 //! cannot start. Modal: the page behind is dimmed and takes no clicks; Escape or a click on
 //! the dimmed page closes it (the app turns that into `CloseDialog`, like the button).
-//!
-//! The app calls [`ui`] in place of its own window (see the report of the `ui-fixes` branch:
-//! `dialog_ui(&ctx, dialog, &mut intents)` in `src/app.rs` becomes
-//! `crate::ui::screens::dialog::ui(&ctx, &self.state, dialog, &mut intents)`).
+//! Also the diary's save dialog: where to save the CSV file.
 
 use egui::{RichText, Ui};
 
@@ -28,6 +25,7 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             std::slice::from_ref(reason),
             None,
         ),
+        Dialog::SaveDiary { .. } => ("Save your diary as CSV".to_owned(), &[], None),
         Dialog::ConfirmStop { .. } => (
             "Stop this session?".to_owned(),
             &[],
@@ -54,6 +52,24 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
         .corner_radius(space::RADIUS)
         .inner_margin(space::L + space::S);
     let stop_question = matches!(dialog, Dialog::ConfirmStop { .. });
+    if let Dialog::SaveDiary {
+        path,
+        exists,
+        problem,
+    } = dialog
+    {
+        let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
+            .frame(frame)
+            .backdrop_color(p.blackout.gamma_multiply(0.45))
+            .show(ctx, |ui| {
+                ui.set_width(width);
+                save_diary(ui, p, scale, &title, path, *exists, problem.as_deref(), out);
+            });
+        if response.should_close() {
+            out.push(Intent::CloseDialog);
+        }
+        return;
+    }
     let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
         .frame(frame)
         .backdrop_color(p.blackout.gamma_multiply(0.45))
@@ -128,4 +144,62 @@ fn body(
     } else if primary(ui, "Close", p) {
         out.push(Intent::CloseDialog);
     }
+}
+
+/// The diary's save dialog: the file to write (typed, with the suggested name filled in),
+/// Save (or Replace when the file is there) and Cancel.
+#[expect(clippy::too_many_arguments, reason = "one private drawing helper")]
+fn save_diary(
+    ui: &mut Ui,
+    p: &Palette,
+    scale: f32,
+    title: &str,
+    path: &str,
+    exists: bool,
+    problem: Option<&str>,
+    out: &mut Vec<Intent>,
+) {
+    ui.add(
+        egui::Label::new(
+            RichText::new(title)
+                .font(font(size::HEADING, scale))
+                .color(p.text_strong),
+        )
+        .wrap(),
+    );
+    ui.add_space(space::M);
+    ui.add(
+        egui::Label::new(
+            "Every session with its date, length and ratings, as a table a spreadsheet opens: a headache diary your doctor can read.",
+        )
+        .wrap(),
+    );
+    ui.add_space(space::S);
+    let label = ui.label("Save as");
+    let mut typed = path.to_owned();
+    let field = ui
+        .add(egui::TextEdit::singleline(&mut typed).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if field.changed() {
+        out.push(Intent::SetDiaryPath(typed));
+    }
+    if exists {
+        ui.label(
+            RichText::new("A file of that name is there: saving replaces it.").color(p.caution),
+        );
+    }
+    if let Some(problem) = problem {
+        ui.add(egui::Label::new(RichText::new(problem).color(p.danger)).wrap());
+    }
+    ui.add_space(space::M);
+    ui.horizontal_wrapped(|ui| {
+        let save = if exists { "Replace" } else { "Save" };
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if primary(ui, save, p) || enter {
+            out.push(Intent::SaveDiary);
+        }
+        if super::common::secondary(ui, "Cancel") {
+            out.push(Intent::CloseDialog);
+        }
+    });
 }

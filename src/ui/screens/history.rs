@@ -15,7 +15,7 @@ use crate::ui::widgets::ring::clock_up;
 pub const WEEKS: usize = 8;
 
 /// Draws the history.
-pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
+pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     let h = &state.history;
     page(ui, "history", |ui| {
@@ -24,6 +24,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
             muted(ui, "Nothing yet. Your sessions will appear here.", &p);
             return;
         }
+        save_button(ui, state, out);
+        ui.add_space(space::M);
         let days = streak(h, state.today);
         let total: u64 = h.sessions.iter().map(|s| s.actual_secs).sum();
         ui.label(
@@ -128,10 +130,19 @@ pub fn ui(ui: &mut Ui, state: &AppState, _out: &mut Vec<Intent>) {
                     }
                 });
         });
+    });
+}
+
+/// "Save diary as CSV…", with what it is for.
+fn save_button(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Save diary as CSV…").clicked() {
+            out.push(Intent::AskSaveDiary);
+        }
         muted(
             ui,
-            "Export everything with `lull history --csv` (a headache diary your doctor can read).",
-            &p,
+            "Every session with its ratings, as a table for a spreadsheet: a headache diary your doctor can read.",
+            &state.palette(),
         );
     });
 }
