@@ -20,7 +20,6 @@ pub struct CueVoice {
     attack: u32,
     age: u32,
     length: u32,
-    pan: f32,
 }
 
 impl CueVoice {
@@ -68,15 +67,7 @@ impl CueVoice {
             attack: (0.006 * rate) as u32,
             age: 0,
             length: (longest * rate) as u32,
-            pan: 0.0,
         }
-    }
-
-    /// Places the voice left (−1) to right (+1).
-    #[must_use]
-    pub const fn panned(mut self, pan: f32) -> Self {
-        self.pan = pan;
-        self
     }
 
     /// Whether the voice has died away.
@@ -86,8 +77,6 @@ impl CueVoice {
 
     /// Adds the voice into interleaved stereo `out`, starting `offset` frames in.
     pub fn add_to(&mut self, out: &mut [f32], offset: usize, gain: f32) {
-        let left = gain * (1.0 - self.pan.max(0.0));
-        let right = gain * (1.0 + self.pan.min(0.0));
         for frame in out.chunks_exact_mut(2).skip(offset) {
             if self.finished() {
                 return;
@@ -107,8 +96,8 @@ impl CueVoice {
                 sum += p.osc.sample() * p.amp * attack;
                 p.amp *= p.decay;
             }
-            frame[0] += sum * left;
-            frame[1] += sum * right;
+            frame[0] += sum * gain;
+            frame[1] += sum * gain;
             self.age += 1;
         }
     }

@@ -191,16 +191,6 @@ impl Engine {
         self.limiter.latency()
     }
 
-    /// The gain applied to cues now (cue volume × master up to 1, after its ramp).
-    pub fn cue_gain(&self) -> f32 {
-        self.cue_level.value()
-    }
-
-    /// The current master gain (after its ramp).
-    pub fn master_gain(&self) -> f32 {
-        self.master.value()
-    }
-
     /// Applies a command (between blocks).
     pub fn apply(&mut self, command: EngineCommand) {
         let rate = self.rate;

@@ -69,11 +69,6 @@ impl PhaseKind {
             Self::Exhale => "Breathe out",
         }
     }
-
-    /// Whether this phase is a hold.
-    pub const fn is_hold(self) -> bool {
-        matches!(self, Self::HoldIn | Self::HoldOut)
-    }
 }
 
 impl fmt::Display for PhaseKind {
@@ -148,11 +143,6 @@ impl BreathPattern {
             hold_out_ms: 0,
             ..*self
         }
-    }
-
-    /// Breaths per minute.
-    pub fn breaths_per_minute(&self) -> f32 {
-        60_000.0 / self.cycle_ms() as f32
     }
 
     /// The non-empty phases of one cycle, in order, with their lengths.

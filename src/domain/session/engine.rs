@@ -111,11 +111,6 @@ impl Session {
         self.step
     }
 
-    /// Whether the session is paused.
-    pub const fn is_paused(&self) -> bool {
-        matches!(self.state, State::Paused { .. })
-    }
-
     /// Whether the session has ended.
     pub const fn is_finished(&self) -> bool {
         matches!(self.state, State::Finished { .. })
@@ -388,16 +383,5 @@ impl Session {
                 scheduled
             })
             .collect()
-    }
-
-    /// Time until the next step boundary from `now` (for scheduling repaints and cues), if running.
-    pub fn until_step_end(&self, now: Duration) -> Option<Duration> {
-        if self.state != State::Running {
-            return None;
-        }
-        Some(
-            self.step_end()
-                .saturating_sub(self.session_time(now.max(self.latest_now))),
-        )
     }
 }

@@ -62,13 +62,4 @@ impl Snapshot {
         }
         (1.0 - self.total_remaining.as_secs_f64() / total).clamp(0.0, 1.0) as f32
     }
-
-    /// Progress through the current step, 0 to 1.
-    pub fn step_progress_0_to_1(&self) -> f32 {
-        let total = self.step_duration.as_secs_f64();
-        if total <= 0.0 {
-            return 1.0;
-        }
-        (self.step_elapsed.as_secs_f64() / total).clamp(0.0, 1.0) as f32
-    }
 }
