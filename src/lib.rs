@@ -3,7 +3,15 @@
 //! Layers (see ARCHITECTURE.md):
 //! - [`domain`]: pure model and rules; no I/O, no clocks, no GUI or audio.
 //! - [`catalogue`]: the bundled routines (embedded in the binary) plus the user's own.
+//! - [`audio`]: the only module that imports rodio: generators, the mixing engine, the
+//!   output device and offline rendering.
 //! - [`store`]: the only module that touches files.
+//! - [`platform`]: desktop integration (notifications, keeping awake, the bedtime timer,
+//!   opening folders), outside programs run with time limits.
+//! - [`clock`]: the only place that reads clocks; fakes for tests.
+//! - [`app`]: the desktop app's state and logic: safety gates, sessions, sound, settings.
+//! - [`ui`]: the views (draw from the state, return intents), the theme and widgets.
+//! - [`gui`]: the real dependencies and the eframe start-up.
 //! - [`cli`]: the command-line interface.
 
 pub mod app;

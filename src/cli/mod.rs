@@ -1,4 +1,5 @@
-//! The command-line interface: `lull list | show | check | screen | headache-check`.
+//! The command-line interface: `lull play | list | show | check | screen | headache-check |
+//! export | ambience | history | schedule | sound-check` (docs/cli.md).
 //!
 //! Output goes to the writers passed in, so tests can capture it. JSON output is a stable
 //! interface for scripts, documented in docs/cli.md.

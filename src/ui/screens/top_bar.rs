@@ -1,10 +1,6 @@
 //! The bar at the top of every screen but the player: the name, then Settings, History and
 //! the shortcuts, with a margin all round. "Routines" shows only where the screen has no way
 //! back of its own (no "Back" or "Back to my routines" beside it).
-//!
-//! The app calls [`ui`] in place of its own `top_bar` (see the report of the `ui-fixes`
-//! branch: `top_bar(ui, state, &mut intents)` in `src/app.rs` becomes
-//! `crate::ui::screens::top_bar::ui(ui, state, &mut intents)`).
 
 use egui::{Align, Layout, RichText, Ui};
 
