@@ -8,9 +8,10 @@
 //! foot, one smooth outline that is star-shaped around a chosen point. The silhouette's
 //! outline is drawn once for the union of the pieces: each piece is stroked at twice the
 //! line width, then every piece is filled on top, which leaves only the outer half of the
-//! outer strokes. Highlights are soft translucent shapes drawn over the fill, acupoints are
-//! dots with a ring, and facial features and other details are thin lines on top. Only
-//! palette colours are used (made translucent with `gamma_multiply`).
+//! outer strokes. Highlights are soft shapes drawn over the fill (the highlight colour in the
+//! middle, fading toward a rim of their own), acupoints are dots with a ring, and facial
+//! features and other details are thin lines on top. Only the palette's figure colours are
+//! used (made translucent with `gamma_multiply`); the theme tests hold them to 3:1.
 //!
 //! The front and sides of the neck are drawn but are never highlighted: there is no tag for
 //! them (see [`crate::domain::tag`]), and the head figures do not show `neck-back`.
@@ -346,7 +347,7 @@ fn paint(
         .collect();
     for mark in &marks {
         if let Mark::Region(poly) = mark {
-            soft_region(painter, &map(poly), palette.figure_highlight, line);
+            soft_region(painter, &map(poly), palette, line);
         }
     }
     for detail in &sketch.details {
@@ -364,23 +365,26 @@ fn paint(
             painter.circle_stroke(
                 center,
                 dot * 2.3,
-                Stroke::new(0.8 * line, palette.figure_highlight),
+                Stroke::new(0.8 * line, palette.figure_highlight_edge),
             );
-            painter.circle_filled(center, dot, palette.figure_highlight);
+            painter.circle_filled(center, dot, palette.figure_highlight_edge);
         }
     }
 }
 
-/// A soft translucent shape: stronger in the middle, fading toward its edge.
-fn soft_region(painter: &Painter, poly: &[Pos2], color: Color32, line: f32) {
+/// A soft shape: the highlight colour in the middle, fading toward a rim of its own.
+fn soft_region(painter: &Painter, poly: &[Pos2], palette: &Palette, line: f32) {
     if poly.len() < 3 {
         return;
     }
-    let (middle, edge) = (color.gamma_multiply(0.62), color.gamma_multiply(0.38));
+    let (middle, edge) = (
+        palette.figure_highlight,
+        palette.figure_highlight.gamma_multiply(0.45),
+    );
     fan(painter, poly, average(poly), middle, edge);
     painter.add(PathShape::closed_line(
         poly.to_vec(),
-        Stroke::new(0.6 * line, color.gamma_multiply(0.7)),
+        Stroke::new(0.7 * line, palette.figure_highlight_edge),
     ));
 }
 
