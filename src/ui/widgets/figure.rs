@@ -39,7 +39,7 @@ pub enum Figure {
     Shoulders,
     /// The back of a right hand, fingers up (so LI4 is visible).
     Hand,
-    /// A forearm and the back of its hand.
+    /// A forearm, from the elbow, and the back of its hand.
     Forearm,
     /// The lower leg and foot from the side, toes to the right.
     Foot,
@@ -1054,9 +1054,10 @@ fn hand_figure() -> Sketch {
     }
 }
 
-/// The elbow (outside the square) and the wrist of the [`Figure::Forearm`] figure.
-const ELBOW: (f32, f32, f32) = (-0.1, 0.86, 0.1);
-const WRIST: (f32, f32, f32) = (0.42, 0.6, 0.064);
+/// The elbow and the wrist of the [`Figure::Forearm`] figure: the whole forearm is in the
+/// square, ending in the rounded elbow (a forearm cut by the frame ends in a hard edge).
+const ELBOW: (f32, f32, f32) = (0.11, 0.74, 0.072);
+const WRIST: (f32, f32, f32) = (0.52, 0.5, 0.05);
 
 /// The hand in the [`Figure::Forearm`] figure: continuing the forearm, fingers to the upper
 /// right.
@@ -1066,7 +1067,7 @@ fn forearm_hand() -> Place {
         origin: p(WRIST.0, WRIST.1),
         // Turned from "fingers up" to the forearm's direction.
         angle: dx.atan2(-dy),
-        scale: 0.54,
+        scale: 0.42,
     }
 }
 
@@ -1463,6 +1464,28 @@ mod tests {
             describe(Figure::Hand, &[Highlight::Point(Acupoint::Li4)], Side::Both),
             "Illustration: back of the hand, highlighted: LI4 point"
         );
+    }
+
+    #[test]
+    fn no_figure_is_cut_by_a_side_of_its_frame() {
+        // A limb cut by the left or right edge ends in a hard vertical line (the forearm
+        // once did); only the top and bottom edges may cut a figure (a leg, a torso).
+        let square = vec![p(0.0, 0.0), p(1.0, 0.0), p(1.0, 1.0), p(0.0, 1.0)];
+        for figure in Figure::ALL {
+            for part in sketch(figure).parts {
+                let inside = intersect(&part.outline, &square);
+                for i in 0..inside.len() {
+                    let (a, b) = (inside[i], inside[(i + 1) % inside.len()]);
+                    for edge in [0.0, 1.0] {
+                        let along = (a.x - edge).abs() < 1e-4 && (b.x - edge).abs() < 1e-4;
+                        assert!(
+                            !along || (a.y - b.y).abs() < 0.01,
+                            "{figure:?}: cut by the edge x = {edge} from {a:?} to {b:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
