@@ -829,20 +829,29 @@ fn side_face() -> Poly {
     ])
 }
 
+/// The neck in profile: from under the back of the skull and under the jaw, leaning
+/// forward like a real neck, down to the upper back and the top of the chest. It is drawn,
+/// never highlighted.
+fn side_neck() -> Poly {
+    blob(&[
+        (0.365, 0.51, 0.012),
+        (0.572, 0.62, 0.012),
+        (0.552, 0.86, 0.012),
+        (0.325, 0.82, 0.012),
+    ])
+}
+
 fn head_side() -> Sketch {
     let parts = vec![
+        // The upper back, the shoulder and the top of the chest, cut by the bottom edge.
         blob(&[
-            (0.3, 0.87, 0.05),
-            (0.6, 0.87, 0.05),
-            (0.76, 1.1, 0.05),
-            (0.2, 1.1, 0.05),
+            (0.28, 0.89, 0.075),
+            (0.44, 0.83, 0.05),
+            (0.6, 0.91, 0.05),
+            (0.72, 1.1, 0.05),
+            (0.14, 1.1, 0.05),
         ]),
-        blob(&[
-            (0.38, 0.5, 0.012),
-            (0.56, 0.6, 0.012),
-            (0.585, 0.9, 0.012),
-            (0.365, 0.9, 0.012),
-        ]),
+        side_neck(),
         cranium(),
         side_face(),
         // The nose.
@@ -1464,6 +1473,44 @@ mod tests {
             describe(Figure::Hand, &[Highlight::Point(Acupoint::Li4)], Side::Both),
             "Illustration: back of the hand, highlighted: LI4 point"
         );
+    }
+
+    /// Where the horizontal line at `y` crosses `poly`: its leftmost and rightmost points.
+    fn span_at(poly: &[Pos2], y: f32) -> (f32, f32) {
+        let mut span = (f32::MAX, f32::MIN);
+        for i in 0..poly.len() {
+            let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
+            if (a.y - y) * (b.y - y) <= 0.0 && a.y != b.y {
+                let x = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
+                span = (span.0.min(x), span.1.max(x));
+            }
+        }
+        span
+    }
+
+    #[test]
+    fn the_neck_in_profile_joins_skull_and_shoulders_and_leans_forward() {
+        let neck = side_neck();
+        let parts = sketch(Figure::HeadSide).parts;
+        let body = &parts[0].outline;
+        // Its top is under the skull and the jaw; its bottom is in the shoulders.
+        let top = neck
+            .iter()
+            .copied()
+            .fold(p(0.0, 1.0), |a, q| if q.y < a.y { q } else { a });
+        assert!(inside(&cranium(), top, 0.0), "{top:?}");
+        let (back, front) = span_at(&neck, 0.8);
+        assert!(inside(body, p(back + 0.01, 0.84), 0.0));
+        assert!(inside(body, p(front - 0.01, 0.84), 0.0));
+        // It leans forward (the face is on the right): the back of the neck runs down and
+        // back from the skull to the upper back, and its front down from under the jaw.
+        let (back_high, _) = span_at(&neck, 0.55);
+        let (_, front_high) = span_at(&neck, 0.66);
+        assert!(back_high - back >= 0.03, "{back_high} → {back}");
+        assert!(front_high >= front, "{front_high} → {front}");
+        // It is about as deep as a neck: narrower than the head, wider than a stalk.
+        let depth = front - back;
+        assert!((0.18..0.3).contains(&depth), "{depth}");
     }
 
     #[test]
