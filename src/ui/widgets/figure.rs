@@ -13,6 +13,11 @@
 //! features and other details are thin lines on top. Only the palette's figure colours are
 //! used (made translucent with `gamma_multiply`); the theme tests hold them to 3:1.
 //!
+//! Every figure says where it is seen from ([`View`], and the words of [`describe`]); the
+//! back views show the spine, the shoulder blades and the hair, never a face. Only the top
+//! and bottom edges of the square may cut a figure (a limb cut by a side edge ends in a hard
+//! line).
+//!
 //! The front and sides of the neck are drawn but are never highlighted: there is no tag for
 //! them (see [`crate::domain::tag`]), and the head figures do not show `neck-back`.
 
@@ -57,16 +62,27 @@ impl Figure {
         Self::Foot,
     ];
 
-    /// What the figure shows, in plain words ("back of the hand").
+    /// What the figure shows and where it is seen from, in plain words ("the shoulders and
+    /// upper back, seen from behind").
     pub const fn label(self) -> &'static str {
         match self {
-            Self::HeadFront => "the head from the front",
-            Self::HeadSide => "the head from the side",
-            Self::HeadBack => "back of the head and neck",
-            Self::Shoulders => "the shoulders from behind",
-            Self::Hand => "back of the hand",
-            Self::Forearm => "the forearm and hand",
-            Self::Foot => "the lower leg and foot from the side",
+            Self::HeadFront => "the head, seen from the front",
+            Self::HeadSide => "the head, seen from the side",
+            Self::HeadBack => "the back of the head and neck, seen from behind",
+            Self::Shoulders => "the shoulders and upper back, seen from behind",
+            Self::Hand => "the back of the hand",
+            Self::Forearm => "the forearm and the back of the hand",
+            Self::Foot => "the lower leg and foot, seen from the side",
+        }
+    }
+
+    /// Where the figure is seen from.
+    pub const fn view(self) -> View {
+        match self {
+            Self::HeadFront => View::Front,
+            Self::HeadSide | Self::Foot => View::Side,
+            Self::HeadBack | Self::Shoulders => View::Behind,
+            Self::Hand | Self::Forearm => View::BackOfHand,
         }
     }
 
@@ -88,11 +104,13 @@ impl Figure {
             Side::Both => return self.label().to_owned(),
         };
         match self {
-            Self::HeadSide => format!("the head from the {word} side"),
-            Self::Hand => format!("back of the {word} hand"),
-            Self::Forearm => format!("the {word} forearm and hand"),
-            Self::Foot => format!("the {word} lower leg and foot from the side"),
-            _ => self.label().to_owned(),
+            // Its left is drawn on the viewer's left (see [`figure`]): a mirror image.
+            Self::HeadFront => "the head, as seen in a mirror".to_owned(),
+            Self::HeadSide => format!("the head, seen from the {word} side"),
+            Self::Hand => format!("the back of the {word} hand"),
+            Self::Forearm => format!("the {word} forearm and the back of the hand"),
+            Self::Foot => format!("the {word} lower leg and foot, seen from the side"),
+            Self::HeadBack | Self::Shoulders => self.label().to_owned(),
         }
     }
 
@@ -124,6 +142,20 @@ impl Figure {
             ),
         }
     }
+}
+
+/// Where a figure is seen from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// From the front: the face.
+    Front,
+    /// From one side: a profile.
+    Side,
+    /// From behind: the back of the head, the spine and the shoulder blades, so the
+    /// person's left is on the viewer's left.
+    Behind,
+    /// Looking at the back of a hand.
+    BackOfHand,
 }
 
 /// Something highlighted on a figure.
@@ -211,9 +243,10 @@ impl Highlight {
     }
 }
 
-/// A short description for screen readers and tests, e.g. "Illustration: back of the head
-/// and neck, highlighted: back of the neck, GB20 points", or for a left-side step
-/// "Illustration: the shoulders from behind, highlighted: left shoulder".
+/// A short description for screen readers, captions and tests, e.g. "Illustration: the back
+/// of the head and neck, seen from behind, highlighted: back of the neck, GB20 points", or
+/// for a left-side step "Illustration: the shoulders and upper back, seen from behind,
+/// highlighted: left shoulder". It always says where the figure is seen from.
 pub fn describe(figure: Figure, highlights: &[Highlight], side: Side) -> String {
     let mut text = format!("Illustration: {}", figure.label_for(side));
     if !highlights.is_empty() {
@@ -243,7 +276,8 @@ pub fn describe(figure: Figure, highlights: &[Highlight], side: Side) -> String 
 /// from 160 to 420 points).
 ///
 /// Left and right are drawn as in a mirror, for every figure: the person's left is on the
-/// viewer's left (the back views are seen from behind, so they are so already; the hand is a
+/// viewer's left (the back views are seen from behind, so they are so already; the head from
+/// the front is then a mirror image, and its words say so for a one-sided step; the hand is a
 /// right hand held up, back towards you, and a left-side step shows it mirrored; the same for
 /// the forearm, the foot and the head in profile). Figures that show both sides highlight
 /// only the step's side.
@@ -905,14 +939,17 @@ fn head_back() -> Sketch {
         ear,
         back_skull(),
     ];
-    // The base of the skull, where the hair ends.
-    let nape: Vec<Pos2> = back_skull()
-        .into_iter()
-        .filter(|q| q.y > 0.5 && (q.x - 0.5).abs() < 0.097)
-        .collect();
-    let mut nape = nape;
-    nape.sort_by(|a, b| a.x.total_cmp(&b.x));
-    let details = vec![nape, curve(p(0.5, 0.68), p(0.5, 0.76), p(0.5, 0.84))];
+    // The base of the skull, where the hair ends; hair from the crown; the spine.
+    let strand = curve(p(0.485, 0.16), p(0.4, 0.21), p(0.36, 0.33));
+    let strand_inner = curve(p(0.49, 0.2), p(0.445, 0.27), p(0.43, 0.38));
+    let mut details = vec![
+        nape(&back_skull(), 0.097),
+        mirror(&strand),
+        strand,
+        mirror(&strand_inner),
+        strand_inner,
+    ];
+    details.extend(spine(0.7, 0.86, 4, 0.014));
     Sketch {
         parts: convex(parts),
         details,
@@ -934,6 +971,10 @@ fn torso() -> Poly {
     ])
 }
 
+fn shoulders_skull() -> Poly {
+    ellipse(0.5, 0.205, 0.115, 0.14, 0.0)
+}
+
 fn shoulders() -> Sketch {
     let ear = ellipse(0.388, 0.225, 0.018, 0.033, 0.0);
     let parts = vec![
@@ -946,21 +987,57 @@ fn shoulders() -> Sketch {
         ]),
         mirror(&ear),
         ear,
-        ellipse(0.5, 0.205, 0.115, 0.14, 0.0),
+        shoulders_skull(),
     ];
-    let blade = curve(p(0.33, 0.66), p(0.4, 0.72), p(0.39, 0.84));
+    // The left shoulder blade (the person's and the viewer's): the spine of the blade out
+    // toward the shoulder, then its inner edge down beside the spine to its lower tip and
+    // its outer edge back up toward the armpit.
+    let blade_spine = curve(p(0.405, 0.6), p(0.32, 0.565), p(0.235, 0.565));
+    let mut blade = curve(p(0.405, 0.6), p(0.412, 0.72), p(0.385, 0.8));
+    blade.extend(curve(p(0.385, 0.8), p(0.31, 0.74), p(0.26, 0.655)));
     let arm = curve(p(0.2, 0.74), p(0.19, 0.86), p(0.195, 1.0));
-    let details = vec![
-        curve(p(0.5, 0.54), p(0.5, 0.75), p(0.5, 1.0)),
+    let mut details = vec![
+        nape(&shoulders_skull(), 0.052),
+        mirror(&blade_spine),
+        blade_spine,
         mirror(&blade),
         blade,
         mirror(&arm),
         arm,
     ];
+    details.extend(spine(0.47, 0.99, 10, 0.012));
     Sketch {
         parts: convex(parts),
         details,
     }
+}
+
+/// The hairline at the base of `skull` (seen from behind), `half_width` either side of the
+/// middle.
+fn nape(skull: &[Pos2], half_width: f32) -> Vec<Pos2> {
+    let middle = average(skull);
+    let mut nape: Vec<Pos2> = skull
+        .iter()
+        .copied()
+        .filter(|q| q.y > middle.y && (q.x - 0.5).abs() < half_width)
+        .collect();
+    nape.sort_by(|a, b| a.x.total_cmp(&b.x));
+    nape
+}
+
+/// The spine seen from behind: `count` small arcs (the bumps of the vertebrae) down the
+/// middle from `top` to `bottom`, each `half_width` either side.
+fn spine(top: f32, bottom: f32, count: usize, half_width: f32) -> Vec<Vec<Pos2>> {
+    (0..count)
+        .map(|i| {
+            let y = top + (bottom - top) * i as f32 / (count - 1).max(1) as f32;
+            curve(
+                p(0.5 - half_width, y + 0.4 * half_width),
+                p(0.5, y - 0.5 * half_width),
+                p(0.5 + half_width, y + 0.4 * half_width),
+            )
+        })
+        .collect()
 }
 
 // Hand and forearm ----------------------------------------------------------------------
@@ -1253,7 +1330,8 @@ mod tests {
         );
         assert_eq!(
             describe(figure, &highlights, Side::Both),
-            "Illustration: back of the head and neck, highlighted: back of the neck, GB20 points"
+            "Illustration: the back of the head and neck, seen from behind, highlighted: back of \
+             the neck, GB20 points"
         );
     }
 
@@ -1433,15 +1511,16 @@ mod tests {
         assert!(matches!(left[0], Mark::Region(poly) if average(poly).x < 0.5));
         assert_eq!(
             describe(Figure::Shoulders, &shoulders, Side::Left),
-            "Illustration: the shoulders from behind, highlighted: left shoulder"
+            "Illustration: the shoulders and upper back, seen from behind, highlighted: left \
+             shoulder"
         );
         assert_eq!(
             describe(Figure::Foot, &[Highlight::Area(Area::Feet)], Side::Right),
-            "Illustration: the right lower leg and foot from the side, highlighted: foot"
+            "Illustration: the right lower leg and foot, seen from the side, highlighted: foot"
         );
         assert_eq!(
             describe(Figure::Hand, &[Highlight::Area(Area::Hands)], Side::Left),
-            "Illustration: back of the left hand, highlighted: hand"
+            "Illustration: the back of the left hand, highlighted: hand"
         );
     }
 
@@ -1453,7 +1532,7 @@ mod tests {
         ];
         let text = describe(Figure::HeadFront, &hl, Side::Both);
         assert!(
-            text.starts_with("Illustration: the head from the front"),
+            text.starts_with("Illustration: the head, seen from the front"),
             "{text}"
         );
         assert!(text.contains(Area::Temples.label()), "{text}");
@@ -1467,11 +1546,11 @@ mod tests {
         }
         assert_eq!(
             describe(Figure::Hand, &[], Side::Both),
-            "Illustration: back of the hand"
+            "Illustration: the back of the hand"
         );
         assert_eq!(
             describe(Figure::Hand, &[Highlight::Point(Acupoint::Li4)], Side::Both),
-            "Illustration: back of the hand, highlighted: LI4 point"
+            "Illustration: the back of the hand, highlighted: LI4 point"
         );
     }
 
@@ -1486,6 +1565,96 @@ mod tests {
             }
         }
         span
+    }
+
+    #[test]
+    fn no_figure_is_cut_by_a_side_of_its_frame() {
+        // A limb cut by the left or right edge ends in a hard vertical line (the forearm
+        // once did); only the top and bottom edges may cut a figure (a leg, a torso).
+        let square = vec![p(0.0, 0.0), p(1.0, 0.0), p(1.0, 1.0), p(0.0, 1.0)];
+        for figure in Figure::ALL {
+            for part in sketch(figure).parts {
+                let inside = intersect(&part.outline, &square);
+                for i in 0..inside.len() {
+                    let (a, b) = (inside[i], inside[(i + 1) % inside.len()]);
+                    for edge in [0.0, 1.0] {
+                        let along = (a.x - edge).abs() < 1e-4 && (b.x - edge).abs() < 1e-4;
+                        assert!(
+                            !along || (a.y - b.y).abs() < 0.01,
+                            "{figure:?}: cut by the edge x = {edge} from {a:?} to {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_description_says_where_the_figure_is_seen_from() {
+        for figure in Figure::ALL {
+            for side in [Side::Both, Side::Left, Side::Right] {
+                let text = describe(figure, &[], side);
+                let says = match (figure.view(), side) {
+                    (View::Behind, _) => "seen from behind",
+                    (View::Front, Side::Both) => "seen from the front",
+                    // A front view with a side is drawn as in a mirror (its left on the
+                    // viewer's left): the words must not say "from the front".
+                    (View::Front, _) => "as seen in a mirror",
+                    (View::Side, _) => "seen from the",
+                    (View::BackOfHand, _) => "the back of the",
+                };
+                assert!(text.contains(says), "{figure:?} {side:?}: {text}");
+            }
+        }
+        assert!(describe(Figure::HeadSide, &[], Side::Left).contains("from the left side"));
+    }
+
+    #[test]
+    fn back_views_are_drawn_from_behind_with_left_on_the_left() {
+        for figure in Figure::ALL {
+            // The bumps of the vertebrae down the middle: short details on the middle line.
+            let vertebrae = sketch(figure)
+                .details
+                .iter()
+                .filter(|d| {
+                    let (first, last) = (d[0], d[d.len() - 1]);
+                    (first.x + last.x - 1.0).abs() < 1e-4
+                        && (first.y - last.y).abs() < 1e-4
+                        && d.iter().all(|q| (q.x - 0.5).abs() < 0.02)
+                        && d.iter().map(|q| q.y).fold(f32::MIN, f32::max)
+                            - d.iter().map(|q| q.y).fold(f32::MAX, f32::min)
+                            < 0.03
+                })
+                .count();
+            if figure.view() == View::Behind {
+                assert!(vertebrae >= 4, "{figure:?}: {vertebrae} vertebrae");
+            } else {
+                assert_eq!(vertebrae, 0, "{figure:?}");
+            }
+        }
+        // Seen from behind, the person's left is the viewer's left, and the words say left.
+        for (figure, h) in [
+            (Figure::HeadBack, Highlight::Point(Acupoint::Gb20)),
+            (Figure::HeadBack, Highlight::Area(Area::NeckBack)),
+            (Figure::Shoulders, Highlight::Area(Area::Shoulders)),
+            (Figure::Shoulders, Highlight::Point(Acupoint::Gb21)),
+        ] {
+            let left: Vec<Mark> = marks(figure, h)
+                .into_iter()
+                .filter(|m| on_side(m, Side::Left))
+                .collect();
+            assert_eq!(left.len(), 1, "{figure:?} {h:?}");
+            let x = match &left[0] {
+                Mark::Region(poly) => average(poly).x,
+                Mark::Dot(q) => q.x,
+            };
+            assert!(x < 0.5, "{figure:?} {h:?}");
+            let text = describe(figure, &[h], Side::Left);
+            assert!(
+                text.contains("seen from behind") && text.contains("left"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -1511,28 +1680,6 @@ mod tests {
         // It is about as deep as a neck: narrower than the head, wider than a stalk.
         let depth = front - back;
         assert!((0.18..0.3).contains(&depth), "{depth}");
-    }
-
-    #[test]
-    fn no_figure_is_cut_by_a_side_of_its_frame() {
-        // A limb cut by the left or right edge ends in a hard vertical line (the forearm
-        // once did); only the top and bottom edges may cut a figure (a leg, a torso).
-        let square = vec![p(0.0, 0.0), p(1.0, 0.0), p(1.0, 1.0), p(0.0, 1.0)];
-        for figure in Figure::ALL {
-            for part in sketch(figure).parts {
-                let inside = intersect(&part.outline, &square);
-                for i in 0..inside.len() {
-                    let (a, b) = (inside[i], inside[(i + 1) % inside.len()]);
-                    for edge in [0.0, 1.0] {
-                        let along = (a.x - edge).abs() < 1e-4 && (b.x - edge).abs() < 1e-4;
-                        assert!(
-                            !along || (a.y - b.y).abs() < 0.01,
-                            "{figure:?}: cut by the edge x = {edge} from {a:?} to {b:?}"
-                        );
-                    }
-                }
-            }
-        }
     }
 
     #[test]
