@@ -63,12 +63,16 @@ pub struct Palette {
     pub danger: Color32,
     /// Background of the emergency screen.
     pub danger_surface: Color32,
-    /// Lines of the body figures.
+    /// The outline and detail lines of the body figures (3:1 on the background and on
+    /// the figure's fill).
     pub figure_line: Color32,
     /// Fill of the body figures.
     pub figure_fill: Color32,
-    /// The highlighted area on a figure.
+    /// The middle of a highlighted area on a figure (3:1 on the figure's fill; it fades
+    /// toward its rim).
     pub figure_highlight: Color32,
+    /// The rim of a highlighted area and the acupoint dots (3:1 on the figure's fill).
+    pub figure_highlight_edge: Color32,
     /// The black of a dark screen (screen-off steps).
     pub blackout: Color32,
     /// The dim line on a dark screen saying how to wake it (readable, 3:1, but no glare).
@@ -96,9 +100,10 @@ pub fn palette(theme: Theme) -> Palette {
             caution: Color32::from_rgb(138, 88, 14),
             danger: Color32::from_rgb(176, 38, 38),
             danger_surface: Color32::from_rgb(255, 236, 234),
-            figure_line: Color32::from_rgb(96, 104, 112),
+            figure_line: Color32::from_rgb(84, 92, 100),
             figure_fill: Color32::from_rgb(236, 231, 222),
-            figure_highlight: Color32::from_rgb(76, 168, 158),
+            figure_highlight: Color32::from_rgb(66, 142, 134),
+            figure_highlight_edge: Color32::from_rgb(30, 108, 102),
             blackout: Color32::from_rgb(0, 0, 0),
             blackout_hint: Color32::from_rgb(110, 96, 80),
         },
@@ -118,7 +123,8 @@ pub fn palette(theme: Theme) -> Palette {
             danger_surface: Color32::from_rgb(58, 26, 26),
             figure_line: Color32::from_rgb(150, 158, 166),
             figure_fill: Color32::from_rgb(44, 49, 55),
-            figure_highlight: Color32::from_rgb(88, 176, 168),
+            figure_highlight: Color32::from_rgb(76, 156, 148),
+            figure_highlight_edge: Color32::from_rgb(120, 206, 198),
             blackout: Color32::from_rgb(0, 0, 0),
             blackout_hint: Color32::from_rgb(110, 96, 80),
         },
@@ -136,9 +142,10 @@ pub fn palette(theme: Theme) -> Palette {
             caution: Color32::from_rgb(190, 140, 72),
             danger: Color32::from_rgb(220, 118, 98),
             danger_surface: Color32::from_rgb(40, 18, 14),
-            figure_line: Color32::from_rgb(140, 110, 84),
-            figure_fill: Color32::from_rgb(30, 22, 17),
-            figure_highlight: Color32::from_rgb(196, 124, 66),
+            figure_line: Color32::from_rgb(164, 131, 100),
+            figure_fill: Color32::from_rgb(36, 27, 21),
+            figure_highlight: Color32::from_rgb(156, 98, 54),
+            figure_highlight_edge: Color32::from_rgb(214, 146, 86),
             blackout: Color32::from_rgb(0, 0, 0),
             blackout_hint: Color32::from_rgb(110, 96, 80),
         },
@@ -314,6 +321,31 @@ mod tests {
             let p = palette(theme);
             let c = contrast(p.blackout_hint, p.blackout);
             assert!((3.0..4.5).contains(&c), "{theme:?}: the hint is {c:.2}:1");
+        }
+    }
+
+    /// WCAG 1.4.11 (non-text contrast): the parts of a figure that carry its meaning reach
+    /// 3:1 on what they are drawn on. The figure's fill may be close to the page: its outline
+    /// marks it. A highlight is drawn opaque at its middle, so its colour is what is seen.
+    #[test]
+    fn every_figure_part_reaches_3_to_1_in_every_theme() {
+        for theme in Theme::ALL {
+            let p = palette(theme);
+            let pairs = [
+                ("figure outline on background", p.figure_line, p.background),
+                ("figure outline on surface", p.figure_line, p.surface),
+                ("figure details on its fill", p.figure_line, p.figure_fill),
+                ("highlight on the figure", p.figure_highlight, p.figure_fill),
+                (
+                    "highlight rim and points on the figure",
+                    p.figure_highlight_edge,
+                    p.figure_fill,
+                ),
+            ];
+            for (what, fg, bg) in pairs {
+                let c = contrast(fg, bg);
+                assert!(c >= 3.0, "{theme:?}: {what} is {c:.2}:1");
+            }
         }
     }
 }
