@@ -647,7 +647,7 @@ impl LullApp {
                 let wind_down = std::mem::take(&mut self.pending_wind_down);
                 let direct = std::mem::take(&mut self.launched_direct);
                 let kind = RatingKind::for_program(safe.program);
-                self.play(safe, None, wind_down);
+                self.play(safe, 0, None, wind_down);
                 // One click starts: the optional rating is offered inside the player. Not
                 // at bedtime (audio first, straight into the dark) nor for `lull play ID`.
                 // The step waits, paused, while the prompt covers it (its clock starts when
@@ -669,7 +669,9 @@ impl LullApp {
         }
     }
 
-    fn play(&mut self, safe: SafeRoutine, before: Option<u8>, wind_down: bool) {
+    /// Plays `safe` from step `from` (0 for a new session; a resumed one goes on where it
+    /// stopped).
+    fn play(&mut self, safe: SafeRoutine, from: usize, before: Option<u8>, wind_down: bool) {
         let now = self.clock.now();
         let night = safe.program == Program::Sleep
             || self.state.settings.theme == Theme::Night
@@ -721,7 +723,7 @@ impl LullApp {
             },
         });
         let mut session = Session::new(safe);
-        let events = session.handle(Command::Start, now);
+        let events = session.start_at(from, now);
         let snapshot = session.snapshot(now);
         for problem in self.sound.play_preset(&preset) {
             self.notice(problem, true);
@@ -1180,10 +1182,7 @@ impl LullApp {
         };
         let (before, wind_down) = (run.before, run.wind_down);
         self.resume_from = Some(run);
-        self.play(stopped.routine, before, wind_down);
-        for _ in 0..stopped.at_step {
-            self.session_command(Command::Next);
-        }
+        self.play(stopped.routine, stopped.at_step, before, wind_down);
     }
 
     // ------------------------------------------------------------------------

@@ -1801,3 +1801,19 @@ fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
     click(&mut h, "Replace");
     assert!(h.state().state().dialog.is_none());
 }
+
+#[test]
+fn resume_goes_on_at_the_step_where_the_session_stopped() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Box breathing");
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.get_by_label_contains("Step 2 of 3");
+    stop(&mut h);
+    click(&mut h, "Resume from step 2");
+    h.get_by_label_contains("Step 2 of 3");
+    let player = h.state().state().player.as_ref().unwrap();
+    assert_eq!(player.snapshot.step_index, 1);
+    assert_eq!(player.snapshot.state, RunState::Running);
+}

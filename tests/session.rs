@@ -211,6 +211,51 @@ fn next_previous_restart_and_stop() {
 }
 
 #[test]
+fn a_session_can_start_at_a_later_step_with_nothing_reported_for_the_ones_before() {
+    let t0 = s(1_000);
+    let mut session = three_steps();
+    assert_eq!(step_events(&session.start_at(1, t0)), ["start 1 @0"]);
+    let snap = session.snapshot(t0 + s(10));
+    assert_eq!(
+        (snap.step_index, snap.step_remaining, snap.total_remaining),
+        (1, s(20), s(50))
+    );
+    assert_eq!(
+        step_events(&session.tick(t0 + s(60))),
+        [
+            "finish 1 @30 done",
+            "start 2 @30",
+            "finish 2 @60 done",
+            "end Completed @60"
+        ]
+    );
+    // Past the end: the last step. At 0, or once started: as Start, or nothing.
+    let mut late = three_steps();
+    assert_eq!(step_events(&late.start_at(9, t0)), ["start 2 @0"]);
+    assert!(late.start_at(0, t0 + s(1)).is_empty(), "already started");
+    let mut first = three_steps();
+    assert_eq!(step_events(&first.start_at(0, t0)), ["start 0 @0"]);
+}
+
+#[test]
+fn a_breathing_step_started_at_reports_its_first_phase() {
+    let t0 = s(5);
+    let mut session = Session::new(safe(vec![fixed("Rest", 10, None), breathing("box", 2)]));
+    let events = session.start_at(1, t0);
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            SessionEvent::BreathPhaseChanged {
+                step: 1,
+                cycle: 0,
+                ..
+            }
+        )),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn next_on_the_last_step_completes() {
     let mut session = Session::new(safe(vec![fixed("Only", 10, None)]));
     session.handle(Command::Start, s(0));

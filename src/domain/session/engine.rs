@@ -296,6 +296,30 @@ impl Session {
         events
     }
 
+    /// Starts a ready session at step `index` (the last step if past it) at `now`, as if the
+    /// steps before it were not part of this run: nothing is reported for them. Resuming a
+    /// stopped session uses it. A session already started is left as it is.
+    pub fn start_at(&mut self, index: usize, now: Duration) -> Vec<SessionEvent> {
+        if self.state != State::Ready || index == 0 || self.durations.is_empty() {
+            return self.handle(Command::Start, now);
+        }
+        let now = self.clamp_now(now);
+        let mut events = Vec::new();
+        self.origin = now;
+        self.state = State::Running;
+        let index = index.min(self.durations.len() - 1);
+        // Session time starts at this step: the steps before it take none.
+        self.step = index;
+        self.step_start = Duration::ZERO;
+        self.phases_reported = 0;
+        events.push(SessionEvent::StepStarted {
+            index,
+            at: Duration::ZERO,
+        });
+        self.report_phases(Duration::ZERO, &mut events);
+        events
+    }
+
     /// The session at `now`. Call [`Self::tick`] first to move past ended steps.
     pub fn snapshot(&self, now: Duration) -> Snapshot {
         let now = now.max(self.latest_now);
