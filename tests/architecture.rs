@@ -117,3 +117,199 @@ fn only_audio_imports_rodio_and_only_store_touches_files() {
     }
     assert!(violations.is_empty(), "{}", violations.join("\n"));
 }
+
+/// What a source file names, read as Rust: every path, with `use` aliases expanded to what
+/// they stand for (`use std::fs as f; f::read` is `std::fs::read`), and every method called.
+#[derive(Debug, Default)]
+struct Names {
+    paths: Vec<String>,
+    methods: Vec<String>,
+}
+
+/// The full paths a `use` tree brings in, each with the name it is known by.
+fn use_paths(tree: &syn::UseTree, prefix: &str, out: &mut Vec<(String, String)>) {
+    let join = |name: &str| {
+        if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}::{name}")
+        }
+    };
+    match tree {
+        syn::UseTree::Path(p) => use_paths(&p.tree, &join(&p.ident.to_string()), out),
+        syn::UseTree::Name(n) => {
+            let name = n.ident.to_string();
+            let full = if name == "self" {
+                prefix.to_owned()
+            } else {
+                join(&name)
+            };
+            let known = full.rsplit("::").next().unwrap_or_default().to_owned();
+            out.push((known, full));
+        }
+        syn::UseTree::Rename(r) => out.push((r.rename.to_string(), join(&r.ident.to_string()))),
+        syn::UseTree::Glob(_) => out.push(("*".to_owned(), join("*"))),
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                use_paths(t, prefix, out);
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Collect {
+    uses: Vec<(String, String)>,
+    paths: Vec<Vec<String>>,
+    methods: Vec<String>,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Collect {
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        use_paths(&item.tree, "", &mut self.uses);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        self.paths
+            .push(path.segments.iter().map(|s| s.ident.to_string()).collect());
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        self.methods.push(call.method.to_string());
+        syn::visit::visit_expr_method_call(self, call);
+    }
+}
+
+fn names(text: &str) -> Names {
+    let file = syn::parse_file(text).unwrap();
+    let mut c = Collect::default();
+    syn::visit::Visit::visit_file(&mut c, &file);
+    let mut paths: Vec<String> = c.uses.iter().map(|(_, full)| full.clone()).collect();
+    for segments in &c.paths {
+        let first = segments.first().cloned().unwrap_or_default();
+        let expanded = c
+            .uses
+            .iter()
+            .find(|(known, _)| *known == first)
+            .map_or(first, |(_, full)| full.clone());
+        let rest = segments.get(1..).unwrap_or_default();
+        paths.push(
+            std::iter::once(expanded)
+                .chain(rest.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("::"),
+        );
+    }
+    Names {
+        paths,
+        methods: c.methods,
+    }
+}
+
+/// Paths that reach files (the standard library's, and the crates that write them).
+const FILE_PATHS: [&str; 4] = ["std::fs", "tempfile", "hound", "directories"];
+
+/// `Path` methods that ask the file system.
+const FILE_METHODS: [&str; 9] = [
+    "is_file",
+    "is_dir",
+    "exists",
+    "try_exists",
+    "metadata",
+    "symlink_metadata",
+    "read_dir",
+    "canonicalize",
+    "read_link",
+];
+
+/// What in `text` touches files: paths into [`FILE_PATHS`] and [`FILE_METHODS`] calls.
+fn file_access(text: &str) -> Vec<String> {
+    let names = names(text);
+    let paths = names.paths.into_iter().filter(|p| {
+        FILE_PATHS
+            .iter()
+            .any(|f| p == f || p.starts_with(&format!("{f}::")))
+    });
+    let methods = names
+        .methods
+        .into_iter()
+        .filter(|m| FILE_METHODS.contains(&m.as_str()))
+        .map(|m| format!(".{m}()"));
+    paths.chain(methods).collect()
+}
+
+/// Paths the pure domain may not name.
+const IMPURE_PATHS: [&str; 14] = [
+    "egui",
+    "eframe",
+    "rodio",
+    "cpal",
+    "directories",
+    "std::fs",
+    "std::env",
+    "std::net",
+    "std::process",
+    "std::thread",
+    "std::time::Instant::now",
+    "std::time::SystemTime::now",
+    "jiff::Timestamp::now",
+    "jiff::Zoned::now",
+];
+
+fn impure(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = names(text)
+        .paths
+        .into_iter()
+        .filter(|p| {
+            IMPURE_PATHS
+                .iter()
+                .any(|f| p == f || p.starts_with(&format!("{f}::")))
+        })
+        .collect();
+    found.extend(file_access(text).into_iter().filter(|f| f.starts_with('.')));
+    found
+}
+
+#[test]
+fn read_as_rust_only_store_touches_files_and_the_domain_stays_pure() {
+    let mut violations = Vec::new();
+    for file in rust_files(&src()) {
+        let rel = file
+            .strip_prefix(src())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !rel.starts_with("store/") {
+            for what in file_access(&text) {
+                violations.push(format!("{rel}: {what} outside src/store"));
+            }
+        }
+        if rel.starts_with("domain/") {
+            for what in impure(&text) {
+                violations.push(format!("{rel}: {what} in the pure domain"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+#[test]
+fn the_rust_reading_sees_through_aliases_and_method_calls_but_not_comments() {
+    let aliased = "use std::fs as f;\nfn x() { let _ = f::read(\"a\"); }";
+    assert_eq!(file_access(aliased), ["std::fs", "std::fs::read"]);
+    let grouped = "use std::{io, fs::{self, File}};\nfn x() { File::open(\"a\").ok(); }";
+    assert!(file_access(grouped).contains(&"std::fs::File::open".to_owned()));
+    let method = "fn x(p: &std::path::Path) -> bool { p.is_file() }";
+    assert_eq!(file_access(method), [".is_file()"]);
+    let quiet = "// std::fs::read and p.is_file() in prose\nfn x() {}";
+    assert!(file_access(quiet).is_empty());
+    let clock = "use std::time::Instant;\nfn x() { let _ = Instant::now(); }";
+    assert!(impure(clock).contains(&"std::time::Instant::now".to_owned()));
+    let wav = "fn x() { let _ = store::WavFile::create(p, 48_000); }";
+    assert!(
+        file_access(wav).is_empty(),
+        "the store's own types are fine"
+    );
+}

@@ -12,7 +12,7 @@ use crate::audio::layers::build_layers_notifying;
 use crate::domain::soundscape::{
     AudioSettings, Layer, LayerSource, Preset, Timeline, bundled_preset, bundled_presets,
 };
-use crate::store::{AppDirs, sound_opener, sounds_dir};
+use crate::store::AppDirs;
 
 /// Controls the output (or nothing, when there is none). The device is open only while
 /// something plays: it is released a few seconds after the sound stops, so an idle app
@@ -38,11 +38,7 @@ pub struct Sound {
 }
 
 fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
-    let path = sounds_dir(dirs?).join(name);
-    if !path.is_file() {
-        return None;
-    }
-    let mut open = sound_opener(path);
+    let mut open = crate::store::user_sound_opener(dirs?, name)?;
     Some(Box::new(move || {
         open().map(|f| Box::new(f) as Box<dyn MediaSource>)
     }))

@@ -135,11 +135,7 @@ pub fn saved_audio_settings(err: &mut dyn Write) -> anyhow::Result<AudioSettings
 
 fn opener_for(name: &str) -> Option<Opener> {
     let dirs = store::AppDirs::standard()?;
-    let path = store::sounds_dir(&dirs).join(name);
-    if !path.is_file() {
-        return None;
-    }
-    let mut open = store::sound_opener(path);
+    let mut open = store::user_sound_opener(&dirs, name)?;
     Some(Box::new(move || {
         open().map(|f| Box::new(f) as Box<dyn MediaSource>)
     }))

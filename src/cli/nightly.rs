@@ -99,7 +99,7 @@ fn load_settings(files: &AppFiles, err: &mut dyn Write) -> anyhow::Result<(Setti
                 "warning: your settings could not be read ({problem}); {kept}; using defaults"
             )?;
             // Kept aside: writing defaults now overwrites nothing. Not moved: leave it be.
-            Ok((Settings::default(), !files.settings_path().exists()))
+            Ok((Settings::default(), !store::is_file(&files.settings_path())))
         }
         Loaded::Unreadable(problem) => anyhow::bail!("cannot read your settings: {problem}"),
     }

@@ -30,3 +30,12 @@ pub fn list_sounds(dir: &Path) -> Result<Vec<String>, StoreError> {
 pub fn sound_opener(path: PathBuf) -> impl FnMut() -> std::io::Result<std::fs::File> + Send {
     move || std::fs::File::open(&path)
 }
+
+/// An opener for the user's sound file `name` in `dirs`' sounds folder, if it is there.
+pub fn user_sound_opener(
+    dirs: &super::AppDirs,
+    name: &str,
+) -> Option<impl FnMut() -> std::io::Result<std::fs::File> + Send + use<>> {
+    let path = sounds_dir(dirs).join(name);
+    path.is_file().then(|| sound_opener(path))
+}
