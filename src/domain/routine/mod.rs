@@ -4,6 +4,7 @@ mod error;
 mod locate;
 mod parse;
 mod step;
+mod validate;
 pub mod wording;
 
 use std::time::Duration;
