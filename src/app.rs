@@ -1321,7 +1321,7 @@ impl LullApp {
             Intent::AnswerUnwell(unwell) => {
                 if let Some(r) = &mut self.state.record {
                     r.today = Some(TodayCheck {
-                        date: today.to_string(),
+                        date: today,
                         unwell,
                     });
                 }

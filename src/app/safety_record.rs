@@ -14,8 +14,8 @@ use crate::domain::safety::{
 /// answer keeps head and neck massage off until the questions are answered again as clear).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeadacheDay {
-    /// The date they were answered (`YYYY-MM-DD`).
-    pub date: String,
+    /// The date they were answered (`YYYY-MM-DD` in the file).
+    pub date: jiff::civil::Date,
     /// The "yes" answers.
     pub flags: BTreeSet<RedFlag>,
 }
@@ -23,8 +23,8 @@ pub struct HeadacheDay {
 /// Today's quick check before the first massage routine of the day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodayCheck {
-    /// The date it was answered (`YYYY-MM-DD`).
-    pub date: String,
+    /// The date it was answered (`YYYY-MM-DD` in the file).
+    pub date: jiff::civil::Date,
     /// Whether the user said they are unwell (fever or infection).
     pub unwell: bool,
 }
@@ -34,8 +34,9 @@ pub struct TodayCheck {
 pub struct SafetyRecord {
     /// The questionnaire version they answered.
     pub questionnaire_version: u32,
-    /// The date they answered (`YYYY-MM-DD`).
-    pub answered_on: String,
+    /// The date they answered (`YYYY-MM-DD` in the file; a file with a date that cannot be
+    /// read is kept aside as corrupt, and the questions are asked again).
+    pub answered_on: jiff::civil::Date,
     /// The answers.
     pub answers: ScreeningAnswers,
     /// Today's check, if given.
@@ -63,10 +64,10 @@ impl SafetyRecord {
         answers.headache_checked = false;
         Self {
             questionnaire_version: QUESTIONNAIRE_VERSION,
-            answered_on: today.to_string(),
+            answered_on: today,
             answers,
             today: Some(TodayCheck {
-                date: today.to_string(),
+                date: today,
                 unwell,
             }),
             headache: None,
@@ -75,17 +76,14 @@ impl SafetyRecord {
 
     /// Keeps today's headache answers for the rest of the day.
     pub fn set_headache_today(&mut self, flags: BTreeSet<RedFlag>, today: jiff::civil::Date) {
-        self.headache = Some(HeadacheDay {
-            date: today.to_string(),
-            flags,
-        });
+        self.headache = Some(HeadacheDay { date: today, flags });
     }
 
     /// Today's headache answers, if the questions were answered today.
     pub fn headache_today(&self, today: jiff::civil::Date) -> Option<&BTreeSet<RedFlag>> {
         self.headache
             .as_ref()
-            .filter(|h| h.date == today.to_string())
+            .filter(|h| h.date == today)
             .map(|h| &h.flags)
     }
 
@@ -98,18 +96,15 @@ impl SafetyRecord {
     }
 
     /// Whether the questionnaire must be asked again: a new version, more than 90 days
-    /// since the answers, a date that cannot be read, or a pregnancy now past 42 weeks.
+    /// since the answers (or a date after today), or a pregnancy now past 42 weeks.
     pub fn needs_reask(&self, today: jiff::civil::Date) -> bool {
         if self.questionnaire_version != QUESTIONNAIRE_VERSION
             || self.answers.pregnancy_out_of_date(today)
         {
             return true;
         }
-        let Ok(answered) = self.answered_on.parse::<jiff::civil::Date>() else {
-            return true;
-        };
         // Count in whole days (the largest unit of the span).
-        answered
+        self.answered_on
             .until((jiff::Unit::Day, today))
             .map_or(true, |span| {
                 let days = span.get_days();
@@ -119,9 +114,7 @@ impl SafetyRecord {
 
     /// Whether today's unwell check has been answered.
     pub fn checked_today(&self, today: jiff::civil::Date) -> bool {
-        self.today
-            .as_ref()
-            .is_some_and(|t| t.date == today.to_string())
+        self.today.as_ref().is_some_and(|t| t.date == today)
     }
 
     /// The answers in force today: the saved ones with the pregnancy weeks counted on to
@@ -135,13 +128,13 @@ impl SafetyRecord {
             answers.headache.clone_from(flags);
             answers.headache_checked = true;
         }
-        if self.answered_on != today.to_string() {
+        if self.answered_on != today {
             answers.conditions.remove(&Condition::FeverOrInfection);
         }
         if self
             .today
             .as_ref()
-            .is_some_and(|t| t.date == today.to_string() && t.unwell)
+            .is_some_and(|t| t.date == today && t.unwell)
         {
             answers.conditions.insert(Condition::FeverOrInfection);
         }
@@ -167,11 +160,19 @@ mod tests {
             ..r.clone()
         };
         assert!(old.needs_reask(date("2026-01-02")));
-        let garbled = SafetyRecord {
-            answered_on: "soon".into(),
+        let future = SafetyRecord {
+            answered_on: date("2026-02-01"),
             ..r
         };
-        assert!(garbled.needs_reask(date("2026-01-02")));
+        assert!(
+            future.needs_reask(date("2026-01-02")),
+            "answered after today"
+        );
+        // A date that cannot be read makes the file unreadable: kept aside, asked again.
+        let text = toml::to_string(&future)
+            .unwrap()
+            .replace("2026-02-01", "soon");
+        assert!(toml::from_str::<SafetyRecord>(&text).is_err());
     }
 
     #[test]
@@ -238,7 +239,7 @@ mod tests {
     fn unwell_today_adds_a_fever_for_that_day_only() {
         let mut r = SafetyRecord::new(ScreeningAnswers::default(), date("2026-05-01"));
         r.today = Some(TodayCheck {
-            date: "2026-05-02".into(),
+            date: date("2026-05-02"),
             unwell: true,
         });
         assert!(
@@ -272,7 +273,7 @@ mod tests {
         assert!(!r.checked_today(date("2026-11-28")), "asked again tomorrow");
         // "No, I feel well" today undoes it.
         r.today = Some(TodayCheck {
-            date: "2026-11-27".to_owned(),
+            date: date("2026-11-27"),
             unwell: false,
         });
         assert!(
