@@ -232,8 +232,7 @@ impl Sound {
     pub fn mix_as(&self, name: &str) -> Option<Preset> {
         let mix = self.mix.as_ref()?;
         Some(Preset {
-            id: format!("my-{}", crate::domain::soundscape::preset_id_for(name))
-                .replace("my-my-", "my-"),
+            id: crate::domain::soundscape::user_preset_id(name),
             name: name.trim().to_owned(),
             program: None,
             layers: mix.layers.clone(),

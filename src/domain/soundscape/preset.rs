@@ -173,6 +173,17 @@ pub fn bundled_presets() -> Vec<Preset> {
     ]
 }
 
+/// The id of the user's own preset named `name`: always `my-…`, so it never takes a bundled
+/// preset's id ("Rain" → `my-rain`; "My rainy night" → `my-rainy-night`, not `my-my-…`).
+pub fn user_preset_id(name: &str) -> String {
+    let id = preset_id_for(name);
+    if id.starts_with("my-") {
+        id
+    } else {
+        format!("my-{id}")
+    }
+}
+
 /// A preset id made from a name: "My rainy night" → `my-rainy-night` (kebab-case, at most
 /// 48 characters; `my-mix` when nothing usable is left).
 pub fn preset_id_for(name: &str) -> String {
@@ -205,6 +216,14 @@ pub fn bundled_preset(id: &str) -> Option<Preset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_preset_id_starts_with_my_once() {
+        assert_eq!(user_preset_id("Rain"), "my-rain");
+        assert_eq!(user_preset_id("My rainy night"), "my-rainy-night");
+        assert_eq!(user_preset_id("  "), "my-mix");
+        assert_eq!(user_preset_id("my"), "my-my");
+    }
 
     #[test]
     fn bundled_presets_are_valid_and_unique() {
