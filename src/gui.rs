@@ -54,7 +54,7 @@ pub fn real_deps() -> Deps {
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Lull")
+            .with_title(crate::app::state::APP_TITLE)
             .with_app_id("lull")
             .with_inner_size([1200.0, 820.0])
             .with_min_inner_size([640.0, 480.0]),

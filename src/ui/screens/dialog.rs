@@ -89,7 +89,7 @@ fn body(
     out: &mut Vec<Intent>,
 ) {
     ui.set_width(width);
-    ui.add(
+    let heading = ui.add(
         egui::Label::new(
             RichText::new(title)
                 .font(font(size::HEADING, scale))
@@ -97,6 +97,7 @@ fn body(
         )
         .wrap(),
     );
+    super::common::mark_heading(ui, &heading, title, 2);
     ui.add_space(space::M);
     let max_height = (ui.ctx().content_rect().height() * 0.6).max(160.0);
     egui::ScrollArea::vertical()

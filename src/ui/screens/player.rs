@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
-use super::common::{muted, percent};
+use super::common::{mark_heading, muted, percent};
 use crate::app::state::{AppState, NO_SOUND_NOTICE, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
@@ -17,6 +17,9 @@ use crate::ui::theme::{Palette, font, palette, size, space};
 use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
 use crate::ui::widgets::ring::{clock_up, countdown_ring};
+
+/// What screen readers call the session's progress bar.
+pub const PROGRESS_NAME: &str = "Session progress";
 
 /// Seconds of stillness after which a `screen-off` step blacks the screen.
 pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
@@ -96,7 +99,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 out.push(Intent::ToggleSoundPanel);
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                ui.add(
+                let title = ui.add(
                     egui::Label::new(
                         RichText::new(&routine.title)
                             .font(font(size::SUBHEADING, scale))
@@ -104,6 +107,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     )
                     .truncate(),
                 );
+                mark_heading(ui, &title, &routine.title, 1);
             });
         });
     });
@@ -115,7 +119,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 .fill(p.accent)
                 .desired_width(ui.available_width() - space::L)
                 .desired_height(6.0),
-        );
+        )
+        // The bar shows no words; its value (whole percent) is egui's.
+        .accessible_name(PROGRESS_NAME);
     });
     if let Some(kind) = player.ask_before {
         // Over the step (which waits, paused, until it is answered or put off), so it never
@@ -285,7 +291,7 @@ fn step_title(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
                         .color(p.accent),
                 );
             }
-            ui.add(
+            let title = ui.add(
                 egui::Label::new(
                     RichText::new(&s.step.title)
                         .font(font(size::STEP_TITLE, scale))
@@ -293,6 +299,7 @@ fn step_title(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
                 )
                 .wrap(),
             );
+            mark_heading(ui, &title, &s.step.title, 2);
         });
     });
 }
