@@ -8,12 +8,12 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
-.PHONY: run test deps-build deps-run deps-test fmt-check clippy unit smoke bench measure clean
+.PHONY: run test deps-build deps-run deps-test fmt-check clippy unit smoke a11y bench measure clean
 
 run: deps-run
 	$(CARGO) run --release --
 
-test: deps-test fmt-check clippy unit smoke
+test: deps-test fmt-check clippy unit smoke a11y
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -38,6 +38,12 @@ unit:
 smoke:
 	$(CARGO) build --release --locked
 	scripts/smoke-gui.sh target/release/lull target/smoke-gui.png
+
+# A real screen-reader client (AT-SPI, pyatspi) reads the release binary's window, by role
+# and name: the first run, the library and the player.
+a11y:
+	$(CARGO) build --release --locked
+	scripts/a11y-check.sh target/release/lull
 
 # Desktop figures (start-up, memory, CPU) against a bare eframe window: a script, not a test.
 measure: deps-test

@@ -10,7 +10,8 @@ set -eu
 build_pkgs="gcc libc6-dev pkg-config libasound2-dev"
 # Run the GUI (also under Xvfb), and the audio / desktop checks of `make test`.
 run_pkgs="libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri tzdata"
-test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin"
+# at-spi2-core and python3-pyatspi: the screen-reader check (scripts/a11y-check.sh).
+test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin at-spi2-core python3-pyatspi"
 
 case "${1:-build}" in
   build) wanted="$build_pkgs" ;;

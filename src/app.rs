@@ -155,6 +155,8 @@ pub struct LullApp {
     /// A routine waiting behind a gate.
     pending: Option<String>,
     applied_look: Option<(Theme, f32)>,
+    /// The window title last asked for (the window opens as "Lull").
+    window_title: String,
     quit: bool,
     history_file: Option<HistoryFile>,
     notifier: Box<dyn Notifier>,
@@ -481,6 +483,7 @@ impl LullApp {
             sound,
             pending: None,
             applied_look: None,
+            window_title: state::APP_TITLE.to_owned(),
             quit: false,
             history_file,
             notifier,
@@ -2050,6 +2053,20 @@ impl LullApp {
         for intent in intents {
             self.apply(intent, &ctx);
         }
+        self.name_window(&ctx);
+    }
+
+    /// Titles the window after what it shows (asked of the window only when that changes)
+    /// and gives the accessibility tree's window node the same name, which eframe does not.
+    fn name_window(&mut self, ctx: &egui::Context) {
+        let title = self.state.window_title();
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        }
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.as_str());
+        });
+        self.window_title = title;
     }
 }
 

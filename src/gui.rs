@@ -69,7 +69,7 @@ fn remembered_window(files: Option<&AppFiles>) -> Option<WindowPlace> {
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     let deps = real_deps();
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("Lull")
+        .with_title(crate::app::state::APP_TITLE)
         .with_app_id("lull")
         .with_inner_size([1200.0, 820.0])
         .with_min_inner_size([WindowPlace::MIN.0, WindowPlace::MIN.1]);

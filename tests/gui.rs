@@ -1817,3 +1817,90 @@ fn resume_goes_on_at_the_step_where_the_session_stopped() {
     assert_eq!(player.snapshot.step_index, 1);
     assert_eq!(player.snapshot.state, RunState::Running);
 }
+
+/// The window's name as a screen reader reads it: the label of the tree's window node.
+fn window_name(h: &Harness<'_, LullApp>) -> String {
+    h.root().accesskit_node().label().unwrap_or_default()
+}
+
+/// The window titles the app asked for in its last frame.
+fn titles_asked(h: &Harness<'_, LullApp>) -> Vec<String> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| {
+            v.commands
+                .iter()
+                .filter_map(|c| match c {
+                    egui::ViewportCommand::Title(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn headings_are_headings_to_screen_readers_so_they_can_be_jumped_between() {
+    use egui::Role;
+    let rig = rig();
+    let mut h = harness(app(&rig, None));
+    // The page title is level 1 (AccessKit counts from 0), its sections level 2.
+    let title = h.get_by_role_and_label(Role::Heading, "Welcome to Lull");
+    assert_eq!(title.accesskit_node().level(), Some(0));
+    let section = h.get_by_role_and_label(Role::Heading, "What Lull is not");
+    assert_eq!(section.accesskit_node().level(), Some(1));
+    h.get_by_role_and_label(Role::Heading, "Not for emergencies");
+    click(&mut h, "I understand — continue");
+    h.get_by_role_and_label(Role::Heading, "A few questions about your health");
+    h.get_by_role_and_label(Role::Heading, Group::ALL[0].label());
+}
+
+#[test]
+fn the_player_names_the_window_its_progress_bar_and_its_step_title() {
+    use egui::Role;
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    assert_eq!(window_name(&h), "Lull");
+    // Each routine's card has its title as a heading.
+    h.get_by_role_and_label(Role::Heading, "Cyclic sigh reset");
+    // The window is retitled in the frame the routine starts, and only then.
+    h.get_by_label("Start Cyclic sigh reset").click();
+    h.step();
+    assert_eq!(titles_asked(&h), ["Cyclic sigh reset — Lull"]);
+    h.step();
+    assert!(
+        titles_asked(&h).is_empty(),
+        "asked again: {:?}",
+        titles_asked(&h)
+    );
+    // The before-rating prompt shows from its second frame; put it off.
+    h.run_steps(3);
+    click(&mut h, "Not now");
+    assert_eq!(window_name(&h), "Cyclic sigh reset — Lull");
+    let bar = h.get_by_role(Role::ProgressIndicator);
+    assert_eq!(
+        bar.accesskit_node().label().as_deref(),
+        Some("Session progress")
+    );
+    assert_eq!(bar.accesskit_node().numeric_value(), Some(0.0));
+    let first = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .session
+        .routine()
+        .steps[0]
+        .step
+        .title
+        .clone();
+    let step = h.get_by_role_and_label(Role::Heading, &first);
+    assert_eq!(step.accesskit_node().level(), Some(1));
+    h.get_by_role_and_label(Role::Heading, "Cyclic sigh reset");
+    h.get_by_role(Role::Timer);
+    stop(&mut h);
+    assert_ne!(h.state().state().screen, Screen::Player);
+    assert_eq!(window_name(&h), "Lull");
+}

@@ -373,4 +373,16 @@ impl AppState {
             _ => false,
         }
     }
+
+    /// The window's title, which screen readers also read as its name: "Lull", or
+    /// "<routine> — Lull" while a routine plays.
+    pub fn window_title(&self) -> String {
+        match (&self.screen, &self.player) {
+            (Screen::Player, Some(p)) => format!("{} — {APP_TITLE}", p.session.routine().title),
+            _ => APP_TITLE.to_owned(),
+        }
+    }
 }
+
+/// The app's name, as its window shows it.
+pub const APP_TITLE: &str = "Lull";

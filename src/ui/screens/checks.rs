@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, page, para, primary, secondary};
+use super::common::{actions, card, heading, heading_label, page, para, primary, secondary};
 use crate::app::state::AppState;
 use crate::domain::safety::{self as advice, HeadacheTier, RedFlag};
 use crate::domain::vocabulary::Program;
@@ -90,11 +90,13 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
     egui::Frame::new().fill(p.danger_surface).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
         page(ui, "emergency", |ui| {
-            ui.label(
+            heading_label(
+                ui,
                 RichText::new(advice::EMERGENCY_HEADLINE)
                     .font(font(size::HEADING * 1.2, scale))
                     .strong()
                     .color(p.danger),
+                1,
             );
             para(ui, advice::EMERGENCY_CALL);
             ui.add_space(space::S);
@@ -110,10 +112,12 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
             }
             if fast_signs {
                 ui.add_space(space::S);
-                ui.label(
+                heading_label(
+                    ui,
                     RichText::new(advice::FAST_TITLE)
                         .font(font(size::SUBHEADING, state.settings.text_scale))
                         .strong(),
+                    2,
                 );
                 para(ui, advice::FAST_SIGNS);
             }

@@ -48,14 +48,38 @@ pub fn percent(slider: egui::Slider<'_>) -> egui::Slider<'_> {
         })
 }
 
-/// A large heading.
+/// A large heading: the title of a page (heading level 1 to assistive technology).
 pub fn heading(ui: &mut Ui, text: &str, scale: f32) {
-    ui.label(
+    heading_label(
+        ui,
         RichText::new(text)
             .font(font(size::HEADING, scale))
             .strong(),
+        1,
     );
     ui.add_space(space::S);
+}
+
+/// Tells assistive technology that `response`, a label reading `text`, is a heading of
+/// `level` (1 a page's title, 2 a section or a routine's card, 3 a part of one), so a
+/// screen-reader user can jump from heading to heading. AccessKit counts levels from 0;
+/// AT-SPI shows the role only.
+pub fn mark_heading(ui: &Ui, response: &egui::Response, text: &str, level: usize) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::Role::Heading);
+        // A label's text is its value; a heading's text is its name.
+        node.clear_value();
+        node.set_label(text);
+        node.set_level(level.saturating_sub(1));
+    });
+}
+
+/// A label that is a heading of `level` (see [`mark_heading`]).
+pub fn heading_label(ui: &mut Ui, text: RichText, level: usize) -> egui::Response {
+    let name = text.text().to_owned();
+    let response = ui.label(text);
+    mark_heading(ui, &response, &name, level);
+    response
 }
 
 /// Body text that wraps.
@@ -135,13 +159,15 @@ pub fn badge_button(ui: &mut Ui, text: &str, colour: Color32) -> egui::Response 
     response
 }
 
-/// A heading of a section or group.
+/// The heading of a section or group (level 2).
 pub fn subheading(ui: &mut Ui, text: &str) -> egui::Response {
     let scale = text_scale(ui);
-    ui.label(
+    heading_label(
+        ui,
         RichText::new(text)
             .font(font(size::SUBHEADING, scale))
             .strong(),
+        2,
     )
 }
 

@@ -105,7 +105,7 @@ fn body(
     out: &mut Vec<Intent>,
 ) {
     ui.set_width(width);
-    ui.add(
+    let heading = ui.add(
         egui::Label::new(
             RichText::new(title)
                 .font(font(size::HEADING, scale))
@@ -113,6 +113,7 @@ fn body(
         )
         .wrap(),
     );
+    super::common::mark_heading(ui, &heading, title, 2);
     ui.add_space(space::M);
     let max_height = (ui.ctx().content_rect().height() * 0.6).max(160.0);
     egui::ScrollArea::vertical()

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{badge, badge_button, card, muted};
+use super::common::{badge, badge_button, card, heading_label, mark_heading, muted};
 use crate::app::state::{AppState, LengthFilter, Tab};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{Origin, Routine};
@@ -172,7 +172,7 @@ fn routine_card(
     card(ui, &p, |ui| {
         ui.set_width(inner_width);
         let top = ui.cursor().top();
-        ui.add(
+        let title = ui.add(
             egui::Label::new(
                 RichText::new(&r.title)
                     .font(font(size::SUBHEADING, scale))
@@ -180,6 +180,7 @@ fn routine_card(
             )
             .wrap(),
         );
+        mark_heading(ui, &title, &r.title, 2);
         let length = verdict
             .and_then(Verdict::routine)
             .map_or(r.duration(), crate::domain::safety::SafeRoutine::duration);
@@ -324,10 +325,12 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.add_space(space::M);
             card(ui, &p, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new("Time to wind down")
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     ui.label(format!("— {title}"));
                     let start =
@@ -356,10 +359,12 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.add_space(space::M);
             card(ui, &p, |ui| {
                 ui.vertical(|ui| {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new(format!("Last night: {title}"))
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     ui.label(kind.question());
                     super::rating::scale_ui(ui, None, "Last night", out, Intent::SaveSleepRating);

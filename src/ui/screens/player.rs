@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
-use super::common::{muted, percent};
+use super::common::{mark_heading, muted, percent};
 use crate::app::state::{AppState, NO_SOUND_NOTICE, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
@@ -17,6 +17,9 @@ use crate::ui::theme::{Palette, font, size, space};
 use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
 use crate::ui::widgets::ring::{clock_up, countdown_ring};
+
+/// What screen readers call the session's progress bar.
+pub const PROGRESS_NAME: &str = "Session progress";
 
 /// Seconds of stillness after which a `screen-off` step blacks the screen.
 pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
@@ -101,7 +104,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 out.push(Intent::ToggleSoundPanel);
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                ui.add(
+                let title = ui.add(
                     egui::Label::new(
                         RichText::new(&routine.title)
                             .font(font(size::SUBHEADING, chrome))
@@ -109,6 +112,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     )
                     .truncate(),
                 );
+                mark_heading(ui, &title, &routine.title, 1);
             });
         });
     });
@@ -120,7 +124,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 .fill(p.accent)
                 .desired_width(ui.available_width() - space::L)
                 .desired_height(6.0),
-        );
+        )
+        // The bar shows no words; its value (whole percent) is egui's.
+        .accessible_name(PROGRESS_NAME);
     });
     if let Some(kind) = player.ask_before {
         // Over the step (which waits, paused, until it is answered or put off), so it never
@@ -405,7 +411,7 @@ fn step_title(ui: &mut Ui, scale: f32, s: &SafeStep, p: &Palette) {
                         .color(p.accent),
                 );
             }
-            ui.add(
+            let title = ui.add(
                 egui::Label::new(
                     RichText::new(&s.step.title)
                         .font(font(size::STEP_TITLE, scale))
@@ -413,6 +419,7 @@ fn step_title(ui: &mut Ui, scale: f32, s: &SafeStep, p: &Palette) {
                 )
                 .wrap(),
             );
+            mark_heading(ui, &title, &s.step.title, 2);
         });
     });
 }

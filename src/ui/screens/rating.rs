@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, muted, page, para, secondary};
+use super::common::{actions, heading_label, muted, page, para, secondary};
 use crate::app::state::AppState;
 use crate::domain::history::RatingKind;
 use crate::ui::intent::Intent;
@@ -90,10 +90,12 @@ pub fn tail_ui(
     }
     ui.painter().rect_filled(rect, 0.0, p.background);
     page(ui, "tail", |ui| {
-        ui.label(
+        heading_label(
+            ui,
             RichText::new("Sleep well")
                 .font(font(size::HEADING, state.settings.text_scale))
                 .color(p.text),
+            1,
         );
         let left = until.map(|u| u.saturating_sub(state.now));
         let text = match left {

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, muted, page, para, primary};
+use super::common::{actions, card, heading, heading_label, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::domain::safety::Verdict;
 use crate::ui::intent::Intent;
@@ -30,19 +30,23 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 for c in &answers.conditions {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new(c.label())
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     ui.add(egui::Label::new(c.effect()).wrap());
                     ui.add_space(space::S);
                 }
                 if !answers.areas.is_empty() {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new("Areas to avoid")
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     for (c, areas) in &answers.areas {
                         let names: Vec<&str> = areas.iter().map(|a| a.label()).collect();
@@ -55,10 +59,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     ui.add_space(space::S);
                 }
                 if answers.skip_breath_holds {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new("No breath holds")
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     ui.label("Breathing patterns run without holds.");
                 }
@@ -71,10 +77,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             .collect();
         if !clearable.is_empty() {
             ui.add_space(space::M);
-            ui.label(
+            heading_label(
+                ui,
                 RichText::new("Check with your clinician first")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
+                2,
             );
             para(
                 ui,

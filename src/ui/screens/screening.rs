@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, muted, page, para, primary, secondary};
+use super::common::{actions, card, heading, heading_label, muted, page, para, primary, secondary};
 use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
@@ -33,10 +33,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, cancellable: bool, out: &mut Vec<Intent
             card(ui, &p, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
-                    ui.label(
+                    heading_label(
+                        ui,
                         RichText::new(group.label())
                             .font(font(size::SUBHEADING, state.settings.text_scale))
                             .strong(),
+                        2,
                     );
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui

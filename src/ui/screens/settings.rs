@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, page, primary, secondary};
+use super::common::{actions, card, heading, heading_label, page, primary, secondary};
 use crate::app::state::{AppState, NO_SOUND_NOTICE};
 use crate::domain::schedule::WindDownPlan;
 use crate::ui::intent::Intent;
@@ -16,10 +16,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         heading(ui, "Settings", s.text_scale);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
+            heading_label(
+                ui,
                 RichText::new("Look")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
+                2,
             );
             ui.horizontal(|ui| {
                 for theme in Theme::ALL {
@@ -68,10 +70,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
+            heading_label(
+                ui,
                 RichText::new("Sound")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
+                2,
             );
             if !state.sound_available {
                 ui.label(NO_SOUND_NOTICE);
@@ -142,10 +146,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            let title = ui.label(
+            let title = heading_label(
+                ui,
                 RichText::new("Emergency number")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
+                2,
             );
             ui.label("Shown large on the emergency screen.");
             let mut number = s.emergency_number.clone();
@@ -160,10 +166,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(
+            heading_label(
+                ui,
                 RichText::new("Your safety answers")
                     .font(font(size::SUBHEADING, state.settings.text_scale))
                     .strong(),
+                2,
             );
             if let Some(record) = &state.record {
                 ui.label(format!(
@@ -187,10 +195,12 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     use crate::domain::schedule::{Day, Tail, parse_time};
     use crate::domain::vocabulary::Program;
     let plan = &state.settings.wind_down;
-    ui.label(
+    heading_label(
+        ui,
         RichText::new("Nightly wind-down")
             .font(font(size::SUBHEADING, state.settings.text_scale))
             .strong(),
+        2,
     );
     ui.label("A sleep routine with ambience that plays on and fades out. The screen goes dark; the sounds guide you.");
     let mut changed = plan.clone();

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, heading, muted, page, para, primary};
+use super::common::{actions, heading, heading_label, muted, page, para, primary};
 use crate::app::state::AppState;
 use crate::ui::intent::Intent;
 use crate::ui::theme::{font, size, space};
@@ -18,10 +18,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             "Lull guides you through short self-massage, breathing and relaxation routines, for stress during the day, for winding down at night and for tension headaches.",
         );
         ui.add_space(space::M);
-        ui.label(
+        heading_label(
+            ui,
             RichText::new("What Lull is not")
                 .font(font(size::SUBHEADING, state.settings.text_scale))
                 .strong(),
+            2,
         );
         para(
             ui,
@@ -37,17 +39,19 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         );
         ui.add_space(space::M);
         egui::Frame::new().fill(p.danger_surface).corner_radius(space::RADIUS).inner_margin(space::M).show(ui, |ui| {
-            ui.label(RichText::new("Not for emergencies").font(font(size::SUBHEADING, state.settings.text_scale)).strong().color(p.danger));
+            heading_label(ui, RichText::new("Not for emergencies").font(font(size::SUBHEADING, state.settings.text_scale)).strong().color(p.danger), 2);
             para(ui, &format!(
                 "If you think you need urgent help — a sudden severe headache, chest pain, trouble breathing or speaking, weakness on one side — call {} now.",
                 state.settings.emergency_number()
             ));
         });
         ui.add_space(space::S);
-        let title = ui.label(
+        let title = heading_label(
+            ui,
             RichText::new("Your local emergency number")
                 .font(font(size::SUBHEADING, state.settings.text_scale))
                 .strong(),
+            2,
         );
         let hint = state.emergency_suggested_from.as_ref().map_or_else(
             || "Lull shows it on its emergency screens. Type the number you would call for an ambulance where you are (for example 112, 911, 999 or 000).".to_owned(),
