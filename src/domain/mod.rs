@@ -2,7 +2,7 @@
 //!
 //! Invariant: this module is pure. It imports no egui, eframe, rodio or directories, never
 //! touches files (`std::fs`) and never reads a clock (`Instant::now`, `SystemTime::now`):
-//! time is always passed in. `tests/architecture.rs` enforces this.
+//! time is always passed in. `tests/it/architecture.rs` enforces this.
 
 pub mod breathing;
 pub mod history;

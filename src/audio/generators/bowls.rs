@@ -42,7 +42,7 @@ const PITCHES: [f32; 6] = [196.0, 220.0, 261.63, 293.66, 329.63, 392.0];
 const FLOOR: f32 = 1.8e-3;
 /// The fundamental's ring time that a strike's level is set for.
 const RING_REF: f32 = 14.0;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.17;
 
 /// One partial of a bowl.

@@ -40,7 +40,7 @@ const TILT: [i32; 5] = [0, 1, 1, 2, 3];
 const CROSS: f32 = 0.2;
 /// Seconds of fade-in when the drone starts.
 const FADE_IN_SECS: f32 = 1.0;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.0631;
 
 /// One partial: a detuned pair of oscillators and a drifting level.

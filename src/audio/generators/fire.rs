@@ -20,7 +20,7 @@ use super::common::{
 const CTL: usize = 32;
 /// Most crackles sounding at once.
 const VOICES: usize = 10;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.135;
 /// Make-up for the energy the roar's 150 Hz one-pole removes from white noise.
 const ROAR_MAKEUP: f32 = 8.0;

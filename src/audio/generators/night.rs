@@ -21,7 +21,7 @@ const CTL: usize = 32;
 const INSECTS: usize = 6;
 /// The summed average power of the insects (see `Insect::power`).
 const CHORUS_POWER: f32 = 0.15;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.2526;
 /// Make-up for the energy the bed's 300 Hz one-pole removes from white noise.
 const BED_MAKEUP: f32 = 6.0;

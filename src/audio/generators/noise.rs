@@ -27,7 +27,7 @@ impl Noise {
     /// New noise of `color`.
     pub fn new(color: NoiseColor, seed: u64) -> Self {
         let mut root = Rng::new(seed);
-        // Gains calibrate each colour to about −27 LUFS (see tests/audio_generators.rs).
+        // Gains calibrate each colour to about −27 LUFS (see tests/it/audio_generators.rs).
         let gain = match color {
             NoiseColor::White => 0.022,
             NoiseColor::Pink => 0.098,

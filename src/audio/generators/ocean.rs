@@ -18,7 +18,7 @@ use super::common::{BreathFollow, ControlRate, Drift, Lerp, blend, ease, noise2}
 
 /// Frames between control updates.
 const CTL: usize = 32;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.167;
 /// White noise through the 400 Hz one-pole loses this much level; put it back.
 const ROAR_MAKEUP: f32 = 5.0;
@@ -27,7 +27,7 @@ const HISS: f32 = 0.45;
 
 /// The swell for a lung fill (0..1) when breath-synced: around the level of the layer's own
 /// waves rather than above it (the breath holds a swell much longer than a wave does), so
-/// a breath-synced bed stays at the −27 LUFS of the free one (`tests/audio_presets.rs`).
+/// a breath-synced bed stays at the −27 LUFS of the free one (`tests/it/audio_presets.rs`).
 fn breath_swell(fill: f32) -> f32 {
     BREATH_LOW + (BREATH_HIGH - BREATH_LOW) * fill
 }

@@ -19,7 +19,7 @@ const CTL: usize = 32;
 const VOICES: usize = 12;
 /// Drops per second at average intensity.
 const DROP_RATE: f32 = 26.0;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.089;
 /// Level of the drops against the bed.
 const DROP_LEVEL: f32 = 1.5;

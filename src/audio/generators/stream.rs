@@ -25,7 +25,7 @@ const SUB: usize = CTL / DIV;
 const BANDS: usize = 6;
 /// Gurgles per second per band at average flow.
 const GURGLE_RATE: f32 = 14.0;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.103;
 /// Make-up for the energy the bed's 700 Hz one-pole removes from white noise.
 const BED_MAKEUP: f32 = 1.2;

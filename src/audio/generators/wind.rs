@@ -20,7 +20,7 @@ const BREATH_LOW: f32 = 0.15;
 /// Gust strength at full lungs, breath-synced.
 const BREATH_HIGH: f32 = 0.75;
 const CTL: usize = 64;
-/// Calibrates the output to about −27 LUFS (see `tests/audio_generators.rs`).
+/// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.1316;
 /// Level of the rumble, set against the body: the 90 Hz one-pole keeps little of white noise.
 const RUMBLE_MAKEUP: f32 = 2.0;
@@ -90,7 +90,7 @@ impl ControlRate for Wind {
         self.breath.step(ctx.breath);
         let own = self.slow.step() * (0.5f32 * (self.fast.step()) + 0.5);
         // Breath-synced, the gusts swell around the free wind's level rather than above it,
-        // so the bed stays at −27 LUFS (`tests/audio_presets.rs`).
+        // so the bed stays at −27 LUFS (`tests/it/audio_presets.rs`).
         let breathed = BREATH_LOW + (BREATH_HIGH - BREATH_LOW) * self.breath.fill();
         let gust = blend(own, breathed, self.breath.weight());
         let base = self.base.step();

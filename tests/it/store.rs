@@ -250,7 +250,7 @@ fn two_copies_of_lull_at_once_lose_nothing() {
             std::process::Command::new(&exe)
                 .args([
                     "--exact",
-                    "history_writer_process",
+                    "store::history_writer_process",
                     "--ignored",
                     "--test-threads=1",
                 ])

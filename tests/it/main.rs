@@ -1,0 +1,18 @@
+//! Lull's integration tests, as one test crate (one binary to build and link, not one per
+//! file): each module is the suite that used to be its own `tests/*.rs` file.
+
+mod architecture;
+mod audio_device;
+mod audio_engine;
+mod audio_files;
+mod audio_generators;
+mod audio_presets;
+mod cli;
+mod content;
+mod gui;
+mod routine_format;
+mod safety;
+mod session;
+mod soundscape;
+mod store;
+mod wind_down;
