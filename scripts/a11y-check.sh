@@ -4,7 +4,7 @@
 # (org.a11y.Status IsEnabled, which AccessKit waits for). Then scripts/a11y_tree.py starts
 # the binary with an empty profile and walks its tree with pyatspi, by role and name, from
 # the first run through the library to the player. Everything is stopped at the end.
-# Needs at-spi2-core, python3-pyatspi, xvfb, dbus-daemon, dbus-bin.
+# Needs at-spi2-core, python3-pyatspi, xvfb, x11-utils, dbus-daemon, dbus-bin.
 # Usage: scripts/a11y-check.sh [BINARY]
 set -eu
 BIN=${1:-target/release/lull}
@@ -21,7 +21,12 @@ bus_pid="" xvfb_pid="" launcher_pid=""
 cleanup() {
   # The launcher leads its own process group: it and the bus it started end together.
   [ -z "$launcher_pid" ] || kill -- "-$launcher_pid" 2>/dev/null || true
-  [ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true
+  # Wait for Xvfb to go: a server still closing holds its display's socket, and the next
+  # run could take that display and connect to the closing server.
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
   [ -z "$bus_pid" ] || kill "$bus_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -48,12 +53,16 @@ DBUS_SESSION_BUS_ADDRESS=$(echo "$out" | sed -n 1p)
 bus_pid=$(echo "$out" | sed -n 2p)
 export DBUS_SESSION_BUS_ADDRESS
 
-# Xvfb takes a free display and writes its number once it accepts clients.
-Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+# Xvfb takes a free display and writes its number once it accepts clients. -noreset: the
+# server otherwise resets each time its last client leaves (xdpyinfo below, the launcher),
+# and on a loaded machine Lull, connecting during a reset, failed in 2 or 3 runs of 10.
+Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp -noreset 3>"$work/display" \
+  2>"$work/xvfb.log" &
 xvfb_pid=$!
 wait_for test -s "$work/display" || { echo "a11y: Xvfb did not start"; cat "$work/xvfb.log"; exit 1; }
 DISPLAY=":$(cat "$work/display")"
 export DISPLAY
+wait_for xdpyinfo || { echo "a11y: display $DISPLAY does not answer"; cat "$work/xvfb.log"; exit 1; }
 
 # Run in the background by a shell without job control, setsid makes the launcher the
 # leader of a new process group (it does not fork, so $! is the launcher).
