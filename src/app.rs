@@ -2,10 +2,7 @@
 //! gates, ticks the session engine, draws the screens and applies their intents after each
 //! frame.
 
-pub mod safety_record;
-pub mod settings;
 mod sound;
-pub mod state;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, mpsc};
@@ -13,13 +10,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 
-use self::safety_record::{SafetyRecord, TodayCheck};
-use self::settings::{Settings, WindowPlace};
 use self::sound::Sound;
-use self::state::{
-    AppState, AutostartView, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen,
-    Stopped, Tab,
-};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar, Clock};
@@ -35,8 +26,15 @@ use crate::platform::autostart::Autostart;
 use crate::platform::inhibit::Inhibit;
 use crate::platform::notify::Notifier;
 use crate::platform::open::Opener;
+use crate::profile::safety_record::{SafetyRecord, TodayCheck};
+use crate::profile::settings::{Settings, WindowPlace};
 use crate::store::{AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE};
 use crate::ui::intent::Intent;
+use crate::ui::model;
+use crate::ui::model::{
+    AppState, AutostartView, Dialog, LengthFilter, Mixer, NO_SOUND_NOTICE, Notice, Player, Screen,
+    Stopped, Tab,
+};
 use crate::ui::screens;
 use crate::ui::theme::{self, Theme};
 
@@ -212,7 +210,7 @@ const WAKE_MOVE_POINTS: f32 = 6.0;
 /// How long the dark screen's wake hint (dark since `dark_at`) still shows, plus a margin;
 /// `None` once it is gone.
 fn hint_left(dark_at: Duration, now: Duration) -> Option<Duration> {
-    let gone = dark_at + Duration::from_secs(screens::common::DARK_HINT_SECS);
+    let gone = dark_at + Duration::from_secs(model::DARK_HINT_SECS);
     (gone > now).then(|| gone.saturating_sub(now) + Duration::from_millis(5))
 }
 
@@ -483,7 +481,7 @@ impl LullApp {
             sound,
             pending: None,
             applied_look: None,
-            window_title: state::APP_TITLE.to_owned(),
+            window_title: model::APP_TITLE.to_owned(),
             quit: false,
             history_file,
             notifier,
@@ -1788,7 +1786,7 @@ impl LullApp {
 
     fn next_screen_repaint(&self, now: Duration) -> Option<Duration> {
         if let Screen::Tail { until, last_input } = &self.state.screen {
-            let dark_at = *last_input + Duration::from_secs(screens::player::SCREEN_OFF_AFTER_SECS);
+            let dark_at = *last_input + Duration::from_secs(model::SCREEN_OFF_AFTER_SECS);
             let mut next = Duration::from_mins(1);
             if dark_at > now {
                 next = next.min(dark_at.saturating_sub(now) + Duration::from_millis(5));
@@ -1802,7 +1800,7 @@ impl LullApp {
         }
         if let Some(p) = &self.state.player {
             if p.session.is_running() {
-                let off = screens::player::screen_is_off(&self.state, p);
+                let off = model::screen_is_off(&self.state, p);
                 if p.snapshot.breath.is_some() && !self.state.settings.reduce_motion && !off {
                     return Some(PACER_FRAME);
                 }
@@ -1811,7 +1809,7 @@ impl LullApp {
                     // away, and for the next step (its events and the history record).
                     // Cues are the audio engine's.
                     let step_end = p.snapshot.step_remaining + Duration::from_millis(5);
-                    let hint = screens::player::dark_at(p).and_then(|at| hint_left(at, now));
+                    let hint = model::dark_at(p).and_then(|at| hint_left(at, now));
                     return Some(earliest(Some(step_end), hint).unwrap_or(step_end));
                 }
                 // The countdown changes on whole seconds; the screen goes dark on time.
@@ -1819,7 +1817,7 @@ impl LullApp {
                 let mut next = Duration::from_millis(
                     u64::from(if into_second == 0 { 1_000 } else { into_second }) + 5,
                 );
-                if let Some(at) = screens::player::dark_at(p) {
+                if let Some(at) = model::dark_at(p) {
                     next = next.min(at.saturating_sub(now) + Duration::from_millis(5));
                 }
                 return Some(next);
@@ -1858,9 +1856,9 @@ impl LullApp {
             .state
             .player
             .as_ref()
-            .is_some_and(|p| in_player && screens::player::screen_is_off(&self.state, p))
+            .is_some_and(|p| in_player && model::screen_is_off(&self.state, p))
             || matches!(self.state.screen, Screen::Tail { last_input, .. }
-                if self.state.now.saturating_sub(last_input).as_secs() >= screens::player::SCREEN_OFF_AFTER_SECS);
+                if self.state.now.saturating_sub(last_input).as_secs() >= model::SCREEN_OFF_AFTER_SECS);
         ctx.input_mut(|i| {
             if dark {
                 // A deliberate mouse move wakes it too (a sensor's jitter does not).

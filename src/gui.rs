@@ -1,10 +1,10 @@
 //! Starting the desktop app: real clocks, files and sound, then eframe.
 
-use crate::app::settings::{Settings, WindowPlace};
 use crate::app::{Deps, Launch, LullApp};
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
 use crate::clock::{MonotonicClock, SystemCalendar};
+use crate::profile::settings::{Settings, WindowPlace};
 use std::sync::Arc;
 
 use crate::platform::autostart::{Autostart, RecordingAutostart, SystemdAutostart};
@@ -69,7 +69,7 @@ fn remembered_window(files: Option<&AppFiles>) -> Option<WindowPlace> {
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     let deps = real_deps();
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title(crate::app::state::APP_TITLE)
+        .with_title(crate::ui::model::APP_TITLE)
         .with_app_id("lull")
         .with_inner_size([1200.0, 820.0])
         .with_min_inner_size([WindowPlace::MIN.0, WindowPlace::MIN.1]);

@@ -8,6 +8,8 @@
 //! - [`store`]: the only module that touches files.
 //! - [`platform`]: desktop integration (notifications, keeping awake, the bedtime timer,
 //!   opening folders), outside programs run with time limits.
+//! - [`profile`]: the user's settings and saved safety answers, as pure data and their
+//!   file formats (shared by the app and the CLI).
 //! - [`clock`]: the only place that reads clocks; fakes for tests.
 //! - [`app`]: the desktop app's state and logic: safety gates, sessions, sound, settings.
 //! - [`ui`]: the views (draw from the state, return intents), the theme and widgets.
@@ -22,5 +24,6 @@ pub mod clock;
 pub mod domain;
 pub mod gui;
 pub mod platform;
+pub mod profile;
 pub mod store;
 pub mod ui;

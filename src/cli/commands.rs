@@ -345,7 +345,7 @@ pub fn read_answers(path: &Path) -> anyhow::Result<ScreeningAnswers> {
 pub fn emergency_number() -> String {
     match super::export::load_saved_settings() {
         Some(store::Loaded::Ok(s)) => s.sanitized().emergency_number().to_owned(),
-        _ => crate::app::settings::DEFAULT_EMERGENCY_NUMBER.to_owned(),
+        _ => crate::profile::settings::DEFAULT_EMERGENCY_NUMBER.to_owned(),
     }
 }
 

@@ -48,8 +48,8 @@ pub fn saved_answers(
     err: &mut dyn Write,
     hands_on: bool,
 ) -> anyhow::Result<Option<ScreeningAnswers>> {
-    use crate::app::safety_record::SafetyRecord;
     use crate::clock::{Calendar as _, SystemCalendar};
+    use crate::profile::safety_record::SafetyRecord;
     let ask = "give --answers FILE (see docs/cli.md) or answer the safety questions in the app";
     let Some(dirs) = store::AppDirs::standard() else {
         writeln!(err, "error: cannot find your home folder; {ask}")?;
@@ -101,7 +101,7 @@ pub fn saved_answers(
 }
 
 /// The settings saved in the app (`settings.toml`), as loaded; `None` without a home folder.
-pub fn load_saved_settings() -> Option<store::Loaded<crate::app::settings::Settings>> {
+pub fn load_saved_settings() -> Option<store::Loaded<crate::profile::settings::Settings>> {
     use crate::clock::{Calendar as _, SystemCalendar};
     let files = store::AppFiles::new(store::AppDirs::standard()?);
     Some(files.load(store::SETTINGS_FILE, &SystemCalendar.stamp()))

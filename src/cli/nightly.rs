@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::args::ScheduleAction;
 use super::format::clock;
-use crate::app::settings::Settings;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::history::{record_date, record_time, to_csv};
@@ -14,6 +13,7 @@ use crate::domain::schedule::{Day, Tail, WindDownPlan, next_bedtime, parse_time}
 use crate::domain::vocabulary::Program;
 use crate::platform::autostart::{Autostart as _, AutostartError, SystemdAutostart};
 use crate::platform::systemd::SystemdError;
+use crate::profile::settings::Settings;
 use crate::store::{self, AppDirs, AppFiles, HistoryFile, Loaded, SETTINGS_FILE};
 
 fn dirs() -> anyhow::Result<AppDirs> {

@@ -6,7 +6,7 @@ use crate::domain::session::Command;
 use crate::domain::tag::Area;
 use crate::ui::theme::Theme;
 
-use crate::app::state::{LengthFilter, Tab};
+use crate::ui::model::{LengthFilter, Tab};
 
 /// A user action.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,34 +3,8 @@
 //! warm; forced for the sleep program).
 
 use egui::{Color32, FontFamily, FontId, TextStyle};
-use serde::{Deserialize, Serialize};
 
-/// Which colours to use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Theme {
-    /// Light background.
-    #[default]
-    Light,
-    /// Dark background.
-    Dark,
-    /// Dark, dim and warm, for the evening.
-    Night,
-}
-
-impl Theme {
-    /// Every theme.
-    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Night];
-
-    /// The name shown in Settings.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Light => "Light",
-            Self::Dark => "Dark",
-            Self::Night => "Night (dim and warm)",
-        }
-    }
-}
+pub use crate::profile::settings::Theme;
 
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -313,3 +313,139 @@ fn the_rust_reading_sees_through_aliases_and_method_calls_but_not_comments() {
         "the store's own types are fine"
     );
 }
+
+#[test]
+fn the_profile_is_pure_data_that_names_no_app_view_file_or_clock() {
+    let forbidden = [
+        "crate::app",
+        "crate::ui",
+        "crate::store",
+        "crate::platform",
+        "crate::audio",
+        "egui",
+        "eframe",
+        "std::fs",
+        "std::time::Instant::now",
+        "std::time::SystemTime::now",
+    ];
+    let files = rust_files(&src().join("profile"));
+    assert!(files.len() >= 3, "profile sources not found");
+    let mut violations = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for path in names(&text).paths {
+            if forbidden
+                .iter()
+                .any(|f| path == *f || path.starts_with(&format!("{f}::")))
+            {
+                violations.push(format!("{}: names {path}", file.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+/// The app's files: `src/app.rs` and everything under `src/app/`.
+fn app_files() -> Vec<PathBuf> {
+    let mut files = rust_files(&src().join("app"));
+    files.push(src().join("app.rs"));
+    files
+}
+
+/// What in `text` breaks the app↔views join: a view naming the app, or the app reaching
+/// into a screen for anything but drawing it (`screens::<screen>::ui` or `…_ui`, the toast).
+fn join_violations(text: &str, is_view: bool) -> Vec<String> {
+    names(text)
+        .paths
+        .into_iter()
+        .filter(|p| {
+            if is_view {
+                return p == "crate::app" || p.starts_with("crate::app::");
+            }
+            let segments: Vec<&str> = p.split("::").collect();
+            let Some(at) = segments.iter().position(|s| *s == "screens") else {
+                return false;
+            };
+            match &segments[at + 1..] {
+                [] => false,
+                [_, item] => !(*item == "ui" || item.ends_with("_ui") || *item == "toast"),
+                _ => true,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn views_never_name_the_app_and_the_app_calls_screens_only_to_draw() {
+    let mut violations = Vec::new();
+    for file in rust_files(&src().join("ui")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for path in join_violations(&text, true) {
+            violations.push(format!("{}: a view names {path}", file.display()));
+        }
+    }
+    for file in app_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for path in join_violations(&text, false) {
+            violations.push(format!("{}: the app uses {path}", file.display()));
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+}
+
+#[test]
+fn the_join_rule_catches_a_view_naming_the_app_and_the_app_using_a_screen_rule() {
+    let view = "use crate::app::LullApp;\nfn x() {}";
+    assert_eq!(join_violations(view, true), ["crate::app::LullApp"]);
+    let app = "use crate::ui::screens;\nfn x() { let _ = screens::player::dark_at(p); screens::player::ui(ui, s, o); }";
+    assert_eq!(
+        join_violations(app, false),
+        ["crate::ui::screens::player::dark_at"]
+    );
+}
+
+/// The codemap: the fenced block under "## Codemap" in ARCHITECTURE.md.
+fn codemap() -> String {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+            .unwrap();
+    let after = text.split("## Codemap").nth(1).unwrap();
+    after.split("```").nth(1).unwrap().to_owned()
+}
+
+#[test]
+fn the_codemap_names_every_source_folder_and_top_level_file() {
+    let map = codemap();
+    // A name counts when a line of the codemap starts with it (after its indentation) or
+    // lists it after a comma or "and" on a line of its folder.
+    let named = |name: &str| {
+        map.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with(name)
+                || l.contains(&format!("/{name}"))
+                || l.contains(&format!(" {name}"))
+                || l.contains(&format!(", {name}"))
+        })
+    };
+    let mut missing = Vec::new();
+    let mut stack = vec![src()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !named(&format!("{name}/")) {
+                    missing.push(format!("{}/", path.strip_prefix(src()).unwrap().display()));
+                }
+                stack.push(path);
+            } else if dir == src() && !named(&name) {
+                missing.push(name);
+            }
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "not in ARCHITECTURE.md's codemap: {missing:?}"
+    );
+}

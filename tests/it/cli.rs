@@ -388,7 +388,7 @@ fn export_prints_the_advice_before_anything_else() {
     // Today's urgent headache answers, kept by the app: they come first, and stand for the
     // day (head and neck massage stays off in exports too).
     let today = lull::clock::Calendar::today(&lull::clock::SystemCalendar);
-    let mut record = lull::app::safety_record::SafetyRecord::new(answers, today);
+    let mut record = lull::profile::safety_record::SafetyRecord::new(answers, today);
     record.set_headache_today(
         [lull::domain::safety::RedFlag::UnexplainedVomiting]
             .into_iter()
@@ -574,7 +574,7 @@ fn docs_give_every_condition_question_in_full() {
 fn save_answers(home: &Path, answers: lull::domain::safety::ScreeningAnswers) {
     use lull::clock::Calendar as _;
     let today = lull::clock::SystemCalendar.today();
-    let record = lull::app::safety_record::SafetyRecord::new(answers, today);
+    let record = lull::profile::safety_record::SafetyRecord::new(answers, today);
     let dir = home.join("config/lull");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("safety.toml"), toml::to_string(&record).unwrap()).unwrap();
@@ -621,7 +621,7 @@ fn export_uses_the_saved_answers_and_never_exports_unscreened() {
     let yesterday = lull::clock::Calendar::today(&lull::clock::SystemCalendar)
         .yesterday()
         .unwrap();
-    let record = lull::app::safety_record::SafetyRecord::new(
+    let record = lull::profile::safety_record::SafetyRecord::new(
         lull::domain::safety::ScreeningAnswers::default(),
         yesterday,
     );

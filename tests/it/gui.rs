@@ -9,8 +9,6 @@ use std::time::Duration;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use lull::app::safety_record::SafetyRecord;
-use lull::app::state::Screen;
 use lull::app::{Deps, Launch, LullApp, PACER_FRAME};
 use lull::catalogue::Catalogue;
 use lull::clock::{Clock as _, FixedCalendar, ManualClock};
@@ -20,7 +18,9 @@ use lull::platform::autostart::RecordingAutostart;
 use lull::platform::inhibit::NoInhibit;
 use lull::platform::notify::RecordingNotifier;
 use lull::platform::open::RecordingOpener;
+use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
+use lull::ui::model::Screen;
 
 struct Rig {
     clock: ManualClock,
@@ -213,7 +213,7 @@ fn the_first_run_asks_for_the_emergency_number_suggested_from_the_time_zone() {
     h.get_by_label_contains("call 112 now");
     click(&mut h, "I understand — continue");
     // Continuing confirms it: saved, and used from then on (the CLI reads the same file).
-    let saved: lull::app::settings::Settings = toml::from_str(
+    let saved: lull::profile::settings::Settings = toml::from_str(
         &std::fs::read_to_string(rig.files.dirs().config.join("settings.toml")).unwrap(),
     )
     .unwrap();
@@ -1031,7 +1031,7 @@ fn esc_closes_the_overlay_before_it_stops_and_key_4_opens_your_routines() {
     let mut h = harness(answered(&rig, &[]));
     h.key_press(Key::Num4);
     h.run_steps(2);
-    assert_eq!(h.state().state().tab, lull::app::state::Tab::Yours);
+    assert_eq!(h.state().state().tab, lull::ui::model::Tab::Yours);
     h.key_press(Key::Num1);
     h.run_steps(2);
     start(&mut h, "Start Cyclic sigh reset");
@@ -1054,7 +1054,7 @@ fn a_cleared_emergency_number_stays_clear_while_typing_and_shows_the_default() {
     assert_eq!(h.state().state().settings.emergency_number, "");
     assert_eq!(
         h.state().state().settings.emergency_number(),
-        lull::app::settings::DEFAULT_EMERGENCY_NUMBER
+        lull::profile::settings::DEFAULT_EMERGENCY_NUMBER
     );
 }
 
@@ -1124,7 +1124,7 @@ fn the_changes_dialog_says_what_changed_in_plain_words_with_its_whole_title() {
         .click();
     h.run_steps(2);
     let dialog = h.state().state().dialog.clone().unwrap();
-    let lull::app::state::Dialog::Changes { title, .. } = &dialog else {
+    let lull::ui::model::Dialog::Changes { title, .. } = &dialog else {
         panic!("{dialog:?}")
     };
     let heading = format!("What changed in “{title}” for you");
@@ -1510,10 +1510,10 @@ fn the_window_size_and_place_are_remembered_in_the_settings() {
     h.run_steps(2);
     h.state_mut().shut_down();
     let text = std::fs::read_to_string(rig.files.settings_path()).unwrap();
-    let settings: lull::app::settings::Settings = toml::from_str(&text).unwrap();
+    let settings: lull::profile::settings::Settings = toml::from_str(&text).unwrap();
     assert_eq!(
         settings.window,
-        Some(lull::app::settings::WindowPlace {
+        Some(lull::profile::settings::WindowPlace {
             width: 900.0,
             height: 700.0,
             x: Some(100.0),
@@ -1743,7 +1743,7 @@ fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
     assert!(h.query_by_label_contains("lull history").is_none());
     click(&mut h, "Save diary as CSV…");
     let suggested = match &h.state().state().dialog {
-        Some(lull::app::state::Dialog::SaveDiary { path, .. }) => path.clone(),
+        Some(lull::ui::model::Dialog::SaveDiary { path, .. }) => path.clone(),
         other => panic!("{other:?}"),
     };
     assert!(
@@ -1778,7 +1778,7 @@ fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
         h.run_steps(2);
         // Never press Save on the suggested path: it is in the real home folder.
         assert!(
-            matches!(&h.state().state().dialog, Some(lull::app::state::Dialog::SaveDiary { path, .. }) if path == text),
+            matches!(&h.state().state().dialog, Some(lull::ui::model::Dialog::SaveDiary { path, .. }) if path == text),
             "{:?}",
             h.state().state().dialog
         );

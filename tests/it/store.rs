@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use lull::app::safety_record::SafetyRecord;
-use lull::app::settings::{SETTINGS_VERSION, Settings};
 use lull::domain::history::{HistoryLine, RatingKind, SessionRecord};
 use lull::domain::safety::Condition;
 use lull::domain::vocabulary::Program;
+use lull::profile::safety_record::SafetyRecord;
+use lull::profile::settings::{SETTINGS_VERSION, Settings};
 use lull::store::{
     AppDirs, AppFiles, HistoryFile, Loaded, SAFETY_FILE, SETTINGS_FILE, STALE_TEMPORARY,
     quarantine, stage, sweep_temporaries, write_atomic,

@@ -4,10 +4,10 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, heading_label, page, para, primary, secondary};
-use crate::app::state::AppState;
 use crate::domain::safety::{self as advice, HeadacheTier, RedFlag};
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::{font, size, space};
 
 /// "Are you unwell today?"

@@ -191,9 +191,6 @@ pub fn actions(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     );
 }
 
-/// How long the dim "how to wake it" line shows when the screen goes dark, seconds.
-pub const DARK_HINT_SECS: u64 = 5;
-
 /// What the dim line says.
 pub const DARK_HINT: &str = "Move the mouse or press any key to see the screen";
 
@@ -208,7 +205,7 @@ pub fn dark_screen(
 ) {
     let rect = ui.max_rect();
     ui.painter().rect_filled(rect, 0.0, palette.blackout);
-    if dark_for < std::time::Duration::from_secs(DARK_HINT_SECS) {
+    if dark_for < std::time::Duration::from_secs(crate::ui::model::DARK_HINT_SECS) {
         let scale = text_scale(ui);
         let height = 3.0 * size::SUBHEADING * scale;
         let line = egui::Rect::from_min_max(

@@ -6,8 +6,8 @@
 use egui::{RichText, Ui};
 
 use super::common::primary;
-use crate::app::state::{AppState, Dialog};
 use crate::ui::intent::Intent;
+use crate::ui::model::{AppState, Dialog};
 use crate::ui::theme::{Palette, font, size, space};
 
 /// The title and the lines of `dialog`.

@@ -2,8 +2,8 @@
 //! seconds (stopping asks nothing).
 
 use super::common::{actions, heading, muted, page, para, primary, secondary};
-use crate::app::state::AppState;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 
 /// Draws the finished screen.
 pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<Intent>) {

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts overlay (`?`).
 
-use crate::app::state::AppState;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 
 /// Every shortcut, as shown.
 pub const SHORTCUTS: [(&str, &str); 13] = [

@@ -5,9 +5,9 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::common::{card, heading, muted, page};
-use crate::app::state::AppState;
 use crate::domain::history::{minutes_per_week, rating_changes, record_date, record_time, streak};
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::space;
 use crate::ui::widgets::ring::clock_up;
 

@@ -4,13 +4,13 @@
 use egui::{RichText, Ui};
 
 use super::common::{badge, badge_button, card, heading_label, mark_heading, muted};
-use crate::app::state::{AppState, LengthFilter, Tab};
 use crate::catalogue::Catalogue;
 use crate::domain::routine::{Origin, Routine};
 use crate::domain::safety::{HeadacheTier, Verdict};
 use crate::domain::schedule::Tail;
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
+use crate::ui::model::{AppState, LengthFilter, Tab};
 use crate::ui::theme::{font, size, space};
 use crate::ui::widgets::ring::clock_up;
 

@@ -2,17 +2,14 @@
 //! countdown ring, overall progress, the next step, the controls, and the breathing pacer or
 //! an illustration of the body area. Steps tagged `screen-off` let the screen go black.
 
-use std::time::Duration;
-
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
 use super::common::{mark_heading, muted, percent};
-use crate::app::state::{AppState, NO_SOUND_NOTICE, Player};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
-use crate::domain::tag::Tag;
 use crate::domain::vocabulary::Side;
 use crate::ui::intent::Intent;
+use crate::ui::model::{AppState, NO_SOUND_NOTICE, Player, dark_at};
 use crate::ui::theme::{Palette, font, size, space};
 use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
@@ -20,32 +17,6 @@ use crate::ui::widgets::ring::{clock_up, countdown_ring};
 
 /// What screen readers call the session's progress bar.
 pub const PROGRESS_NAME: &str = "Session progress";
-
-/// Seconds of stillness after which a `screen-off` step blacks the screen.
-pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
-
-/// When the screen goes black if nothing happens (`None`: it stays lit). A wind-down is
-/// audio first: dark 10 s after it starts or after the last key or click, whatever the
-/// step. Otherwise only a `screen-off` step goes dark, 10 s after it starts or after the
-/// last input.
-pub fn dark_at(player: &Player) -> Option<Duration> {
-    if player.snapshot.state != RunState::Running {
-        return None;
-    }
-    let after = Duration::from_secs(SCREEN_OFF_AFTER_SECS);
-    if player.wind_down {
-        return Some(player.last_input + after);
-    }
-    let step = player.session.current_step()?;
-    step.step
-        .has(Tag::ScreenOff)
-        .then(|| player.step_seen_at.max(player.last_input) + after)
-}
-
-/// Whether the screen should be black now.
-pub fn screen_is_off(state: &AppState, player: &Player) -> bool {
-    dark_at(player).is_some_and(|at| state.now >= at)
-}
 
 fn side_text(side: Side) -> &'static str {
     match side {

@@ -5,9 +5,9 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use super::common::{actions, heading_label, muted, page, para, secondary};
-use crate::app::state::AppState;
 use crate::domain::history::RatingKind;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::{font, size, space};
 
 /// A 0–10 scale of buttons (easier to hit than a slider, and each has a name).
@@ -82,7 +82,7 @@ pub fn tail_ui(
     out: &mut Vec<Intent>,
 ) {
     let p = state.palette();
-    let dark_at = last_input + Duration::from_secs(super::player::SCREEN_OFF_AFTER_SECS);
+    let dark_at = last_input + Duration::from_secs(crate::ui::model::SCREEN_OFF_AFTER_SECS);
     let rect = ui.max_rect();
     if state.now >= dark_at {
         super::common::dark_screen(ui, &p, state.now.saturating_sub(dark_at), out);

@@ -4,9 +4,9 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, heading_label, muted, page, para, primary};
-use crate::app::state::AppState;
 use crate::domain::safety::Verdict;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::{font, size, space};
 
 /// Draws the result screen.

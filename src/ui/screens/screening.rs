@@ -4,10 +4,10 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, heading_label, muted, page, para, primary, secondary};
-use crate::app::state::AppState;
 use crate::domain::safety::{Condition, Group};
 use crate::domain::tag::Area;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::{font, size, space};
 
 /// Draws the questionnaire; `cancellable` when saved answers are being reviewed (Cancel

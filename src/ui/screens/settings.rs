@@ -3,9 +3,9 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, card, heading, heading_label, page, primary, secondary};
-use crate::app::state::{AppState, NO_SOUND_NOTICE};
 use crate::domain::schedule::WindDownPlan;
 use crate::ui::intent::Intent;
+use crate::ui::model::{AppState, NO_SOUND_NOTICE};
 use crate::ui::theme::{Theme, font, size, space};
 
 /// Draws Settings.

@@ -5,8 +5,8 @@
 use egui::{Align, Layout, RichText, Ui};
 
 use super::common::text_scale;
-use crate::app::state::{AppState, Screen};
 use crate::ui::intent::Intent;
+use crate::ui::model::{AppState, Screen};
 use crate::ui::theme::{font, size, space};
 
 /// Whether `screen` offers "Routines" in the top bar (it has no way back of its own).

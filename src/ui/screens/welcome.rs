@@ -3,8 +3,8 @@
 use egui::{RichText, Ui};
 
 use super::common::{actions, heading, heading_label, muted, page, para, primary};
-use crate::app::state::AppState;
 use crate::ui::intent::Intent;
+use crate::ui::model::AppState;
 use crate::ui::theme::{font, size, space};
 
 /// Draws the welcome screen.

@@ -1,16 +1,19 @@
-//! Everything the views may read. Views get `&AppState` and return intents; only the app
-//! changes it, after the frame.
+//! The view model: everything the views may read. Views get `&AppState` and return
+//! intents; only the app changes it, after the frame. With it, the pure rules of what the
+//! screen shows that the app also needs (when the screen goes dark), so the app never
+//! calls into the screens except to draw them, and no view names the app.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use super::safety_record::SafetyRecord;
-use super::settings::Settings;
 use crate::catalogue::Catalogue;
 use crate::domain::history::{History, RatingKind};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
-use crate::domain::session::{Session, Snapshot};
+use crate::domain::session::{RunState, Session, Snapshot};
+use crate::domain::tag::Tag;
 use crate::domain::vocabulary::Program;
+use crate::profile::safety_record::SafetyRecord;
+use crate::profile::settings::Settings;
 use crate::ui::theme::{Palette, Theme, palette};
 
 /// The screens of the app.
@@ -386,3 +389,32 @@ impl AppState {
 
 /// The app's name, as its window shows it.
 pub const APP_TITLE: &str = "Lull";
+
+/// How long the dim "how to wake it" line shows when the screen goes dark, seconds.
+pub const DARK_HINT_SECS: u64 = 5;
+
+/// Seconds of stillness after which a `screen-off` step blacks the screen.
+pub const SCREEN_OFF_AFTER_SECS: u64 = 10;
+
+/// When the screen goes black if nothing happens (`None`: it stays lit). A wind-down is
+/// audio first: dark 10 s after it starts or after the last key or click, whatever the
+/// step. Otherwise only a `screen-off` step goes dark, 10 s after it starts or after the
+/// last input.
+pub fn dark_at(player: &Player) -> Option<Duration> {
+    if player.snapshot.state != RunState::Running {
+        return None;
+    }
+    let after = Duration::from_secs(SCREEN_OFF_AFTER_SECS);
+    if player.wind_down {
+        return Some(player.last_input + after);
+    }
+    let step = player.session.current_step()?;
+    step.step
+        .has(Tag::ScreenOff)
+        .then(|| player.step_seen_at.max(player.last_input) + after)
+}
+
+/// Whether the screen should be black now.
+pub fn screen_is_off(state: &AppState, player: &Player) -> bool {
+    dark_at(player).is_some_and(|at| state.now >= at)
+}

@@ -4,7 +4,33 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::schedule::WindDownPlan;
 use crate::domain::soundscape::AudioSettings;
-use crate::ui::theme::Theme;
+
+/// Which colours to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Light background.
+    #[default]
+    Light,
+    /// Dark background.
+    Dark,
+    /// Dark, dim and warm, for the evening.
+    Night,
+}
+
+impl Theme {
+    /// Every theme.
+    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::Night];
+
+    /// The name shown in Settings.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::Night => "Night (dim and warm)",
+        }
+    }
+}
 
 /// Version of the settings file format.
 pub const SETTINGS_VERSION: u32 = 2;
