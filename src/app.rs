@@ -2,6 +2,7 @@
 //! gates, ticks the session engine, draws the screens and applies their intents after each
 //! frame.
 
+pub mod gates;
 mod sound;
 
 use std::collections::BTreeSet;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers};
 
+use self::gates::{Gate, PendingStart, next_gate};
 use self::sound::Sound;
 use crate::audio::device::AudioOutput;
 use crate::catalogue::Catalogue;
@@ -151,7 +153,7 @@ pub struct LullApp {
     saving: Saving,
     sound: Sound,
     /// A routine waiting behind a gate.
-    pending: Option<String>,
+    pending: Option<PendingStart>,
     applied_look: Option<(Theme, f32)>,
     /// The window title last asked for (the window opens as "Lull").
     window_title: String,
@@ -171,10 +173,6 @@ pub struct LullApp {
     resumable: Option<Run>,
     /// The run `play` goes on with (set by "Resume").
     resume_from: Option<Run>,
-    /// The routine waiting behind the gates is tonight's wind-down.
-    pending_wind_down: bool,
-    /// The routine waiting behind the gates was asked for on the command line.
-    launched_direct: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
     /// The window's size and place as last seen (saved in the settings on exit).
     window_place: Option<WindowPlace>,
@@ -494,8 +492,6 @@ impl LullApp {
             run: None,
             resumable: None,
             resume_from: None,
-            pending_wind_down: false,
-            launched_direct: false,
             bedtime_due: None,
             window_place: None,
         };
@@ -503,13 +499,16 @@ impl LullApp {
         app.refresh_mixer();
         app.recompute_verdicts();
         app.suggest_emergency_number();
-        app.pending_wind_down = launch.wind_down;
-        app.launched_direct = launch.play.is_some();
         if let Some(id) = launch.play {
+            let pending = PendingStart {
+                wind_down: launch.wind_down,
+                direct: true,
+                ..PendingStart::new(&id)
+            };
             if app.state.screen == Screen::Library {
-                app.start_routine(&id);
+                app.start(pending);
             } else {
-                app.pending = Some(id);
+                app.pending = Some(pending);
             }
         }
         app
@@ -600,74 +599,71 @@ impl LullApp {
     // ------------------------------------------------------------------------
     // Starting a routine: the gates.
 
-    fn start_routine(&mut self, id: &str) {
-        let Some(routine) = self.state.catalogue.get(id).cloned() else {
+    /// Takes `pending` through the next safety gate: shows the gate's screen (keeping it
+    /// pending), or starts it, or says why it cannot start.
+    fn start(&mut self, pending: PendingStart) {
+        let id = pending.routine.clone();
+        let Some(routine) = self.state.catalogue.get(&id).cloned() else {
             self.notice(format!("No routine \"{id}\""), true);
             return;
         };
-        let record_ok = self
-            .state
-            .record
-            .as_ref()
-            .is_some_and(|r| !r.needs_reask(self.state.today));
-        if !record_ok {
-            self.pending = Some(id.to_owned());
-            self.state.screen = Screen::Welcome;
-            return;
-        }
-        let today = self.state.today;
-        let checked = self
-            .state
-            .record
-            .as_ref()
-            .is_some_and(|r| r.checked_today(today));
-        if routine.has_touch() && !checked {
-            self.pending = Some(id.to_owned());
-            self.state.screen = Screen::TodayCheck {
-                routine: id.to_owned(),
-            };
-            return;
-        }
-        let headache_done = matches!(
-            self.state.screen,
-            Screen::HeadacheCheck { .. } | Screen::SeeDoctor { .. } | Screen::Urgent
-        );
-        if routine.program == Program::Headache && !headache_done {
-            self.pending = Some(id.to_owned());
-            self.state.screen = Screen::HeadacheCheck {
-                routine: id.to_owned(),
-                flags: BTreeSet::new(),
-            };
-            return;
-        }
-        // Today's headache answers are part of today's answers: they stand for the day.
-        let answers = self.state.answers_today();
-        match evaluate(&routine, &answers) {
-            Verdict::Allowed(safe) | Verdict::Adapted(safe) => {
+        match next_gate(
+            &pending,
+            &routine,
+            self.state.record.as_ref(),
+            self.state.today,
+        ) {
+            Gate::Questionnaire => {
+                self.pending = Some(pending);
+                self.state.screen = Screen::Welcome;
+            }
+            Gate::TodayCheck => {
+                self.pending = Some(pending);
+                self.state.screen = Screen::TodayCheck { routine: id };
+            }
+            Gate::HeadacheCheck => {
+                self.pending = Some(pending);
+                self.state.screen = Screen::HeadacheCheck {
+                    routine: id,
+                    flags: BTreeSet::new(),
+                };
+            }
+            Gate::Start(safe) => {
                 self.pending = None;
-                let wind_down = std::mem::take(&mut self.pending_wind_down);
-                let direct = std::mem::take(&mut self.launched_direct);
                 let kind = RatingKind::for_program(safe.program);
-                self.play(safe, 0, None, wind_down);
+                self.play(safe, 0, None, pending.wind_down);
                 // One click starts: the optional rating is offered inside the player. Not
                 // at bedtime (audio first, straight into the dark) nor for `lull play ID`.
                 // The step waits, paused, while the prompt covers it (its clock starts when
                 // the prompt is answered or put off).
-                if let Some(p) = self.state.player.as_mut().filter(|_| !wind_down && !direct) {
+                if let Some(p) = self
+                    .state
+                    .player
+                    .as_mut()
+                    .filter(|_| !pending.wind_down && !pending.direct)
+                {
                     p.ask_before = Some(kind);
                     self.session_command(Command::Pause);
                 }
             }
-            other => {
+            Gate::Unavailable(reason) => {
                 self.pending = None;
-                self.pending_wind_down = false;
                 self.state.screen = Screen::Library;
                 self.state.dialog = Some(Dialog::Unavailable {
                     title: routine.title.clone(),
-                    reason: other.reason().unwrap_or_default(),
+                    reason,
                 });
             }
         }
+    }
+
+    /// The routine `id` as it waits behind a gate (with how it was asked for), or a new
+    /// start of it.
+    fn pending_for(&mut self, id: &str) -> PendingStart {
+        self.pending
+            .take()
+            .filter(|p| p.routine == id)
+            .unwrap_or_else(|| PendingStart::new(id))
     }
 
     /// Plays `safe` from step `from` (0 for a new session; a resumed one goes on where it
@@ -1251,8 +1247,8 @@ impl LullApp {
             }
             Intent::FinishResult => {
                 self.state.screen = Screen::Library;
-                if let Some(id) = self.pending.take() {
-                    self.start_routine(&id);
+                if let Some(pending) = self.pending.take() {
+                    self.start(pending);
                 }
             }
             Intent::EditSafetyAnswers => {
@@ -1279,10 +1275,14 @@ impl LullApp {
             Intent::SelectTab(tab) => self.state.tab = tab,
             Intent::SetLengthFilter(f) => self.state.length_filter = f,
             Intent::StartRoutine(id) => {
-                self.pending_wind_down = false;
-                self.launched_direct = false;
+                // The urgent-advice screen offers breathing routines after the headache
+                // questions: they are answered for these.
+                let headache_answered = self.state.screen == Screen::Urgent;
                 self.pending = None;
-                self.start_routine(&id);
+                self.start(PendingStart {
+                    headache_answered,
+                    ..PendingStart::new(&id)
+                });
             }
             Intent::ShowChanges(id) => {
                 let title = self
@@ -1333,7 +1333,8 @@ impl LullApp {
                         self.state.screen = Screen::Library;
                         self.notice("You said you are unwell today: hands-on massage is off until tomorrow. Breathing routines are still open.", false);
                     } else {
-                        self.start_routine(&routine);
+                        let pending = self.pending_for(&routine);
+                        self.start(pending);
                     }
                 }
             }
@@ -1378,7 +1379,13 @@ impl LullApp {
                         HeadacheTier::SeeDoctor => {
                             self.state.screen = Screen::SeeDoctor { routine }
                         }
-                        HeadacheTier::Clear => self.start_routine(&routine),
+                        HeadacheTier::Clear => {
+                            let pending = self.pending_for(&routine);
+                            self.start(PendingStart {
+                                headache_answered: true,
+                                ..pending
+                            });
+                        }
                     }
                 }
             }
@@ -1402,7 +1409,11 @@ impl LullApp {
             }
             Intent::ContinueAfterAdvice => {
                 if let Screen::SeeDoctor { routine } = self.state.screen.clone() {
-                    self.start_routine(&routine);
+                    let pending = self.pending_for(&routine);
+                    self.start(PendingStart {
+                        headache_answered: true,
+                        ..pending
+                    });
                 }
             }
             Intent::BackToLibrary => {
@@ -1531,8 +1542,11 @@ impl LullApp {
             }
             Intent::StartWindDown => {
                 let id = self.state.settings.wind_down.routine.clone();
-                self.pending_wind_down = true;
-                self.start_routine(&id);
+                self.pending = None;
+                self.start(PendingStart {
+                    wind_down: true,
+                    ..PendingStart::new(&id)
+                });
             }
             Intent::DismissBedtime => self.state.bedtime_banner = None,
             Intent::SetWindDown(plan) => {

@@ -9,6 +9,7 @@ mod audio_generators;
 mod audio_presets;
 mod cli;
 mod content;
+mod gates;
 mod gui;
 mod routine_format;
 mod safety;
