@@ -1,6 +1,6 @@
 //! The safety gates before a routine starts, in every order, without the GUI.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test helpers")]
+#![expect(clippy::expect_used, reason = "test helpers")]
 
 use lull::app::gates::{Gate, PendingStart, next_gate};
 use lull::catalogue::Catalogue;
