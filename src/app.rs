@@ -176,6 +176,8 @@ pub struct LullApp {
     bedtime_due: Option<jiff::ZonedDateTime>,
     /// The window's size and place as last seen (saved in the settings on exit).
     window_place: Option<WindowPlace>,
+    /// eframe's `logic` has ticked for the frame `show` is about to draw.
+    logic_ticked: bool,
 }
 
 /// The window's place to remember, from what the window system reports: the size only
@@ -494,6 +496,7 @@ impl LullApp {
             resume_from: None,
             bedtime_due: None,
             window_place: None,
+            logic_ticked: false,
         };
         app.sound.apply_settings(&app.state.settings.audio);
         app.refresh_mixer();
@@ -1682,7 +1685,8 @@ impl LullApp {
     // Each frame.
 
     /// Advances time: ticks the session, expires the resume offer, and asks for the next
-    /// repaint only when something will change. Runs even while the window is hidden.
+    /// repaint only when something will change. Runs even while the window is hidden (from
+    /// eframe's `logic`), and once a frame: `show` skips it when `logic` just ran it.
     pub fn tick(&mut self, ctx: &egui::Context) {
         let now = self.clock.now();
         self.state.now = now;
@@ -2007,7 +2011,10 @@ impl LullApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         log::trace!("frame {}", ctx.cumulative_frame_nr());
-        self.tick(&ctx);
+        // eframe ran `logic` (and so `tick`) just before; tests call `show` alone.
+        if !std::mem::take(&mut self.logic_ticked) {
+            self.tick(&ctx);
+        }
         self.state.look = self.look_theme(ctx.system_theme() == Some(egui::Theme::Dark));
         let look = (self.state.look, self.state.settings.text_scale);
         if self.applied_look != Some(look) {
@@ -2141,6 +2148,7 @@ fn corrupt_notice(what: &str, problem: &str, kept_at: Option<&std::path::Path>) 
 impl eframe::App for LullApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.tick(ctx);
+        self.logic_ticked = true;
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
