@@ -107,9 +107,9 @@ impl Run {
         SessionRecord {
             v: crate::domain::history::RECORD_VERSION,
             id: self.id.clone(),
-            routine_id: routine.id.clone(),
-            routine_title: routine.title.clone(),
-            program: routine.program,
+            routine_id: routine.id().to_owned(),
+            routine_title: routine.title().to_owned(),
+            program: routine.program(),
             started_at: self.started_at.clone(),
             planned_secs: routine.duration().as_secs(),
             actual_secs: self.carried_secs + snapshot.session_time.as_secs(),
@@ -119,7 +119,7 @@ impl Run {
                 Outcome::Completed => None,
             },
             adaptations: routine
-                .changes
+                .changes()
                 .iter()
                 .map(crate::domain::safety::Change::describe)
                 .collect(),
@@ -633,7 +633,7 @@ impl LullApp {
             }
             Gate::Start(safe) => {
                 self.pending = None;
-                let kind = RatingKind::for_program(safe.program);
+                let kind = RatingKind::for_program(safe.program());
                 self.play(safe, 0, None, pending.wind_down);
                 // One click starts: the optional rating is offered inside the player. Not
                 // at bedtime (audio first, straight into the dark) nor for `lull play ID`.
@@ -673,20 +673,18 @@ impl LullApp {
     /// stopped).
     fn play(&mut self, safe: SafeRoutine, from: usize, before: Option<u8>, wind_down: bool) {
         let now = self.clock.now();
-        let night = safe.program == Program::Sleep
+        let night = safe.program() == Program::Sleep
             || self.state.settings.theme == Theme::Night
             || wind_down;
         let plan = &self.state.settings.wind_down;
         let preset = if wind_down && !plan.ambience.is_empty() {
             plan.ambience.clone()
         } else {
-            safe.ambience
-                .clone()
-                .unwrap_or_else(|| "brown-noise".to_owned())
+            safe.ambience().unwrap_or("brown-noise").to_owned()
         };
         let zoned = self.calendar.now_zoned();
         let id = self.resume_from.as_ref().map_or_else(
-            || format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id),
+            || format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id()),
             |r| r.id.clone(),
         );
         let checkpoint = self
@@ -715,7 +713,7 @@ impl LullApp {
                 id,
                 started_at: zoned.to_string(),
                 before,
-                kind: RatingKind::for_program(safe.program),
+                kind: RatingKind::for_program(safe.program()),
                 wind_down,
                 checkpoint,
                 saved_at: now,
@@ -1062,7 +1060,7 @@ impl LullApp {
             return;
         };
         let record = run.record(routine, snapshot, outcome);
-        if routine.program != Program::Sleep && !run.wind_down {
+        if routine.program() != Program::Sleep && !run.wind_down {
             self.state.after_rating = Some((record.id.clone(), run.kind, None));
         }
         let saved = self.append(&HistoryLine::Session(record.clone()));
@@ -1296,7 +1294,7 @@ impl LullApp {
                     .unwrap_or_default();
                 let lines = match self.state.verdict(&id) {
                     Some(Verdict::Adapted(safe)) => safe
-                        .changes
+                        .changes()
                         .iter()
                         .map(crate::domain::safety::Change::describe)
                         .collect(),

@@ -399,12 +399,12 @@ fn screen(
             .map(|(r, v)| {
                 let steps: Vec<Value> = v
                     .routine()
-                    .map(|s| s.steps.iter().map(safe_step_json).collect())
+                    .map(|s| s.steps().iter().map(safe_step_json).collect())
                     .unwrap_or_default();
                 let changes: Vec<Value> = v
                     .routine()
                     .map(|s| {
-                        s.changes
+                        s.changes()
                             .iter()
                             .map(|c| {
                                 json!({
@@ -456,7 +456,7 @@ fn screen(
             writeln!(out, "{:16} {reason}", "")?;
         }
         if let Some(safe) = v.routine() {
-            for c in &safe.changes {
+            for c in safe.changes() {
                 writeln!(out, "{:16}   - {}", "", c.describe())?;
             }
         }

@@ -288,13 +288,13 @@ pub fn export(
             return Ok(ExitCode::FAILURE);
         }
     };
-    for change in &safe.changes {
+    for change in safe.changes() {
         writeln!(err, "adapted: {}", change.describe())?;
     }
     let preset_id = options
         .ambience
         .clone()
-        .or_else(|| safe.ambience.clone())
+        .or_else(|| safe.ambience().map(str::to_owned))
         .unwrap_or_else(|| "brown-noise".to_owned());
     let Some((layers, file_notices)) = preset_layers(&preset_id, err)? else {
         return Ok(ExitCode::from(2));

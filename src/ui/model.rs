@@ -381,7 +381,7 @@ impl AppState {
     /// "<routine> — Lull" while a routine plays.
     pub fn window_title(&self) -> String {
         match (&self.screen, &self.player) {
-            (Screen::Player, Some(p)) => format!("{} — {APP_TITLE}", p.session.routine().title),
+            (Screen::Player, Some(p)) => format!("{} — {APP_TITLE}", p.session.routine().title()),
             _ => APP_TITLE.to_owned(),
         }
     }

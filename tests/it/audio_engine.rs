@@ -407,7 +407,7 @@ fn an_exported_session_has_cues_on_every_step_boundary_and_the_right_length() {
     // The bed is deterministic, so the difference is the cues alone.
     let cues: Vec<f32> = a.iter().zip(&b).step_by(2).map(|(x, y)| x - y).collect();
     let bounds = boundaries(&safe);
-    assert_eq!(bounds.len(), safe.steps.len() - 1);
+    assert_eq!(bounds.len(), safe.steps().len() - 1);
     for at in bounds {
         let expected = (at.as_secs_f64() * f64::from(rate)) as usize;
         let onset = (expected.saturating_sub(4_410)..expected + 4_410)
@@ -500,7 +500,7 @@ fn with_no_tail_every_cue_and_the_end_bell_ring_at_full_level() {
     }
     assert_eq!(
         checked,
-        safe.steps.len(),
+        safe.steps().len(),
         "every step change and the end bell"
     );
     // The bell has rung out (and everything faded) before the file ends.

@@ -301,7 +301,7 @@ fn a_routine_runs_end_to_end_with_steps_changing_on_time() {
         .unwrap()
         .session
         .routine()
-        .steps
+        .steps()
         .iter()
         .map(|s| s.step.duration().as_secs())
         .collect();
@@ -499,7 +499,7 @@ fn an_urgent_answer_keeps_head_and_neck_off_for_the_day_until_answered_again() {
             .and_then(lull::domain::safety::Verdict::routine)
             .is_none_or(|safe| {
                 !safe
-                    .steps
+                    .steps()
                     .iter()
                     .any(|s| s.step.tags.iter().any(|t| t.is_head_or_neck()))
             })
@@ -643,7 +643,7 @@ fn the_sleep_program_starts_with_tonights_wind_down() {
     click(&mut h, "Start tonight's wind-down");
     let player = h.state().state().player.as_ref().unwrap();
     assert!(player.wind_down);
-    assert_eq!(player.session.routine().id, "body-scan-for-sleep");
+    assert_eq!(player.session.routine().id(), "body-scan-for-sleep");
 }
 
 #[test]
@@ -1892,7 +1892,7 @@ fn the_player_names_the_window_its_progress_bar_and_its_step_title() {
         .unwrap()
         .session
         .routine()
-        .steps[0]
+        .steps()[0]
         .step
         .title
         .clone();

@@ -395,8 +395,8 @@ proptest! {
     #[test]
     fn events_are_well_formed(steps in arb_steps(), actions in proptest::collection::vec(arb_action(), 0..60)) {
         let routine = safe(steps);
-        let durations: Vec<Duration> = routine.steps.iter().map(|s| s.step.duration()).collect();
-        let patterns: Vec<Option<BreathPattern>> = routine.steps.iter().map(|s| s.step.breathing().copied()).collect();
+        let durations: Vec<Duration> = routine.steps().iter().map(|s| s.step.duration()).collect();
+        let patterns: Vec<Option<BreathPattern>> = routine.steps().iter().map(|s| s.step.breathing().copied()).collect();
         let mut session = Session::new(routine);
         let mut now = s(5);
         let mut events = session.handle(Command::Start, now);

@@ -23,7 +23,7 @@ fn session(id: &str) -> Session {
 #[test]
 fn every_boundary_has_a_cue_and_sides_switch_with_their_own_cue() {
     let s = session("desk-reset");
-    let steps = s.routine().steps.clone();
+    let steps = s.routine().steps().to_vec();
     let t = timeline(&s, Duration::ZERO, &AudioSettings::default());
     let cues: Vec<(Duration, Cue)> = t.cues().collect();
     let mut at = Duration::ZERO;
@@ -69,7 +69,7 @@ fn ticks_come_ten_seconds_before_long_steps_end_when_asked_for() {
         .collect();
     let mut ends = Vec::new();
     let mut at = Duration::ZERO;
-    for step in &s.routine().steps {
+    for step in s.routine().steps() {
         at += step.step.duration();
         if step.step.duration() >= Duration::from_secs(20) {
             ends.push(at.saturating_sub(Duration::from_secs(10)));
@@ -103,7 +103,7 @@ fn breathing_steps_are_on_the_timeline_for_the_pacer_tone_and_the_swell() {
         .collect();
     assert_eq!(breaths.len(), 1);
     let (start, pattern) = t.breath_at(Duration::from_secs(40)).unwrap();
-    assert_eq!(start, s.routine().steps[0].step.duration());
+    assert_eq!(start, s.routine().steps()[0].step.duration());
     assert_eq!(pattern.cycle_ms(), 10_000);
     assert!(t.breath_at(Duration::from_secs(5)).is_none());
 }

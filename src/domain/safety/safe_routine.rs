@@ -134,23 +134,23 @@ pub struct SafeStep {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SafeRoutine {
     /// Routine id.
-    pub id: String,
+    pub(super) id: String,
     /// Title.
-    pub title: String,
+    pub(super) title: String,
     /// Program.
-    pub program: Program,
+    pub(super) program: Program,
     /// One-line summary.
-    pub summary: String,
+    pub(super) summary: String,
     /// Body position.
-    pub position: Position,
+    pub(super) position: Position,
     /// Ambience preset id.
-    pub ambience: Option<String>,
+    pub(super) ambience: Option<String>,
     /// Where it came from.
-    pub origin: Origin,
+    pub(super) origin: Origin,
     /// The steps as this user gets them.
-    pub steps: Vec<SafeStep>,
+    pub(super) steps: Vec<SafeStep>,
     /// What the rules changed (empty when nothing changed).
-    pub changes: Vec<Change>,
+    pub(super) changes: Vec<Change>,
     #[serde(skip)]
     _sealed: Sealed,
 }
@@ -173,6 +173,51 @@ impl SafeRoutine {
             changes,
             _sealed: Sealed,
         }
+    }
+
+    /// Id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Program.
+    pub const fn program(&self) -> Program {
+        self.program
+    }
+
+    /// Summary.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// Position.
+    pub const fn position(&self) -> Position {
+        self.position
+    }
+
+    /// Ambience.
+    pub fn ambience(&self) -> Option<&str> {
+        self.ambience.as_deref()
+    }
+
+    /// Origin.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Steps.
+    pub fn steps(&self) -> &[SafeStep] {
+        &self.steps
+    }
+
+    /// Changes.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
     }
 
     /// Total length in milliseconds.

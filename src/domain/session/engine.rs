@@ -82,7 +82,7 @@ pub struct Session {
 impl Session {
     /// A session ready to start.
     pub fn new(routine: SafeRoutine) -> Self {
-        let durations = routine.steps.iter().map(|s| s.step.duration()).collect();
+        let durations = routine.steps().iter().map(|s| s.step.duration()).collect();
         Self {
             routine,
             durations,
@@ -103,7 +103,7 @@ impl Session {
 
     /// The current step.
     pub fn current_step(&self) -> Option<&SafeStep> {
-        self.routine.steps.get(self.step)
+        self.routine.steps().get(self.step)
     }
 
     /// Zero-based index of the current step.
@@ -395,7 +395,7 @@ impl Session {
         (self.step..self.durations.len())
             .map(|index| {
                 let end = start + self.durations[index];
-                let step = &self.routine.steps[index].step;
+                let step = &self.routine.steps()[index].step;
                 let scheduled = ScheduledStep {
                     index,
                     start,

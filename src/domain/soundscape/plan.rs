@@ -147,7 +147,7 @@ pub fn timeline(session: &Session, now: Duration, settings: &AudioSettings) -> T
     let mut previous_side = session
         .step_index()
         .checked_sub(1)
-        .and_then(|i| session.routine().steps.get(i))
+        .and_then(|i| session.routine().steps().get(i))
         .and_then(|s| s.step.side);
     for (k, step) in schedule.iter().enumerate() {
         let is_current = k == 0;

@@ -34,7 +34,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
         if let Some(stopped) = &state.stopped {
             let title = stopped
                 .routine
-                .steps
+                .steps()
                 .get(stopped.at_step)
                 .map(|s| s.step.title.as_str())
                 .unwrap_or_default();

@@ -199,7 +199,7 @@ fn routine_card(
         }
         match verdict {
             Some(Verdict::Adapted(safe)) => {
-                let n = safe.changes.len();
+                let n = safe.changes().len();
                 let text = format!("Adapted: {n} step{} changed", if n == 1 { "" } else { "s" });
                 if badge_button(ui, &text, p.caution)
                     .on_hover_text("See which")

@@ -77,13 +77,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                 let title = ui.add(
                     egui::Label::new(
-                        RichText::new(&routine.title)
+                        RichText::new(routine.title())
                             .font(font(size::SUBHEADING, chrome))
                             .color(p.text_strong),
                     )
                     .truncate(),
                 );
-                mark_heading(ui, &title, &routine.title, 1);
+                mark_heading(ui, &title, routine.title(), 1);
             });
         });
     });
@@ -122,7 +122,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui.add_space(space::M);
-                    for (i, s) in routine.steps.iter().enumerate() {
+                    for (i, s) in routine.steps().iter().enumerate() {
                         let current = i == snap.step_index;
                         let colour = if current { p.accent } else { p.text };
                         // The title wraps on the left; the time keeps a margin on the right.
@@ -186,7 +186,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 );
             });
             if !stacked {
-                let next = routine.steps.get(snap.step_index + 1).map_or_else(
+                let next = routine.steps().get(snap.step_index + 1).map_or_else(
                     || "Last step".to_owned(),
                     |next| format!("Next: {}", next.step.title),
                 );
@@ -313,7 +313,7 @@ fn step_scroll(ui: &mut Ui, player: &Player, height: f32, add: impl FnOnce(&mut 
     let step_id = ui.scope_id().with("player-step-shown");
     let step = (
         player.snapshot.step_index,
-        player.session.routine().id.clone(),
+        player.session.routine().id().to_owned(),
     );
     let new_step = ui.data(|d| d.get_temp::<(usize, String)>(step_id)) != Some(step.clone());
     ui.data_mut(|d| d.insert_temp(step_id, step));
