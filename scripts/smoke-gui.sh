@@ -6,7 +6,7 @@ set -eu
 BIN=${1:-target/release/lull}
 SHOT=${2:-target/smoke-gui.png}
 export LULL_SMOKE_BIN="$BIN" LULL_SMOKE_SHOT="$SHOT"
-exec xvfb-run -a -s "-screen 0 1280x860x24" sh -c '
+exec xvfb-run -a -s "-screen 0 1280x860x24 -noreset" sh -c '
 set -eu
 home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data"

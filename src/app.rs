@@ -1475,14 +1475,7 @@ impl LullApp {
                     self.state.screen = *back;
                 }
             }
-            Intent::SetTheme(t) => self.change_settings(|s| s.theme = t),
-            Intent::SetTextScale(v) => self.change_settings(|s| s.text_scale = v),
-            Intent::SetReduceMotion(v) => self.change_settings(|s| s.reduce_motion = v),
-            Intent::SetNightLookBeforeBed(v) => {
-                self.change_settings(|s| s.night_look_before_bed = v);
-            }
-            Intent::SetEmergencyNumber(v) => self.change_settings(|s| s.emergency_number = v),
-            Intent::SetVolume(v) => self.change_settings(|s| s.audio.master = v.clamp(0.0, 2.0)),
+            Intent::ChangeSettings(next) => self.change_whole_settings(*next, ctx),
             Intent::NudgeVolume(d) => {
                 // Turning the volume up also unmutes: "louder" should be heard.
                 self.change_settings(|s| {
@@ -1497,11 +1490,6 @@ impl LullApp {
                 self.change_settings(|s| s.audio.muted = !s.audio.muted);
                 self.volume_toast();
             }
-            Intent::SetCueVolume(v) => self.change_settings(|s| s.audio.cue_volume = v),
-            Intent::SetCues(v) => self.change_settings(|s| s.audio.cues_enabled = v),
-            Intent::SetTicks(v) => self.change_settings(|s| s.audio.ticks_enabled = v),
-            Intent::SetPacerTone(v) => self.change_settings(|s| s.audio.pacer_tone_enabled = v),
-            Intent::SetBreathSync(v) => self.change_settings(|s| s.audio.breath_sync_enabled = v),
             Intent::ToggleFullscreen => {
                 self.state.fullscreen = !self.state.fullscreen;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.state.fullscreen));
@@ -1550,24 +1538,6 @@ impl LullApp {
                 });
             }
             Intent::DismissBedtime => self.state.bedtime_banner = None,
-            Intent::SetWindDown(plan) => {
-                let changed = plan != self.state.settings.wind_down;
-                self.change_settings(|s| s.wind_down = plan);
-                self.bedtime_due = None;
-                // An installed timer follows the plan.
-                // (While it is busy, once more when it is done: typing a time changes the
-                // plan at every key.)
-                if changed
-                    && self.state.autostart.on
-                    && self.state.settings.wind_down.problem().is_none()
-                {
-                    if let Some(job) = &mut self.autostart_job {
-                        job.again = true;
-                    } else {
-                        self.start_autostart_job(true, ctx);
-                    }
-                }
-            }
             Intent::SetAutostart(on) => {
                 if !self.state.autostart.busy {
                     self.start_autostart_job(on, ctx);
@@ -1663,6 +1633,25 @@ impl LullApp {
                 self.refresh_mixer();
             }
             Err(e) => self.notice(format!("Cannot save your mix: {e}"), true),
+        }
+    }
+
+    /// Takes the whole new settings from a screen. A changed wind-down plan resets the
+    /// bedtime reminder and updates an installed bedtime timer.
+    fn change_whole_settings(&mut self, next: Settings, ctx: &egui::Context) {
+        let plan_changed = next.wind_down != self.state.settings.wind_down;
+        self.change_settings(|s| *s = next);
+        if plan_changed {
+            self.bedtime_due = None;
+            // (While it is busy, once more when it is done: typing a time changes the
+            // plan at every key.)
+            if self.state.autostart.on && self.state.settings.wind_down.problem().is_none() {
+                if let Some(job) = &mut self.autostart_job {
+                    job.again = true;
+                } else {
+                    self.start_autostart_job(true, ctx);
+                }
+            }
         }
     }
 

@@ -1,10 +1,9 @@
 //! What the user asked for. Views return intents; the app applies them after the frame.
 
 use crate::domain::safety::{Condition, Group, RedFlag};
-use crate::domain::schedule::WindDownPlan;
 use crate::domain::session::Command;
 use crate::domain::tag::Area;
-use crate::ui::theme::Theme;
+use crate::profile::settings::Settings;
 
 use crate::ui::model::{LengthFilter, Tab};
 
@@ -81,32 +80,12 @@ pub enum Intent {
     OpenSettings,
     /// Close Settings.
     CloseSettings,
-    /// Theme.
-    SetTheme(Theme),
-    /// Text size.
-    SetTextScale(f32),
-    /// Reduced motion.
-    SetReduceMotion(bool),
-    /// The night look from an hour before bedtime, on or off.
-    SetNightLookBeforeBed(bool),
-    /// The emergency number.
-    SetEmergencyNumber(String),
-    /// Master volume.
-    SetVolume(f32),
+    /// The settings, changed (any of look, sound, the emergency number, the wind-down).
+    ChangeSettings(Box<Settings>),
     /// Change the volume by a step (+/−).
     NudgeVolume(f32),
     /// Mute on or off.
     ToggleMute,
-    /// Cue volume.
-    SetCueVolume(f32),
-    /// Cues on or off.
-    SetCues(bool),
-    /// Ten-second ticks on or off.
-    SetTicks(bool),
-    /// Pacer tone on or off.
-    SetPacerTone(bool),
-    /// Breath-synced ambience on or off.
-    SetBreathSync(bool),
     /// Full screen on or off.
     ToggleFullscreen,
     /// The shortcuts overlay.
@@ -137,8 +116,6 @@ pub enum Intent {
     StartWindDown,
     /// Hide the bedtime banner.
     DismissBedtime,
-    /// Change the wind-down plan.
-    SetWindDown(WindDownPlan),
     /// Stop the wind-down ambience.
     StopTail,
     /// Start tonight's wind-down at bedtime even when Lull is closed (the systemd timer), or

@@ -590,6 +590,16 @@ fn step_visual(
     }
 }
 
+/// The settings with one sound setting changed by `change`.
+fn with_audio(
+    state: &AppState,
+    change: impl FnOnce(&mut crate::domain::soundscape::AudioSettings),
+) -> crate::profile::settings::Settings {
+    let mut next = state.settings.clone();
+    change(&mut next.audio);
+    next
+}
+
 fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     egui::Window::new("Sound")
         .frame(egui::Frame::window(ui.style()).inner_margin(space::M))
@@ -616,7 +626,9 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ))
                 .changed()
             {
-                out.push(Intent::SetVolume(volume));
+                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
+                    a.master = volume;
+                }))));
             }
             let current = state.mixer.preset.clone().unwrap_or_default();
             let current_name = state
@@ -679,14 +691,18 @@ fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 .checkbox(&mut pacer_tone, "Pacer tone (rises as you breathe in)")
                 .changed()
             {
-                out.push(Intent::SetPacerTone(pacer_tone));
+                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
+                    a.pacer_tone_enabled = pacer_tone;
+                }))));
             }
             let mut sync = a.breath_sync_enabled;
             if ui
                 .checkbox(&mut sync, "Ambience breathes with you")
                 .changed()
             {
-                out.push(Intent::SetBreathSync(sync));
+                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
+                    a.breath_sync_enabled = sync;
+                }))));
             }
         });
 }

@@ -12,6 +12,8 @@ use crate::ui::theme::{Theme, font, size, space};
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     let s = &state.settings;
+    // Every control edits this copy; one intent carries it when anything changed.
+    let mut next = s.clone();
     page(ui, "settings", |ui| {
         heading(ui, "Settings", s.text_scale);
         card(ui, &p, |ui| {
@@ -29,7 +31,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                         .selectable_label(s.theme == theme, theme.label())
                         .clicked()
                     {
-                        out.push(Intent::SetTheme(theme));
+                        next.theme = theme;
                     }
                 }
             });
@@ -40,7 +42,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ))
                 .changed()
             {
-                out.push(Intent::SetTextScale(scale));
+                next.text_scale = scale;
             }
             let mut reduce = s.reduce_motion;
             if ui
@@ -50,7 +52,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 )
                 .changed()
             {
-                out.push(Intent::SetReduceMotion(reduce));
+                next.reduce_motion = reduce;
             }
             let mut evening = s.night_look_before_bed;
             if ui
@@ -63,7 +65,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 )
                 .changed()
             {
-                out.push(Intent::SetNightLookBeforeBed(evening));
+                next.night_look_before_bed = evening;
             }
             ui.label("Sleep routines always use the dim, warm night look.");
         });
@@ -92,14 +94,14 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ))
                 .changed()
             {
-                out.push(Intent::SetVolume(volume));
+                next.audio.master = volume;
             }
             let mut cues = a.cues_enabled;
             if ui
                 .checkbox(&mut cues, "Chimes at step changes and the end")
                 .changed()
             {
-                out.push(Intent::SetCues(cues));
+                next.audio.cues_enabled = cues;
             }
             let mut cue_volume = a.cue_volume;
             if ui
@@ -108,14 +110,14 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ))
                 .changed()
             {
-                out.push(Intent::SetCueVolume(cue_volume));
+                next.audio.cue_volume = cue_volume;
             }
             let mut ticks = a.ticks_enabled;
             if ui
                 .checkbox(&mut ticks, "A soft tick ten seconds before a step ends")
                 .changed()
             {
-                out.push(Intent::SetTicks(ticks));
+                next.audio.ticks_enabled = ticks;
             }
             let mut tone = a.pacer_tone_enabled;
             if ui
@@ -125,7 +127,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 )
                 .changed()
             {
-                out.push(Intent::SetPacerTone(tone));
+                next.audio.pacer_tone_enabled = tone;
             }
             let mut sync = a.breath_sync_enabled;
             if ui
@@ -135,13 +137,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 )
                 .changed()
             {
-                out.push(Intent::SetBreathSync(sync));
+                next.audio.breath_sync_enabled = sync;
             }
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
-            wind_down_ui(ui, state, out);
+            wind_down_ui(ui, state, &mut next.wind_down, out);
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
@@ -160,7 +162,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 .labelled_by(title.id)
                 .changed()
             {
-                out.push(Intent::SetEmergencyNumber(number));
+                next.emergency_number = number;
             }
         });
         ui.add_space(space::M);
@@ -189,9 +191,14 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             }
         });
     });
+    if next != *s {
+        out.push(Intent::ChangeSettings(Box::new(next)));
+    }
 }
 
-fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+/// The nightly wind-down's controls, editing `changed` (the plan in the settings being
+/// edited).
+fn wind_down_ui(ui: &mut Ui, state: &AppState, changed: &mut WindDownPlan, out: &mut Vec<Intent>) {
     use crate::domain::schedule::{Day, Tail, parse_time};
     use crate::domain::vocabulary::Program;
     let plan = &state.settings.wind_down;
@@ -203,7 +210,6 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         2,
     );
     ui.label("A sleep routine with ambience that plays on and fades out. The screen goes dark; the sounds guide you.");
-    let mut changed = plan.clone();
     ui.checkbox(
         &mut changed.enabled,
         "Remind me at bedtime (while Lull is open)",
@@ -265,9 +271,6 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     ui.add(
         egui::Slider::new(&mut changed.fade_minutes, 0..=30).text("minutes of fade-out at the end"),
     );
-    if changed != *plan {
-        out.push(Intent::SetWindDown(changed));
-    }
     if let Some(next) = &state.next_bedtime {
         ui.label(format!("Next reminder: {next}"));
     }

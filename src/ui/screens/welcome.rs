@@ -64,7 +64,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             .labelled_by(title.id)
             .changed()
         {
-            out.push(Intent::SetEmergencyNumber(number));
+            let mut next = state.settings.clone();
+            next.emergency_number = number;
+            out.push(Intent::ChangeSettings(Box::new(next)));
         }
         ui.add_space(space::S);
         muted(
