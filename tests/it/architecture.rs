@@ -21,6 +21,14 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// `file`'s path under `src/`, with forward slashes.
+fn relative(file: &Path) -> String {
+    file.strip_prefix(src())
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -95,11 +103,7 @@ fn the_architecture_test_catches_a_violation() {
 fn only_audio_imports_rodio_and_only_store_touches_files() {
     let mut violations = Vec::new();
     for file in rust_files(&src()) {
-        let rel = file
-            .strip_prefix(src())
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = relative(&file);
         let text = code_only(&std::fs::read_to_string(&file).unwrap());
         if !rel.starts_with("audio/") && (mentions(&text, "rodio") || mentions(&text, "cpal")) {
             violations.push(format!("{rel}: rodio outside src/audio"));
@@ -275,11 +279,7 @@ fn impure(text: &str) -> Vec<String> {
 fn read_as_rust_only_store_touches_files_and_the_domain_stays_pure() {
     let mut violations = Vec::new();
     for file in rust_files(&src()) {
-        let rel = file
-            .strip_prefix(src())
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = relative(&file);
         let text = std::fs::read_to_string(&file).unwrap();
         if !rel.starts_with("store/") {
             for what in file_access(&text) {

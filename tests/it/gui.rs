@@ -61,7 +61,11 @@ fn app(rig: &Rig, play: Option<&str>) -> LullApp {
 }
 
 fn app_with(rig: &Rig, launch: Launch) -> LullApp {
-    let (catalogue, _) = Catalogue::builtin();
+    app_of(rig, Catalogue::builtin().0, launch)
+}
+
+/// The app over `catalogue`, with the rig's fakes.
+fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
     let deps = Deps {
         clock: Box::new(rig.clock.clone()),
         calendar: Box::new(rig.calendar.clone()),
@@ -1390,26 +1394,7 @@ fn a_user_routine_is_labelled_as_not_lulls_and_its_wording_warnings_are_notices(
     let (catalogue, problems) =
         Catalogue::with_user_files(vec![("mine.toml".to_owned(), text.as_bytes().to_vec())]);
     assert!(problems.is_empty(), "{problems:?}");
-    let deps = Deps {
-        clock: Box::new(rig.clock.clone()),
-        calendar: Box::new(rig.calendar.clone()),
-        files: Some(rig.files.clone()),
-        audio: None,
-        audio_problem: Some("no sound card in tests".to_owned()),
-        catalogue,
-        catalogue_problems: Vec::new(),
-        notifier: Box::new(rig.notes.clone()),
-        inhibitor: Box::new(NoInhibit),
-        opener: Box::new(rig.opener.clone()),
-        autostart: std::sync::Arc::new(rig.autostart.clone()),
-    };
-    let app = LullApp::new(
-        deps,
-        Launch {
-            play: None,
-            wind_down: false,
-        },
-    );
+    let app = app_of(&rig, catalogue, Launch::default());
     let notices: Vec<String> = app.state().notices.iter().map(|n| n.text.clone()).collect();
     assert!(
         notices.iter().any(|n| n.contains("mine.toml")
