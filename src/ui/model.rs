@@ -14,7 +14,7 @@ use crate::domain::tag::Tag;
 use crate::domain::vocabulary::Program;
 use crate::profile::safety_record::SafetyRecord;
 use crate::profile::settings::Settings;
-use crate::ui::theme::{Palette, Theme, palette};
+use crate::ui::theme::{Look, Palette};
 
 /// The screens of the app.
 #[derive(Clone, Debug, PartialEq)]
@@ -344,7 +344,7 @@ pub struct AppState {
     /// The theme in force this frame: the user's, or the night look (a sleep routine, the
     /// hour before bedtime and the night after it, the sleep program when the system prefers
     /// dark). Every screen paints with it.
-    pub look: Theme,
+    pub look: Look,
 }
 
 impl AppState {
@@ -362,8 +362,8 @@ impl AppState {
     }
 
     /// The colours of the theme in force this frame (`look`).
-    pub fn palette(&self) -> Palette {
-        palette(self.look)
+    pub const fn palette(&self) -> Palette {
+        self.look.palette
     }
 
     /// Whether the current screen is dark by necessity: a sleep routine or a wind-down, from

@@ -175,9 +175,39 @@ pub fn font(points: f32, scale: f32) -> FontId {
     FontId::new(points * scale, FontFamily::Proportional)
 }
 
-/// Applies `theme` and the text scale to the context.
-pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
-    let p = palette(theme);
+/// The design tokens in force for one frame: the theme (the night look included), its
+/// colours and the text scale. The app decides it once a frame; every screen draws with it
+/// and none decides it again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    /// The theme in force (the user's, or the night look).
+    pub theme: Theme,
+    /// Its colours.
+    pub palette: Palette,
+    /// The text scale, within 0.8–2.0.
+    pub scale: f32,
+}
+
+impl Look {
+    /// The look of `theme` at `text_scale` (kept within 0.8–2.0).
+    pub fn new(theme: Theme, text_scale: f32) -> Self {
+        Self {
+            theme,
+            palette: palette(theme),
+            scale: text_scale.clamp(0.8, 2.0),
+        }
+    }
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Self::new(Theme::Light, 1.0)
+    }
+}
+
+/// Applies `look` (its theme and text scale) to the context.
+pub fn apply(ctx: &egui::Context, look: Look) {
+    let (theme, p) = (look.theme, look.palette);
     let mut visuals = match theme {
         Theme::Light => egui::Visuals::light(),
         Theme::Dark | Theme::Night => egui::Visuals::dark(),
@@ -220,7 +250,7 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale: f32) {
     visuals.widgets.hovered.corner_radius = radius;
     visuals.widgets.active.corner_radius = radius;
     visuals.widgets.noninteractive.corner_radius = radius;
-    let scale = text_scale.clamp(0.8, 2.0);
+    let scale = look.scale;
     ctx.all_styles_mut(|style| {
         style.visuals = visuals.clone();
         style.spacing.item_spacing = egui::vec2(space::S, space::S);

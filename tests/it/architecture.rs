@@ -449,3 +449,38 @@ fn the_codemap_names_every_source_folder_and_top_level_file() {
         "not in ARCHITECTURE.md's codemap: {missing:?}"
     );
 }
+
+/// The most lines a source file may have before its tests (issue 11: "no source file over
+/// ~700 lines before its tests"): past it, a file holds more than one idea.
+const MAX_LINES_BEFORE_TESTS: usize = 700;
+
+/// How many lines `text` has before its `#[cfg(test)]` module (all of them without one).
+fn lines_before_tests(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| l.trim_start() != "#[cfg(test)]")
+        .count()
+}
+
+#[test]
+fn no_source_file_is_over_700_lines_before_its_tests() {
+    let long: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter_map(|file| {
+            let n = lines_before_tests(&std::fs::read_to_string(&file).unwrap());
+            (n > MAX_LINES_BEFORE_TESTS).then(|| format!("{}: {n} lines", relative(&file)))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "split these by idea (at most {MAX_LINES_BEFORE_TESTS} lines before the tests):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_rule_counts_up_to_the_tests_only() {
+    let code = "fn a() {}\n".repeat(MAX_LINES_BEFORE_TESTS + 1);
+    assert_eq!(lines_before_tests(&code), MAX_LINES_BEFORE_TESTS + 1);
+    let tested = format!("fn a() {{}}\n#[cfg(test)]\nmod tests {{\n{code}}}\n");
+    assert_eq!(lines_before_tests(&tested), 1);
+}

@@ -661,13 +661,13 @@ fn the_night_look_comes_an_hour_before_bedtime_unless_turned_off() {
     };
     let mut h = harness(answered(&rig, &[]));
     // Default bedtime 22:30.
-    assert_eq!(h.state().state().look, Theme::Light, "noon");
+    assert_eq!(h.state().state().look.theme, Theme::Light, "noon");
     rig.calendar.set_zoned(at("21:29"));
     h.run_steps(2);
-    assert_eq!(h.state().state().look, Theme::Light);
+    assert_eq!(h.state().state().look.theme, Theme::Light);
     rig.calendar.set_zoned(at("21:30"));
     h.run_steps(2);
-    assert_eq!(h.state().state().look, Theme::Night);
+    assert_eq!(h.state().state().look.theme, Theme::Night);
     assert_eq!(
         h.state().state().palette(),
         lull::ui::theme::palette(Theme::Night),
@@ -678,7 +678,7 @@ fn the_night_look_comes_an_hour_before_bedtime_unless_turned_off() {
         &mut h,
         "Night look from an hour before bedtime (22:30) until morning",
     );
-    assert_eq!(h.state().state().look, Theme::Light);
+    assert_eq!(h.state().state().look.theme, Theme::Light);
     assert!(!h.state().state().settings.night_look_before_bed);
 }
 

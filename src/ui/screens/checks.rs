@@ -14,7 +14,7 @@ use crate::ui::theme::{font, size, space};
 pub fn today_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     page(ui, "today", |ui| {
-        heading(ui, "Before you start today", state.settings.text_scale);
+        heading(ui, "Before you start today", state.look.scale);
         para(
             ui,
             "Are you unwell today — a fever, an infection, or feeling ill?",
@@ -46,7 +46,7 @@ pub fn headache_ui(
 ) {
     let p = state.palette();
     page(ui, "headache", |ui| {
-        heading(ui, "First, a quick check", state.settings.text_scale);
+        heading(ui, "First, a quick check", state.look.scale);
         para(
             ui,
             "Most headaches are not dangerous, but some signs need a doctor. Tick any that apply to you now.",
@@ -86,7 +86,7 @@ pub fn headache_ui(
 /// The emergency screen: the number, large; don't drive; nothing starts.
 pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     egui::Frame::new().fill(p.danger_surface).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
         page(ui, "emergency", |ui| {
@@ -115,7 +115,7 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
                 heading_label(
                     ui,
                     RichText::new(advice::FAST_TITLE)
-                        .font(font(size::SUBHEADING, state.settings.text_scale))
+                        .font(font(size::SUBHEADING, state.look.scale))
                         .strong(),
                     2,
                 );
@@ -135,7 +135,7 @@ pub fn emergency_ui(ui: &mut Ui, state: &AppState, fast_signs: bool, out: &mut V
 /// Urgent: advice today; only breathing routines are offered.
 pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     page(ui, "urgent", |ui| {
-        heading(ui, advice::URGENT_HEADLINE, state.settings.text_scale);
+        heading(ui, advice::URGENT_HEADLINE, state.look.scale);
         para(ui, advice::URGENT_WHERE);
         para(ui, &advice::urgent_worse(state.settings.emergency_number()));
         para(ui, advice::URGENT_OFF);
@@ -164,7 +164,7 @@ pub fn urgent_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
 pub fn see_doctor_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     page(ui, "see-doctor", |ui| {
-        heading(ui, advice::SEE_DOCTOR_HEADLINE, state.settings.text_scale);
+        heading(ui, advice::SEE_DOCTOR_HEADLINE, state.look.scale);
         para(ui, advice::SEE_DOCTOR_WHY);
         para(
             ui,

@@ -39,7 +39,7 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
 /// Draws `dialog` as a modal over the page.
 pub fn ui(ctx: &egui::Context, state: &AppState, dialog: &Dialog, out: &mut Vec<Intent>) {
     let p = state.palette();
-    show(ctx, &p, state.settings.text_scale, dialog, out);
+    show(ctx, &p, state.look.scale, dialog, out);
 }
 
 /// Draws `dialog` with palette `p` at text `scale`.

@@ -10,13 +10,13 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, completed: bool, out: &mut Vec<In
     let p = state.palette();
     page(ui, "finished", |ui| {
         if completed {
-            heading(ui, "Well done", state.settings.text_scale);
+            heading(ui, "Well done", state.look.scale);
             para(
                 ui,
                 "Take a moment to notice how you feel now. Get up slowly.",
             );
         } else {
-            heading(ui, "Stopped", state.settings.text_scale);
+            heading(ui, "Stopped", state.look.scale);
             para(ui, "That's fine — stop whenever you need to.");
         }
         super::rating::after_ui(ui, state, out);

@@ -19,7 +19,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     let h = &state.history;
     page(ui, "history", |ui| {
-        heading(ui, "Your history", state.settings.text_scale);
+        heading(ui, "Your history", state.look.scale);
         if h.sessions.is_empty() {
             muted(ui, "Nothing yet. Your sessions will appear here.", &p);
             return;

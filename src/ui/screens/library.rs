@@ -36,7 +36,7 @@ pub fn routines_on(catalogue: &Catalogue, tab: Tab) -> Vec<&Routine> {
 /// Draws the library.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     banners(ui, state, out);
     ui.add_space(space::M);
     ui.horizontal_wrapped(|ui| {
@@ -167,7 +167,7 @@ fn routine_card(
     out: &mut Vec<Intent>,
 ) -> f32 {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     let verdict = state.verdict(&r.id);
     card(ui, &p, |ui| {
         ui.set_width(inner_width);
@@ -294,7 +294,7 @@ fn wind_down_card(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.set_width(ui.available_width() - space::M);
             ui.label(
                 RichText::new("Tonight's wind-down")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
             );
             ui.add(
@@ -328,7 +328,7 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     heading_label(
                         ui,
                         RichText::new("Time to wind down")
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );
@@ -362,7 +362,7 @@ fn banners(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     heading_label(
                         ui,
                         RichText::new(format!("Last night: {title}"))
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );

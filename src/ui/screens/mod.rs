@@ -12,5 +12,6 @@ pub mod rating;
 pub mod result;
 pub mod screening;
 pub mod settings;
+pub mod sound_panel;
 pub mod top_bar;
 pub mod welcome;

@@ -4,12 +4,12 @@
 
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
-use super::common::{mark_heading, muted, percent};
+use super::common::{mark_heading, muted};
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
 use crate::domain::vocabulary::Side;
 use crate::ui::intent::Intent;
-use crate::ui::model::{AppState, NO_SOUND_NOTICE, Player, dark_at};
+use crate::ui::model::{AppState, Player, dark_at};
 use crate::ui::theme::{Palette, font, size, space};
 use crate::ui::widgets::figure::{figure, figure_for};
 use crate::ui::widgets::pacer::pacer;
@@ -30,7 +30,7 @@ fn side_text(side: Side) -> &'static str {
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let Some(player) = &state.player else { return };
     let p = state.palette();
-    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    let scale = state.look.scale;
     if let Some(at) = dark_at(player).filter(|at| state.now >= *at) {
         super::common::dark_screen(ui, &p, state.now.saturating_sub(at), out);
         return;
@@ -224,7 +224,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         });
 
     if player.show_sound {
-        sound_panel(ui, state, out);
+        super::sound_panel::ui(ui, state, out);
     }
 
     // The step: the words on the left, the pacer or figure and the countdown on the right,
@@ -397,13 +397,13 @@ fn step_title(ui: &mut Ui, scale: f32, s: &SafeStep, p: &Palette) {
 
 /// The title, the instruction and its notes.
 fn step_text(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
-    step_title(ui, state.settings.text_scale, s, p);
+    step_title(ui, state.look.scale, s, p);
     step_words(ui, state, s, p);
 }
 
 /// The instruction and its notes.
 fn step_words(ui: &mut Ui, state: &AppState, s: &SafeStep, p: &Palette) {
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     ui.add_space(space::M);
     ui.horizontal(|ui| {
         ui.add_space(space::L);
@@ -457,7 +457,7 @@ fn phase_word_height(scale: f32) -> f32 {
 
 /// The pacer or the figure, at most `side` points.
 fn visual(ui: &mut Ui, state: &AppState, player: &Player, s: &SafeStep, p: &Palette, side: f32) {
-    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    let scale = state.look.scale;
     if let Some(phase) = &player.snapshot.breath {
         let diameter = side.clamp(100.0, 240.0 * scale);
         pacer(ui, phase, state.settings.reduce_motion, p, diameter);
@@ -480,7 +480,7 @@ fn phase_word(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, width
     let Some(phase) = &player.snapshot.breath else {
         return;
     };
-    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    let scale = state.look.scale;
     // The app sets the announcement when the phase changes; the snapshot has it from the
     // first frame of a step.
     let word = match player.announcement.as_deref() {
@@ -498,7 +498,7 @@ fn phase_word(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, width
 
 /// The countdown ring, at most `side` points.
 fn ring(ui: &mut Ui, state: &AppState, player: &Player, p: &Palette, side: f32) {
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     let snap = &player.snapshot;
     ui.vertical_centered(|ui| {
         countdown_ring(
@@ -529,7 +529,7 @@ fn step_visual(
     p: &Palette,
     room: egui::Vec2,
 ) {
-    let scale = state.settings.text_scale.clamp(0.8, 2.0);
+    let scale = state.look.scale;
     let breathing = player.snapshot.breath.is_some();
     let has_visual = breathing || figure_for(&s.step.tags).is_some();
     let word = if breathing {
@@ -588,121 +588,4 @@ fn step_visual(
         });
         phase_word(ui, state, player, p, room.x);
     }
-}
-
-/// The settings with one sound setting changed by `change`.
-fn with_audio(
-    state: &AppState,
-    change: impl FnOnce(&mut crate::domain::soundscape::AudioSettings),
-) -> crate::profile::settings::Settings {
-    let mut next = state.settings.clone();
-    change(&mut next.audio);
-    next
-}
-
-fn sound_panel(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    egui::Window::new("Sound")
-        .frame(egui::Frame::window(ui.style()).inner_margin(space::M))
-        .collapsible(false)
-        .resizable(false)
-        .default_pos(ui.max_rect().right_top() + egui::vec2(-340.0, 80.0))
-        .show(ui.ctx(), |ui| {
-            // The last notice is shown below; say "no sound" here only when it is not that.
-            let said = state
-                .notices
-                .last()
-                .is_some_and(|n| n.text == NO_SOUND_NOTICE);
-            if !state.sound_available && !said {
-                ui.label(NO_SOUND_NOTICE);
-            }
-            let mut muted_now = state.settings.audio.muted;
-            if ui.checkbox(&mut muted_now, "Mute").changed() {
-                out.push(Intent::ToggleMute);
-            }
-            let mut volume = state.settings.audio.master;
-            if ui
-                .add(percent(
-                    egui::Slider::new(&mut volume, 0.0..=2.0).text("Volume"),
-                ))
-                .changed()
-            {
-                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
-                    a.master = volume;
-                }))));
-            }
-            let current = state.mixer.preset.clone().unwrap_or_default();
-            let current_name = state
-                .mixer
-                .presets
-                .iter()
-                .find(|(id, _)| *id == current)
-                .map_or_else(|| "My mix".to_owned(), |(_, name)| name.clone());
-            egui::ComboBox::from_label("Ambience")
-                .selected_text(current_name)
-                .show_ui(ui, |ui| {
-                    for (id, name) in &state.mixer.presets {
-                        if ui.selectable_label(*id == current, name).clicked() {
-                            out.push(Intent::SetPreset(id.clone()));
-                        }
-                    }
-                });
-            for (i, (label, level)) in state.mixer.layers.iter().enumerate() {
-                let mut l = *level;
-                if ui
-                    .add(percent(egui::Slider::new(&mut l, 0.0..=2.0).text(label)))
-                    .changed()
-                {
-                    out.push(Intent::SetLayerLevel(i, l));
-                }
-            }
-            if !state.mixer.sound_files.is_empty() {
-                egui::ComboBox::from_label("Add your sound")
-                    .selected_text("Choose…")
-                    .show_ui(ui, |ui| {
-                        for file in &state.mixer.sound_files {
-                            if ui.selectable_label(false, file).clicked() {
-                                out.push(Intent::AddSoundFile(file.clone()));
-                            }
-                        }
-                    });
-            }
-            ui.horizontal(|ui| {
-                let mut name = state.mixer.save_name.clone();
-                let edit = egui::TextEdit::singleline(&mut name)
-                    .hint_text("Name this mix")
-                    .desired_width(160.0);
-                if ui.add(edit).changed() {
-                    out.push(Intent::SetMixName(name));
-                }
-                if ui.button("Save as my preset").clicked() {
-                    out.push(Intent::SaveMix);
-                }
-            });
-            if let Some(last) = state.notices.last() {
-                ui.label(RichText::new(&last.text).color(if last.warning {
-                    state.palette().caution
-                } else {
-                    state.palette().text_muted
-                }));
-            }
-            let a = &state.settings.audio;
-            let mut pacer_tone = a.pacer_tone_enabled;
-            if ui
-                .checkbox(&mut pacer_tone, "Pacer tone (rises as you breathe in)")
-                .changed()
-            {
-                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
-                    a.pacer_tone_enabled = pacer_tone;
-                }))));
-            }
-            let mut sync = a.breath_sync_enabled;
-            if ui
-                .checkbox(&mut sync, "Ambience breathes with you")
-                .changed()
-            {
-                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
-                    a.breath_sync_enabled = sync;
-                }))));
-            }
-        });
 }

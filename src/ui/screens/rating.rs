@@ -93,7 +93,7 @@ pub fn tail_ui(
         heading_label(
             ui,
             RichText::new("Sleep well")
-                .font(font(size::HEADING, state.settings.text_scale))
+                .font(font(size::HEADING, state.look.scale))
                 .color(p.text),
             1,
         );

@@ -12,7 +12,7 @@ use crate::ui::theme::{font, size, space};
 /// Draws the result screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     let answers = &state.draft;
     page(ui, "result", |ui| {
         heading(ui, "What this means for you", scale);
@@ -33,7 +33,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     heading_label(
                         ui,
                         RichText::new(c.label())
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );
@@ -44,7 +44,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     heading_label(
                         ui,
                         RichText::new("Areas to avoid")
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );
@@ -62,7 +62,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     heading_label(
                         ui,
                         RichText::new("No breath holds")
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );
@@ -80,7 +80,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             heading_label(
                 ui,
                 RichText::new("Check with your clinician first")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
                 2,
             );

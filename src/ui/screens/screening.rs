@@ -14,7 +14,7 @@ use crate::ui::theme::{font, size, space};
 /// leaves them as they were).
 pub fn ui(ui: &mut Ui, state: &AppState, cancellable: bool, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     let draft = &state.draft;
     let total = Condition::ALL.iter().filter(|c| asked(state, **c)).count();
     let missing = Condition::ALL
@@ -36,7 +36,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cancellable: bool, out: &mut Vec<Intent
                     heading_label(
                         ui,
                         RichText::new(group.label())
-                            .font(font(size::SUBHEADING, state.settings.text_scale))
+                            .font(font(size::SUBHEADING, state.look.scale))
                             .strong(),
                         2,
                     );

@@ -15,13 +15,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     // Every control edits this copy; one intent carries it when anything changed.
     let mut next = s.clone();
     page(ui, "settings", |ui| {
-        heading(ui, "Settings", s.text_scale);
+        heading(ui, "Settings", state.look.scale);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
             heading_label(
                 ui,
                 RichText::new("Look")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
                 2,
             );
@@ -75,7 +75,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             heading_label(
                 ui,
                 RichText::new("Sound")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
                 2,
             );
@@ -151,7 +151,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             let title = heading_label(
                 ui,
                 RichText::new("Emergency number")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
                 2,
             );
@@ -171,7 +171,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             heading_label(
                 ui,
                 RichText::new("Your safety answers")
-                    .font(font(size::SUBHEADING, state.settings.text_scale))
+                    .font(font(size::SUBHEADING, state.look.scale))
                     .strong(),
                 2,
             );
@@ -205,7 +205,7 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, changed: &mut WindDownPlan, out: 
     heading_label(
         ui,
         RichText::new("Nightly wind-down")
-            .font(font(size::SUBHEADING, state.settings.text_scale))
+            .font(font(size::SUBHEADING, state.look.scale))
             .strong(),
         2,
     );

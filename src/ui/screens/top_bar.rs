@@ -4,7 +4,6 @@
 
 use egui::{Align, Layout, RichText, Ui};
 
-use super::common::text_scale;
 use crate::ui::intent::Intent;
 use crate::ui::model::{AppState, Screen};
 use crate::ui::theme::{font, size, space};
@@ -20,7 +19,7 @@ pub const fn offers_routines(screen: &Screen) -> bool {
 /// Draws the top bar and the notices under it.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = text_scale(ui);
+    let scale = state.look.scale;
     ui.add_space(space::S);
     ui.horizontal(|ui| {
         ui.add_space(space::L);

@@ -10,7 +10,7 @@ use crate::ui::theme::{font, size, space};
 /// Draws the welcome screen.
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
-    let scale = state.settings.text_scale;
+    let scale = state.look.scale;
     page(ui, "welcome", |ui| {
         heading(ui, "Welcome to Lull", scale);
         para(
@@ -21,7 +21,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         heading_label(
             ui,
             RichText::new("What Lull is not")
-                .font(font(size::SUBHEADING, state.settings.text_scale))
+                .font(font(size::SUBHEADING, state.look.scale))
                 .strong(),
             2,
         );
@@ -39,7 +39,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         );
         ui.add_space(space::M);
         egui::Frame::new().fill(p.danger_surface).corner_radius(space::RADIUS).inner_margin(space::M).show(ui, |ui| {
-            heading_label(ui, RichText::new("Not for emergencies").font(font(size::SUBHEADING, state.settings.text_scale)).strong().color(p.danger), 2);
+            heading_label(ui, RichText::new("Not for emergencies").font(font(size::SUBHEADING, state.look.scale)).strong().color(p.danger), 2);
             para(ui, &format!(
                 "If you think you need urgent help — a sudden severe headache, chest pain, trouble breathing or speaking, weakness on one side — call {} now.",
                 state.settings.emergency_number()
@@ -49,7 +49,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         let title = heading_label(
             ui,
             RichText::new("Your local emergency number")
-                .font(font(size::SUBHEADING, state.settings.text_scale))
+                .font(font(size::SUBHEADING, state.look.scale))
                 .strong(),
             2,
         );
