@@ -20,15 +20,16 @@ use self::gates::PendingStart;
 use self::playback::Playback;
 use self::sound::Sound;
 use crate::audio::device::AudioOutput;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, CatalogueProblem};
 use crate::clock::{Calendar, Clock};
+use crate::domain::id::RoutineId;
 use crate::domain::safety::evaluate;
 use crate::platform::autostart::Autostart;
 use crate::platform::inhibit::Inhibit;
 use crate::platform::notify::Notifier;
 use crate::platform::open::Opener;
 use crate::profile::settings::WindowPlace;
-use crate::store::{AppFiles, HistoryFile, SAFETY_FILE, SETTINGS_FILE};
+use crate::store::{AppDirs, AppFiles, HistoryFile, SAFETY_FILE, SETTINGS_FILE, StoreError};
 use crate::ui::model::{AppState, Notice, Screen};
 use crate::ui::screens;
 use crate::ui::theme::{self, Look};
@@ -39,6 +40,32 @@ pub const TOAST_FOR: Duration = Duration::from_secs(2);
 /// Frame interval while the pacer moves: 20 fps, smooth for a breath that takes seconds,
 /// and a third cheaper than 30 fps where the window is drawn in software.
 pub const PACER_FRAME: Duration = Duration::from_millis(50);
+
+/// Why a routine file of the user's was left out. It becomes words only in its notice.
+#[derive(Debug, thiserror::Error)]
+pub enum SkippedRoutine {
+    /// The file (or the folder) could not be read.
+    #[error(transparent)]
+    Unreadable(#[from] StoreError),
+    /// It was read, but it is not a valid routine or its id is taken.
+    #[error(transparent)]
+    Rejected(#[from] CatalogueProblem),
+}
+
+/// The routines with the user's own from `dirs` (none without a home folder), and every
+/// file left out: what start-up and "Reload" both read.
+pub fn user_catalogue(dirs: Option<&AppDirs>) -> (Catalogue, Vec<SkippedRoutine>) {
+    let (files, unreadable) = dirs
+        .map(crate::store::read_user_routines)
+        .unwrap_or_default();
+    let (catalogue, rejected) = Catalogue::with_user_files(files);
+    let skipped = unreadable
+        .into_iter()
+        .map(SkippedRoutine::from)
+        .chain(rejected.into_iter().map(SkippedRoutine::from))
+        .collect();
+    (catalogue, skipped)
+}
 
 /// What the app is built from (real ones in `main`, fakes in tests).
 pub struct Deps {
@@ -54,8 +81,8 @@ pub struct Deps {
     pub audio_problem: Option<String>,
     /// The routines.
     pub catalogue: Catalogue,
-    /// Problems found loading the user's routines.
-    pub catalogue_problems: Vec<String>,
+    /// The user's routine files left out, and why.
+    pub catalogue_problems: Vec<SkippedRoutine>,
     /// Desktop notifications.
     pub notifier: Box<dyn Notifier>,
     /// Keeps the computer awake during a wind-down.
@@ -70,7 +97,7 @@ pub struct Deps {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Launch {
     /// Open straight into this routine (after the same gates).
-    pub play: Option<String>,
+    pub play: Option<RoutineId>,
     /// As tonight's wind-down (audio first, with the ambience tail).
     pub wind_down: bool,
 }

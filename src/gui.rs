@@ -2,7 +2,6 @@
 
 use crate::app::{Deps, Launch, LullApp};
 use crate::audio::device::AudioOutput;
-use crate::catalogue::Catalogue;
 use crate::clock::{MonotonicClock, SystemCalendar};
 use crate::profile::settings::{Settings, WindowPlace};
 use std::sync::Arc;
@@ -17,12 +16,7 @@ use crate::store::{self, AppDirs, AppFiles, SETTINGS_FILE};
 /// default sound output (or silence, with the reason), and the catalogue.
 pub fn real_deps() -> Deps {
     let dirs = AppDirs::standard();
-    let (files, mut problems) = dirs
-        .as_ref()
-        .map(store::read_user_routines)
-        .unwrap_or_default();
-    let (catalogue, catalogue_problems) = Catalogue::with_user_files(files);
-    problems.extend(catalogue_problems.iter().map(ToString::to_string));
+    let (catalogue, catalogue_problems) = crate::app::user_catalogue(dirs.as_ref());
     let (audio, audio_problem) = match AudioOutput::open_default() {
         Ok(out) => (Some(out), None),
         Err(e) => {
@@ -51,7 +45,7 @@ pub fn real_deps() -> Deps {
         audio,
         audio_problem,
         catalogue,
-        catalogue_problems: problems,
+        catalogue_problems,
         notifier: Box::new(DesktopNotifier),
         inhibitor: Box::new(DesktopInhibit),
         opener: Box::new(DesktopOpener),

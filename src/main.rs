@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     let launch = match &cli.command {
         None => Some(lull::app::Launch::default()),
         Some(CliCommand::Play { id, wind_down }) => Some(lull::app::Launch {
-            play: Some(id.clone()),
+            play: Some(id.as_str().into()),
             wind_down: *wind_down,
         }),
         Some(_) => None,

@@ -5,7 +5,6 @@ use std::sync::{Arc, mpsc};
 
 use super::startup::routine_notices;
 use super::{LullApp, capitalize};
-use crate::catalogue::Catalogue;
 use crate::ui::model::{Dialog, Notice};
 
 /// The bedtime timer being installed or removed on a worker thread.
@@ -156,9 +155,7 @@ impl LullApp {
         let Some(files) = &self.files else {
             return;
         };
-        let (user, mut problems) = crate::store::read_user_routines(files.dirs());
-        let (catalogue, found) = Catalogue::with_user_files(user);
-        problems.extend(found.iter().map(ToString::to_string));
+        let (catalogue, problems) = super::user_catalogue(Some(files.dirs()));
         let notices = routine_notices(&catalogue, &problems);
         self.state.notices.retain(|n| !n.about_routines);
         self.state.notices.extend(notices);

@@ -130,7 +130,7 @@ impl LullApp {
                 .state
                 .catalogue
                 .get(&plan.routine)
-                .map_or_else(|| plan.routine.clone(), |r| r.title.clone());
+                .map_or_else(|| plan.routine.to_string(), |r| r.title.clone());
             self.notifier.notify(
                 "Time to wind down",
                 &format!("{title} is ready when you are. Open Lull and press Start."),

@@ -2,6 +2,7 @@
 //! the saved answers and today's date, what comes next. The app shows the gate's screen and
 //! asks again when it is passed; nothing is guessed from the screen on show.
 
+use crate::domain::id::RoutineId;
 use crate::domain::routine::Routine;
 use crate::domain::safety::{SafeRoutine, Verdict, evaluate};
 use crate::domain::vocabulary::Program;
@@ -11,7 +12,7 @@ use crate::profile::safety_record::SafetyRecord;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingStart {
     /// The routine's id.
-    pub routine: String,
+    pub routine: RoutineId,
     /// Tonight's wind-down (audio first, the ambience tail).
     pub wind_down: bool,
     /// Asked for on the command line (`lull play ID`): no before-rating.
@@ -23,9 +24,9 @@ pub struct PendingStart {
 
 impl PendingStart {
     /// `routine`, asked for from the library.
-    pub fn new(routine: &str) -> Self {
+    pub fn new(routine: impl Into<RoutineId>) -> Self {
         Self {
-            routine: routine.to_owned(),
+            routine: routine.into(),
             wind_down: false,
             direct: false,
             headache_answered: false,

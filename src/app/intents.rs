@@ -106,7 +106,7 @@ impl LullApp {
                 self.pending = None;
                 self.start(PendingStart {
                     headache_answered,
-                    ..PendingStart::new(&id)
+                    ..PendingStart::new(id)
                 });
             }
             Intent::ShowChanges(id) => {
@@ -185,26 +185,26 @@ impl LullApp {
                     self.save_record();
                     self.recompute_verdicts();
                     log::info!("headache check: {}", result.tier.as_str());
-                    match result.tier {
-                        HeadacheTier::Emergency => {
+                    match (result.tier, routine) {
+                        (HeadacheTier::Emergency, _) => {
                             self.pending = None;
                             let fast_signs = result.reasons.iter().any(|f| f.shows_fast_signs());
                             self.state.screen = Screen::Emergency { fast_signs };
                         }
-                        HeadacheTier::Urgent => {
+                        (HeadacheTier::Urgent, _) => {
                             self.pending = None;
                             self.state.screen = Screen::Urgent;
                         }
-                        HeadacheTier::SeeDoctor | HeadacheTier::Clear if routine.is_empty() => {
+                        (HeadacheTier::SeeDoctor | HeadacheTier::Clear, None) => {
                             if result.tier == HeadacheTier::SeeDoctor {
                                 self.notice(crate::domain::safety::SEE_DOCTOR_WHY, false);
                             }
                             self.state.screen = Screen::Library;
                         }
-                        HeadacheTier::SeeDoctor => {
+                        (HeadacheTier::SeeDoctor, Some(routine)) => {
                             self.state.screen = Screen::SeeDoctor { routine }
                         }
-                        HeadacheTier::Clear => {
+                        (HeadacheTier::Clear, Some(routine)) => {
                             let pending = self.pending_for(&routine);
                             self.start(PendingStart {
                                 headache_answered: true,
@@ -228,7 +228,7 @@ impl LullApp {
                     .and_then(|r| r.headache_today(today).cloned())
                     .unwrap_or_default();
                 self.state.screen = Screen::HeadacheCheck {
-                    routine: String::new(),
+                    routine: None,
                     flags,
                 };
             }
@@ -267,7 +267,7 @@ impl LullApp {
                 }
             }
             Intent::SetPreset(id) => {
-                for problem in self.sound.play_preset(&id) {
+                for problem in self.sound.play_preset(id.as_str()) {
                     self.notice(problem, true);
                 }
                 self.refresh_mixer();
@@ -352,7 +352,7 @@ impl LullApp {
                 self.pending = None;
                 self.start(PendingStart {
                     wind_down: true,
-                    ..PendingStart::new(&id)
+                    ..PendingStart::new(id)
                 });
             }
             Intent::DismissBedtime => self.state.bedtime_banner = None,

@@ -7,9 +7,11 @@ use std::time::Duration;
 use super::LullApp;
 use super::gates::{Gate, PendingStart, next_gate};
 use crate::domain::history::{HistoryLine, RatingKind, RatingUpdate, SessionRecord};
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::safety::SafeRoutine;
 use crate::domain::schedule::Tail;
 use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
+use crate::domain::soundscape::FALLBACK_PRESET;
 use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
 use crate::ui::model::{Dialog, Player, Screen, Stopped};
@@ -41,7 +43,7 @@ impl Run {
         SessionRecord {
             v: crate::domain::history::RECORD_VERSION,
             id: self.id.clone(),
-            routine_id: routine.id().to_owned(),
+            routine_id: routine.id().clone(),
             routine_title: routine.title().to_owned(),
             program: routine.program(),
             started_at: self.started_at.clone(),
@@ -129,7 +131,7 @@ impl LullApp {
             Gate::HeadacheCheck => {
                 self.pending = Some(pending);
                 self.state.screen = Screen::HeadacheCheck {
-                    routine: id,
+                    routine: Some(id),
                     flags: BTreeSet::new(),
                 };
             }
@@ -171,11 +173,11 @@ impl LullApp {
 
     /// The routine `id` as it waits behind a gate (with how it was asked for), or a new
     /// start of it.
-    pub(super) fn pending_for(&mut self, id: &str) -> PendingStart {
+    pub(super) fn pending_for(&mut self, id: &RoutineId) -> PendingStart {
         self.pending
             .take()
-            .filter(|p| p.routine == id)
-            .unwrap_or_else(|| PendingStart::new(id))
+            .filter(|p| p.routine == *id)
+            .unwrap_or_else(|| PendingStart::new(id.clone()))
     }
 
     /// Plays `safe` from step `from` (0 for a new session; a resumed one goes on where it
@@ -190,11 +192,13 @@ impl LullApp {
             || self.state.settings.theme == Theme::Night
             || wind_down;
         let plan = &self.state.settings.wind_down;
-        let preset = if wind_down && !plan.ambience.is_empty() {
-            plan.ambience.clone()
-        } else {
-            safe.ambience().unwrap_or("brown-noise").to_owned()
-        };
+        let preset = plan
+            .ambience
+            .as_ref()
+            .filter(|_| wind_down)
+            .or(safe.ambience())
+            .map_or(FALLBACK_PRESET, PresetId::as_str)
+            .to_owned();
         let zoned = self.calendar.now_zoned();
         let id = match &begin {
             Begin::New { .. } => format!("{}-{}", zoned.timestamp().as_millisecond(), safe.id()),

@@ -9,6 +9,7 @@ use crate::audio::device::AudioOutput;
 use crate::audio::engine::{EngineCommand, LayerSpec};
 use crate::audio::file_loop::{FileLoop, MediaSource, Opener, SoundFileError};
 use crate::audio::layers::build_layers_notifying;
+use crate::domain::id::PresetId;
 use crate::domain::soundscape::{
     AudioSettings, Layer, LayerSource, Preset, Timeline, bundled_preset, bundled_presets,
 };
@@ -219,7 +220,7 @@ impl Sound {
             }));
         }
         let mix = self.mix.get_or_insert_with(|| Preset {
-            id: "my-mix".to_owned(),
+            id: PresetId::new("my-mix"),
             name: "My mix".to_owned(),
             program: None,
             layers: Vec::new(),
@@ -232,7 +233,7 @@ impl Sound {
     pub fn mix_as(&self, name: &str) -> Option<Preset> {
         let mix = self.mix.as_ref()?;
         Some(Preset {
-            id: crate::domain::soundscape::user_preset_id(name),
+            id: PresetId::new(crate::domain::soundscape::user_preset_id(name)),
             name: name.trim().to_owned(),
             program: None,
             layers: mix.layers.clone(),
@@ -240,7 +241,7 @@ impl Sound {
     }
 
     /// The preset playing and its layers' (label, level).
-    pub fn mixer(&self) -> (Option<String>, Vec<(String, f32)>) {
+    pub fn mixer(&self) -> (Option<PresetId>, Vec<(String, f32)>) {
         let Some(p) = &self.mix else {
             return (None, Vec::new());
         };

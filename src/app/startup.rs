@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::gates::PendingStart;
 use super::playback::Playback;
 use super::sound::Sound;
-use super::{Deps, Launch, LullApp, Saving, capitalize};
+use super::{Deps, Launch, LullApp, Saving, SkippedRoutine, capitalize};
 use crate::catalogue::Catalogue;
 use crate::domain::history::{HistoryLine, RatingKind};
 use crate::domain::safety::Condition;
@@ -73,7 +73,7 @@ pub(super) fn unwritable_notice(
 }
 
 /// What loading the user's routines found: files skipped, wording warnings.
-pub(super) fn routine_notices(catalogue: &Catalogue, problems: &[String]) -> Vec<Notice> {
+pub(super) fn routine_notices(catalogue: &Catalogue, problems: &[SkippedRoutine]) -> Vec<Notice> {
     let skipped = problems.iter().map(|p| Notice {
         about_routines: true,
         ..Notice::warning(format!("A routine of yours was skipped: {p}"))
@@ -350,7 +350,7 @@ impl LullApp {
             let pending = PendingStart {
                 wind_down: launch.wind_down,
                 direct: true,
-                ..PendingStart::new(&id)
+                ..PendingStart::new(id)
             };
             if app.state.screen == Screen::Library {
                 app.start(pending);

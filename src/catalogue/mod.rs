@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::id::RoutineId;
 use crate::domain::routine::wording::routine_warnings;
 use crate::domain::routine::{Origin, Routine, RoutineErrors, parse_routine};
 use crate::domain::vocabulary::Program;
@@ -25,7 +26,7 @@ pub enum CatalogueProblem {
         /// The file.
         file: String,
         /// The clashing id.
-        id: String,
+        id: RoutineId,
         /// Where the id is already used.
         other: String,
     },
@@ -68,7 +69,7 @@ impl Catalogue {
 
     fn with(mut self, files: Vec<(String, Vec<u8>, Origin)>) -> (Self, Vec<CatalogueProblem>) {
         let mut problems = Vec::new();
-        let mut seen: BTreeMap<String, String> = self
+        let mut seen: BTreeMap<RoutineId, String> = self
             .routines
             .iter()
             .map(|r| (r.id.clone(), origin_name(&r.origin)))
@@ -102,7 +103,8 @@ impl Catalogue {
     }
 
     /// The routine with this id.
-    pub fn get(&self, id: &str) -> Option<&Routine> {
+    pub fn get(&self, id: &(impl AsRef<str> + ?Sized)) -> Option<&Routine> {
+        let id = id.as_ref();
         self.routines.iter().find(|r| r.id == id)
     }
 

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::args::{Cli, CliCommand};
 use super::format::{clock, secs_json};
 use crate::catalogue::Catalogue;
+use crate::domain::id::RoutineId;
 use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, Step, parse_routine};
 use crate::domain::safety::{
     RedFlag, SafeStep, ScreeningAnswers, Verdict, evaluate, headache_check, parse_answers,
@@ -261,7 +262,7 @@ fn check(
 ) -> anyhow::Result<ExitCode> {
     let (builtin, _) = Catalogue::builtin();
     let mut failed = false;
-    let mut seen_ids: Vec<(String, String)> = Vec::new();
+    let mut seen_ids: Vec<(RoutineId, String)> = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let bytes = match store::read_limited(path, MAX_FILE_BYTES as u64) {

@@ -16,7 +16,9 @@ use crate::audio::loudness::Loudness;
 use crate::audio::render::{RenderPlan, render};
 use crate::catalogue::Catalogue;
 use crate::domain::safety::{SafeRoutine, ScreeningAnswers, Verdict, evaluate};
-use crate::domain::soundscape::{AudioSettings, Preset, bundled_preset, bundled_presets};
+use crate::domain::soundscape::{
+    AudioSettings, FALLBACK_PRESET, Preset, bundled_preset, bundled_presets,
+};
 use crate::domain::vocabulary::Program;
 use crate::store;
 
@@ -294,8 +296,8 @@ pub fn export(
     let preset_id = options
         .ambience
         .clone()
-        .or_else(|| safe.ambience().map(str::to_owned))
-        .unwrap_or_else(|| "brown-noise".to_owned());
+        .or_else(|| safe.ambience().map(ToString::to_string))
+        .unwrap_or_else(|| FALLBACK_PRESET.to_owned());
     let Some((layers, file_notices)) = preset_layers(&preset_id, err)? else {
         return Ok(ExitCode::from(2));
     };

@@ -9,6 +9,7 @@ use super::format::clock;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::history::{record_date, record_time, to_csv};
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::schedule::{Day, Tail, WindDownPlan, next_bedtime, parse_time};
 use crate::domain::vocabulary::Program;
 use crate::platform::autostart::{Autostart as _, AutostartError, SystemdAutostart};
@@ -116,11 +117,9 @@ fn describe(plan: &WindDownPlan, catalogue: &Catalogue) -> Vec<String> {
         format!("routine:   {} ({title})", plan.routine),
         format!(
             "ambience:  {}",
-            if plan.ambience.is_empty() {
-                "the routine's own"
-            } else {
-                &plan.ambience
-            }
+            plan.ambience
+                .as_ref()
+                .map_or("the routine's own", PresetId::as_str)
         ),
         format!("tail:      {}", plan.tail.label()),
         format!("fade-out:  {} min", plan.fade_minutes),
@@ -205,7 +204,9 @@ pub fn schedule(
             }
             if let Some(r) = routine {
                 match catalogue.get(r) {
-                    Some(found) if found.program == Program::Sleep => plan.routine.clone_from(r),
+                    Some(found) if found.program == Program::Sleep => {
+                        plan.routine = RoutineId::new(r.as_str());
+                    }
                     _ => {
                         writeln!(
                             err,
@@ -223,7 +224,7 @@ pub fn schedule(
                     )?;
                     return Ok(ExitCode::from(2));
                 }
-                plan.ambience.clone_from(a);
+                plan.ambience = (!a.is_empty()).then(|| PresetId::new(a.as_str()));
             }
             if let Some(t) = tail {
                 plan.tail = parse_tail(t)?;

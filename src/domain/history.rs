@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::id::RoutineId;
 use super::vocabulary::{Program, named_enum};
 
 /// Current version of a history record.
@@ -58,7 +59,7 @@ pub struct SessionRecord {
     /// A unique id (start time in ms, plus the routine) so a later rating can find it.
     pub id: String,
     /// The routine.
-    pub routine_id: String,
+    pub routine_id: RoutineId,
     /// Its title at the time.
     pub routine_title: String,
     /// Its program.
@@ -353,7 +354,7 @@ mod tests {
         SessionRecord {
             v: 1,
             id: id.to_owned(),
-            routine_id: "box-breathing".to_owned(),
+            routine_id: "box-breathing".into(),
             routine_title: "Box breathing".to_owned(),
             program: Program::Stress,
             started_at: started_at.to_owned(),

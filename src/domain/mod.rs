@@ -6,6 +6,7 @@
 
 pub mod breathing;
 pub mod history;
+pub mod id;
 pub mod routine;
 pub mod safety;
 pub mod schedule;

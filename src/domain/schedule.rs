@@ -9,7 +9,29 @@ use jiff::civil::{Time, Weekday};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
+use super::id::{PresetId, RoutineId};
 use super::vocabulary::named_enum;
+
+/// The wind-down's ambience in the settings file: a preset id, or `""` for the routine's
+/// own (the file format from before ids were types, so older files read the same).
+mod routine_own {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::domain::id::PresetId;
+
+    #[expect(
+        clippy::ref_option,
+        reason = "serde's `with` passes the field by reference"
+    )]
+    pub fn serialize<S: Serializer>(value: &Option<PresetId>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(value.as_ref().map_or("", PresetId::as_str))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PresetId>, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok((!text.is_empty()).then(|| PresetId::new(text)))
+    }
+}
 
 named_enum! {
     /// A day of the week (stable spellings for files and the CLI).
@@ -125,9 +147,10 @@ pub struct WindDownPlan {
     /// The days it applies to.
     pub days: BTreeSet<Day>,
     /// The sleep routine.
-    pub routine: String,
-    /// The ambience preset (empty: the routine's own).
-    pub ambience: String,
+    pub routine: RoutineId,
+    /// The ambience preset (`None`: the routine's own; written as `""`, as before).
+    #[serde(with = "routine_own")]
+    pub ambience: Option<PresetId>,
     /// Ambience after the routine.
     pub tail: Tail,
     /// Fade-out over the last minutes, 0 to 30.
@@ -140,8 +163,8 @@ impl Default for WindDownPlan {
             enabled: false,
             bedtime: "22:30".to_owned(),
             days: Day::ALL.iter().copied().collect(),
-            routine: "body-scan-for-sleep".to_owned(),
-            ambience: String::new(),
+            routine: RoutineId::new("body-scan-for-sleep"),
+            ambience: None,
             tail: Tail::Minutes(30),
             fade_minutes: 10,
         }
@@ -220,6 +243,16 @@ pub fn next_bedtime(now: &ZonedDateTime, at: Time, days: &BTreeSet<Day>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_routines_own_ambience_is_written_as_an_empty_string_as_before() {
+        let text = toml::to_string(&WindDownPlan::default()).unwrap();
+        assert!(text.contains("ambience = \"\""), "{text}");
+        let back: WindDownPlan = toml::from_str(&text).unwrap();
+        assert_eq!(back.ambience, None);
+        let chosen: WindDownPlan = toml::from_str("ambience = \"night-sea\"").unwrap();
+        assert_eq!(chosen.ambience, Some(PresetId::new("night-sea")));
+    }
 
     #[test]
     fn the_night_look_runs_from_an_hour_before_bedtime_for_the_night() {

@@ -149,7 +149,7 @@ mod tests {
         let plan = WindDownPlan {
             bedtime: "22:45".to_owned(),
             days: [Day::Mon, Day::Fri].into_iter().collect(),
-            routine: "pmr-short".to_owned(),
+            routine: "pmr-short".into(),
             ..WindDownPlan::default()
         };
         let (service, timer) = units(&plan, std::path::Path::new("/usr/bin/lull"));

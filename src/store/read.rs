@@ -64,7 +64,7 @@ pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 
 /// The user's routine files in `dirs`' routines folder, as (path, bytes), with what could not
 /// be read. A missing folder is no problem: there are no routines yet.
-pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec<StoreError>) {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     match list_routine_files(&super::user_routines_dir(dirs)) {
@@ -72,11 +72,11 @@ pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec
             for path in paths {
                 match read_limited(&path, crate::domain::routine::MAX_FILE_BYTES as u64 + 1) {
                     Ok(bytes) => files.push((path.display().to_string(), bytes)),
-                    Err(e) => problems.push(e.to_string()),
+                    Err(e) => problems.push(e),
                 }
             }
         }
-        Err(e) => problems.push(e.to_string()),
+        Err(e) => problems.push(e),
     }
     (files, problems)
 }

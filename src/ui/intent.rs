@@ -1,5 +1,6 @@
 //! What the user asked for. Views return intents; the app applies them after the frame.
 
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::safety::{Condition, Group, RedFlag};
 use crate::domain::session::Command;
 use crate::domain::tag::Area;
@@ -37,9 +38,9 @@ pub enum Intent {
     /// The length filter.
     SetLengthFilter(LengthFilter),
     /// Start a routine (through the safety gates).
-    StartRoutine(String),
+    StartRoutine(RoutineId),
     /// Show what the safety rules changed in a routine.
-    ShowChanges(String),
+    ShowChanges(RoutineId),
     /// Close a dialog.
     CloseDialog,
     /// Today's answer: unwell (true) or fine.
@@ -67,7 +68,7 @@ pub enum Intent {
     /// Show or hide the sound panel.
     ToggleSoundPanel,
     /// Choose an ambience preset.
-    SetPreset(String),
+    SetPreset(PresetId),
     /// A mixer layer's level.
     SetLayerLevel(usize, f32),
     /// Add one of your sound files to the mix.

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::catalogue::Catalogue;
 use crate::domain::history::{History, RatingKind};
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
 use crate::domain::session::{RunState, Session, Snapshot};
 use crate::domain::tag::Tag;
@@ -34,13 +35,13 @@ pub enum Screen {
     /// "Are you unwell today?" before the first massage routine of the day.
     TodayCheck {
         /// The routine waiting to start.
-        routine: String,
+        routine: RoutineId,
     },
     /// The headache red-flag questions.
     HeadacheCheck {
-        /// The routine waiting to start; empty when the questions are answered again from
+        /// The routine waiting to start; `None` when the questions are answered again from
         /// the library (no routine starts after them).
-        routine: String,
+        routine: Option<RoutineId>,
         /// The questions answered yes so far.
         flags: BTreeSet<RedFlag>,
     },
@@ -54,7 +55,7 @@ pub enum Screen {
     /// See a doctor soon; the routine may still start.
     SeeDoctor {
         /// The routine waiting to start.
-        routine: String,
+        routine: RoutineId,
     },
     /// A routine is playing.
     Player,
@@ -266,11 +267,11 @@ pub struct Stopped {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mixer {
     /// The preset playing.
-    pub preset: Option<String>,
+    pub preset: Option<PresetId>,
     /// Each layer's label and level.
     pub layers: Vec<(String, f32)>,
     /// Every preset to choose from: (id, name).
-    pub presets: Vec<(String, String)>,
+    pub presets: Vec<(PresetId, String)>,
     /// The user's sound files (names).
     pub sound_files: Vec<String>,
     /// The name typed for saving the mix.
@@ -296,7 +297,7 @@ pub struct AppState {
     /// The routines.
     pub catalogue: Catalogue,
     /// Each routine's verdict for today's answers, in catalogue order.
-    pub verdicts: Vec<(String, Verdict)>,
+    pub verdicts: Vec<(RoutineId, Verdict)>,
     /// The library tab.
     pub tab: Tab,
     /// The library's length filter.
@@ -357,7 +358,8 @@ impl AppState {
     }
 
     /// The verdict for a routine.
-    pub fn verdict(&self, id: &str) -> Option<&Verdict> {
+    pub fn verdict(&self, id: &(impl AsRef<str> + ?Sized)) -> Option<&Verdict> {
+        let id = id.as_ref();
         self.verdicts.iter().find(|(i, _)| i == id).map(|(_, v)| v)
     }
 

@@ -52,32 +52,33 @@ fn mentions(text: &str, word: &str) -> bool {
     })
 }
 
+/// What the text scan of the domain looks for (it also sees inside macros, which the Rust
+/// reading does not): each impure path as code writes it (`Instant::now`, `Zoned::now`),
+/// and file access by its short names.
+fn impure_words() -> Vec<String> {
+    IMPURE_PATHS
+        .iter()
+        .map(|p| {
+            let segments: Vec<&str> = p.split("::").collect();
+            if p.ends_with("::now") {
+                segments[segments.len() - 2..].join("::")
+            } else {
+                (*p).to_owned()
+            }
+        })
+        .chain(["fs::".to_owned(), "File::".to_owned()])
+        .collect()
+}
+
 #[test]
 fn domain_is_pure() {
-    let forbidden = [
-        "egui",
-        "eframe",
-        "rodio",
-        "cpal",
-        "directories",
-        "std::fs",
-        "fs::",
-        "File::",
-        "Instant::now",
-        "SystemTime::now",
-        "std::env",
-        "std::net",
-        "std::process",
-        "std::thread",
-        "jiff::Timestamp::now",
-        "Zoned::now",
-    ];
+    let forbidden = impure_words();
     let files = rust_files(&src().join("domain"));
     assert!(files.len() > 10, "domain sources not found");
     let mut violations = Vec::new();
     for file in files {
         let text = code_only(&std::fs::read_to_string(&file).unwrap());
-        for word in forbidden {
+        for word in &forbidden {
             if mentions(&text, word) {
                 violations.push(format!("{}: uses `{word}`", file.display()));
             }
@@ -96,6 +97,7 @@ fn the_architecture_test_catches_a_violation() {
     assert!(code_only("let t = std::time::Instant::now();").contains("Instant::now"));
     assert!(!code_only("// Instant::now is not used here").contains("Instant::now"));
     assert!(mentions("let f = File::open(p);", "File::"));
+    assert!(impure_words().iter().any(|w| w == "Zoned::now"));
     assert!(!mentions("WavFile::create(p)", "File::"));
 }
 

@@ -16,7 +16,7 @@ use lull::domain::soundscape::{
 fn every_routine_names_a_bundled_preset() {
     let (catalogue, _) = Catalogue::builtin();
     for r in catalogue.routines() {
-        let id = r.ambience.as_deref().unwrap();
+        let id = r.ambience.as_ref().unwrap().as_str();
         assert!(
             bundled_preset(id).is_some(),
             "{}: unknown ambience \"{id}\"",
@@ -76,7 +76,7 @@ fn breath_synced_beds_stay_at_the_bed_level_through_a_breathing_routine() {
     let mut mixes: Vec<(String, Vec<Layer>)> = bundled_presets()
         .into_iter()
         .filter(|p| p.layers.iter().any(|l| l.breath_sync))
-        .map(|p| (p.id.clone(), p.normalized_layers()))
+        .map(|p| (p.id.to_string(), p.normalized_layers()))
         .collect();
     for g in [Generator::Ocean, Generator::Wind] {
         let layer = Layer {

@@ -26,7 +26,7 @@ fn answered_on(day: jiff::civil::Date, conditions: &[Condition]) -> SafetyRecord
 }
 
 fn gate(pending: &PendingStart, record: Option<&SafetyRecord>) -> Gate {
-    next_gate(pending, &routine(&pending.routine), record, today())
+    next_gate(pending, &routine(pending.routine.as_str()), record, today())
 }
 
 fn name(g: &Gate) -> &'static str {

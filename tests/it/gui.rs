@@ -54,7 +54,7 @@ fn app(rig: &Rig, play: Option<&str>) -> LullApp {
     app_with(
         rig,
         Launch {
-            play: play.map(str::to_owned),
+            play: play.map(Into::into),
             wind_down: false,
         },
     )
@@ -789,7 +789,7 @@ fn the_bedtime_reminder_starts_a_dark_wind_down_that_plays_on_and_ends() {
     let mut settings = app.state().settings.clone();
     settings.wind_down.enabled = true;
     settings.wind_down.bedtime = "22:30".to_owned();
-    settings.wind_down.routine = "awake-at-night".to_owned();
+    settings.wind_down.routine = "awake-at-night".into();
     settings.wind_down.tail = lull::domain::schedule::Tail::Minutes(15);
     app.state_mut().settings = settings;
     let at = |hm: &str| {
@@ -872,7 +872,7 @@ fn a_wind_down_goes_dark_whatever_the_step_and_stays_dark_across_steps() {
     let app = app_with(
         &rig,
         Launch {
-            play: Some("feet-and-hands-before-bed".to_owned()),
+            play: Some("feet-and-hands-before-bed".into()),
             wind_down: true,
         },
     );
@@ -1320,7 +1320,7 @@ fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
     let app = app_with(
         &rig,
         Launch {
-            play: Some("awake-at-night".to_owned()),
+            play: Some("awake-at-night".into()),
             wind_down: true,
         },
     );
@@ -1591,7 +1591,7 @@ fn every_step_can_be_read(id: &str, conditions: &[Condition], size: egui::Vec2, 
 fn every_bundled_step_can_be_read_whole_at_double_text_size_in_a_small_window() {
     let (catalogue, _) = Catalogue::builtin();
     for routine in catalogue.routines() {
-        every_step_can_be_read(&routine.id, &[], egui::vec2(800.0, 600.0), 2.0);
+        every_step_can_be_read(routine.id.as_str(), &[], egui::vec2(800.0, 600.0), 2.0);
     }
 }
 

@@ -77,7 +77,7 @@ fn check_all(answers: &ScreeningAnswers) -> Vec<(String, Verdict)> {
             if let Some(safe) = v.routine() {
                 assert_nothing_excluded(safe, answers);
             }
-            (r.id.clone(), v)
+            (r.id.to_string(), v)
         })
         .collect()
 }
@@ -203,7 +203,7 @@ fn at_least_two_routines_are_for_everyone() {
                     && !s.has(Tag::Cold)
             })
         })
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     assert!(everyone.len() >= 2, "{everyone:?}");
     // With every condition at once, those routines stay available.

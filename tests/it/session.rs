@@ -57,7 +57,7 @@ fn breathing(name: &str, cycles: u32) -> Step {
 
 fn safe(steps: Vec<Step>) -> SafeRoutine {
     let routine = Routine {
-        id: "test".to_owned(),
+        id: "test".into(),
         title: "Test".to_owned(),
         program: Program::Stress,
         summary: "A test.".to_owned(),

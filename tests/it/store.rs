@@ -202,7 +202,7 @@ fn session(i: usize) -> HistoryLine {
     HistoryLine::Session(SessionRecord {
         v: 1,
         id: format!("id-{i}"),
-        routine_id: "box-breathing".to_owned(),
+        routine_id: "box-breathing".into(),
         routine_title: "Box breathing".to_owned(),
         program: Program::Stress,
         started_at: "2026-11-27T10:00:00+01:00[Europe/Berlin]".to_owned(),
@@ -319,7 +319,7 @@ fn user_presets_round_trip_and_bad_ones_are_reported() {
     use lull::domain::soundscape::{Generator, Layer, LayerSource, Preset};
     let dir = tempfile::tempdir().unwrap();
     let preset = Preset {
-        id: "my-rainy-night".to_owned(),
+        id: "my-rainy-night".into(),
         name: "My rainy night".to_owned(),
         program: None,
         layers: vec![

@@ -16,6 +16,7 @@ pub use locate::field_position;
 pub use parse::{Origin, parse_routine};
 pub use step::{NamedPattern, Step, Timing};
 
+use super::id::{PresetId, RoutineId};
 use super::vocabulary::{Position as BodyPosition, Program};
 
 /// Largest routine file accepted.
@@ -41,7 +42,7 @@ pub const USER_ROUTINE_LABEL: &str =
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Routine {
     /// Unique kebab-case id.
-    pub id: String,
+    pub id: RoutineId,
     /// Title shown to people.
     pub title: String,
     /// The program it belongs to.
@@ -51,7 +52,7 @@ pub struct Routine {
     /// The body position.
     pub position: BodyPosition,
     /// Name of an ambience preset to play with it.
-    pub ambience: Option<String>,
+    pub ambience: Option<PresetId>,
     /// Citations the content is based on.
     pub sources: Vec<String>,
     /// The steps, in order.

@@ -14,6 +14,7 @@ use super::{
     Routine, is_kebab_case, sentence_count,
 };
 use crate::domain::breathing::{self, BreathPattern};
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::tag::Tag;
 use crate::domain::vocabulary::{Position as BodyPosition, Program, Side, StepKind};
 
@@ -195,12 +196,12 @@ fn build(c: &mut Checker<'_>, raw: RawRoutine, origin: Origin) -> Option<Routine
         );
     }
     Some(Routine {
-        id: raw.id.into_inner(),
+        id: RoutineId::new(raw.id.into_inner()),
         title: raw.title.into_inner(),
         program: program?,
         summary: raw.summary.into_inner(),
         position: position?,
-        ambience: raw.ambience.map(Spanned::into_inner),
+        ambience: raw.ambience.map(|a| PresetId::new(a.into_inner())),
         sources: raw.sources.into_iter().map(Spanned::into_inner).collect(),
         steps,
         origin,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::pattern::TagPattern;
 use super::profile::Cause;
+use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::routine::{Origin, Routine, Step};
 use crate::domain::tag::Tag;
 use crate::domain::vocabulary::{Position, Program};
@@ -134,7 +135,7 @@ pub struct SafeStep {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SafeRoutine {
     /// Routine id.
-    pub(super) id: String,
+    pub(super) id: RoutineId,
     /// Title.
     pub(super) title: String,
     /// Program.
@@ -144,7 +145,7 @@ pub struct SafeRoutine {
     /// Body position.
     pub(super) position: Position,
     /// Ambience preset id.
-    pub(super) ambience: Option<String>,
+    pub(super) ambience: Option<PresetId>,
     /// Where it came from.
     pub(super) origin: Origin,
     /// The steps as this user gets them.
@@ -176,7 +177,7 @@ impl SafeRoutine {
     }
 
     /// Id.
-    pub fn id(&self) -> &str {
+    pub const fn id(&self) -> &RoutineId {
         &self.id
     }
 
@@ -201,8 +202,8 @@ impl SafeRoutine {
     }
 
     /// Ambience.
-    pub fn ambience(&self) -> Option<&str> {
-        self.ambience.as_deref()
+    pub const fn ambience(&self) -> Option<&PresetId> {
+        self.ambience.as_ref()
     }
 
     /// Origin.

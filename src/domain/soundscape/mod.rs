@@ -10,5 +10,6 @@ pub use cue::Cue;
 pub use layer::{Generator, Layer, LayerSource};
 pub use plan::{AudioSettings, TICK_MIN_STEP, Timeline, TimelineItem, timeline, with_wind_down};
 pub use preset::{
-    MAX_LEVEL, Preset, bundled_preset, bundled_presets, preset_id_for, user_preset_id,
+    FALLBACK_PRESET, MAX_LEVEL, Preset, bundled_preset, bundled_presets, preset_id_for,
+    user_preset_id,
 };

@@ -3,7 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::layer::{Generator, Layer, LayerSource};
+use crate::domain::id::PresetId;
 use crate::domain::vocabulary::Program;
+
+/// The ambience of a routine that names none.
+pub const FALLBACK_PRESET: &str = "brown-noise";
 
 /// Highest level a layer may have.
 pub const MAX_LEVEL: f32 = 2.0;
@@ -12,7 +16,7 @@ pub const MAX_LEVEL: f32 = 2.0;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
     /// Kebab-case id (`night-sea`); routines refer to presets by id.
-    pub id: String,
+    pub id: PresetId,
     /// The name shown to people ("Night sea").
     pub name: String,
     /// The program it suits best, if any.
@@ -39,7 +43,7 @@ impl Preset {
 
     /// Checks the preset; returns what is wrong.
     pub fn check(&self) -> Result<(), String> {
-        if !crate::domain::routine::is_kebab_case(&self.id) {
+        if !crate::domain::routine::is_kebab_case(self.id.as_str()) {
             return Err(format!("preset id must be kebab-case, got \"{}\"", self.id));
         }
         if self.name.trim().is_empty() || self.name.chars().count() > 100 {
@@ -77,7 +81,7 @@ fn layer(generator: Generator, level: f32, breath_sync: bool) -> Layer {
 
 fn preset(id: &str, name: &str, program: Option<Program>, layers: Vec<Layer>) -> Preset {
     Preset {
-        id: id.to_owned(),
+        id: PresetId::new(id),
         name: name.to_owned(),
         program,
         layers,

@@ -5,6 +5,7 @@
 use egui::{Align, Layout, ProgressBar, RichText, Ui};
 
 use super::common::{mark_heading, muted};
+use crate::domain::id::RoutineId;
 use crate::domain::safety::SafeStep;
 use crate::domain::session::{Command, RunState};
 use crate::domain::vocabulary::Side;
@@ -313,9 +314,9 @@ fn step_scroll(ui: &mut Ui, player: &Player, height: f32, add: impl FnOnce(&mut 
     let step_id = ui.scope_id().with("player-step-shown");
     let step = (
         player.snapshot.step_index,
-        player.session.routine().id().to_owned(),
+        player.session.routine().id().clone(),
     );
-    let new_step = ui.data(|d| d.get_temp::<(usize, String)>(step_id)) != Some(step.clone());
+    let new_step = ui.data(|d| d.get_temp::<(usize, RoutineId)>(step_id)) != Some(step.clone());
     ui.data_mut(|d| d.insert_temp(step_id, step));
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     let mut area = egui::ScrollArea::vertical()

@@ -241,7 +241,7 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, changed: &mut WindDownPlan, out: 
     let current = routines
         .iter()
         .find(|r| r.id == changed.routine)
-        .map_or_else(|| changed.routine.clone(), |r| r.title.clone());
+        .map_or_else(|| changed.routine.to_string(), |r| r.title.clone());
     egui::ComboBox::from_label("Routine")
         .selected_text(current)
         .show_ui(ui, |ui| {
@@ -252,14 +252,14 @@ fn wind_down_ui(ui: &mut Ui, state: &AppState, changed: &mut WindDownPlan, out: 
     let presets = &state.mixer.presets;
     let ambience = presets
         .iter()
-        .find(|(id, _)| *id == changed.ambience)
+        .find(|(id, _)| changed.ambience.as_ref() == Some(id))
         .map_or_else(|| "The routine's own".to_owned(), |(_, name)| name.clone());
     egui::ComboBox::from_label("Ambience")
         .selected_text(ambience)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut changed.ambience, String::new(), "The routine's own");
+            ui.selectable_value(&mut changed.ambience, None, "The routine's own");
             for (id, name) in presets {
-                ui.selectable_value(&mut changed.ambience, id.clone(), name);
+                ui.selectable_value(&mut changed.ambience, Some(id.clone()), name);
             }
         });
     ui.horizontal_wrapped(|ui| {

@@ -50,18 +50,18 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                     a.master = volume;
                 }))));
             }
-            let current = state.mixer.preset.clone().unwrap_or_default();
+            let current = state.mixer.preset.as_ref();
             let current_name = state
                 .mixer
                 .presets
                 .iter()
-                .find(|(id, _)| *id == current)
+                .find(|(id, _)| Some(id) == current)
                 .map_or_else(|| "My mix".to_owned(), |(_, name)| name.clone());
             egui::ComboBox::from_label("Ambience")
                 .selected_text(current_name)
                 .show_ui(ui, |ui| {
                     for (id, name) in &state.mixer.presets {
-                        if ui.selectable_label(*id == current, name).clicked() {
+                        if ui.selectable_label(Some(id) == current, name).clicked() {
                             out.push(Intent::SetPreset(id.clone()));
                         }
                     }
