@@ -106,23 +106,36 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 }));
             }
             let a = &state.settings.audio;
-            let mut pacer_tone = a.pacer_tone_enabled;
-            if ui
-                .checkbox(&mut pacer_tone, "Pacer tone (rises as you breathe in)")
-                .changed()
-            {
-                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
-                    a.pacer_tone_enabled = pacer_tone;
-                }))));
-            }
-            let mut sync = a.breath_sync_enabled;
-            if ui
-                .checkbox(&mut sync, "Ambience breathes with you")
-                .changed()
-            {
-                out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
-                    a.breath_sync_enabled = sync;
-                }))));
-            }
+            audio_switch(
+                ui,
+                state,
+                out,
+                ("Pacer tone (rises as you breathe in)", a.pacer_tone_enabled),
+                |a, on| a.pacer_tone_enabled = on,
+            );
+            audio_switch(
+                ui,
+                state,
+                out,
+                ("Ambience breathes with you", a.breath_sync_enabled),
+                |a, on| a.breath_sync_enabled = on,
+            );
         });
+}
+
+/// A check box (`label`, now `on`) for one sound setting: ticking it asks for the settings
+/// with `set` applied.
+fn audio_switch(
+    ui: &mut Ui,
+    state: &AppState,
+    out: &mut Vec<Intent>,
+    (label, on): (&str, bool),
+    set: fn(&mut crate::domain::soundscape::AudioSettings, bool),
+) {
+    let mut value = on;
+    if ui.checkbox(&mut value, label).changed() {
+        out.push(Intent::ChangeSettings(Box::new(with_audio(state, |a| {
+            set(a, value);
+        }))));
+    }
 }
