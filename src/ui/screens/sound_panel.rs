@@ -106,22 +106,26 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 }));
             }
             let a = &state.settings.audio;
-            audio_switch(
-                ui,
-                state,
-                out,
-                ("Pacer tone (rises as you breathe in)", a.pacer_tone_enabled),
-                |a, on| a.pacer_tone_enabled = on,
-            );
-            audio_switch(
-                ui,
-                state,
-                out,
-                ("Ambience breathes with you", a.breath_sync_enabled),
-                |a, on| a.breath_sync_enabled = on,
-            );
+            let switches: [(&str, bool, AudioSetter); 2] = [
+                (
+                    "Pacer tone (rises as you breathe in)",
+                    a.pacer_tone_enabled,
+                    |a, on| a.pacer_tone_enabled = on,
+                ),
+                (
+                    "Ambience breathes with you",
+                    a.breath_sync_enabled,
+                    |a, on| a.breath_sync_enabled = on,
+                ),
+            ];
+            for (label, on, set) in switches {
+                audio_switch(ui, state, out, (label, on), set);
+            }
         });
 }
+
+/// Turns one sound setting on or off.
+type AudioSetter = fn(&mut crate::domain::soundscape::AudioSettings, bool);
 
 /// A check box (`label`, now `on`) for one sound setting: ticking it asks for the settings
 /// with `set` applied.
@@ -130,7 +134,7 @@ fn audio_switch(
     state: &AppState,
     out: &mut Vec<Intent>,
     (label, on): (&str, bool),
-    set: fn(&mut crate::domain::soundscape::AudioSettings, bool),
+    set: AudioSetter,
 ) {
     let mut value = on;
     if ui.checkbox(&mut value, label).changed() {
