@@ -2,6 +2,7 @@
 //! gates, ticks the session engine, draws the screens and applies their intents after each
 //! frame.
 
+mod checks;
 mod desktop;
 mod frame;
 pub mod gates;

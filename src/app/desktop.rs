@@ -177,4 +177,31 @@ impl LullApp {
         };
         self.toast(text);
     }
+
+    /// Opens the diary's save dialog on the documents folder and a dated name.
+    pub(super) fn ask_save_diary(&mut self) {
+        let today = self.state.today;
+        let name = format!("lull-diary-{today}.csv");
+        let path = crate::store::documents_dir()
+            .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
+        self.state.dialog = Some(Dialog::SaveDiary {
+            exists: crate::store::is_file(&crate::store::expand_home(&path)),
+            path,
+            problem: None,
+        });
+    }
+
+    /// The save dialog's path as typed: whether it exists is shown at once.
+    pub(super) fn set_diary_path(&mut self, typed: String) {
+        if let Some(Dialog::SaveDiary {
+            path,
+            exists,
+            problem,
+        }) = &mut self.state.dialog
+        {
+            *exists = crate::store::is_file(&crate::store::expand_home(&typed));
+            *path = typed;
+            *problem = None;
+        }
+    }
 }

@@ -531,4 +531,17 @@ impl LullApp {
         };
         self.play(stopped.routine, stopped.at_step, Begin::Resume(run));
     }
+
+    /// Esc in the player: pauses and asks "Stop this session?".
+    pub(super) fn ask_stop(&mut self) {
+        let running = self
+            .state
+            .player
+            .as_ref()
+            .is_some_and(|p| p.snapshot.state == RunState::Running);
+        if running {
+            self.session_command(Command::Pause);
+        }
+        self.state.dialog = Some(Dialog::ConfirmStop { resume: running });
+    }
 }
