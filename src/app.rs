@@ -126,7 +126,6 @@ pub struct LullApp {
     applied_look: Option<Look>,
     /// The window title last asked for (the window opens as "Lull").
     window_title: String,
-    quit: bool,
     history_file: Option<HistoryFile>,
     notifier: Box<dyn Notifier>,
     inhibitor: Box<dyn Inhibit>,
@@ -160,11 +159,6 @@ impl LullApp {
     /// The audio timeline last sent to the sound engine (cues, fades, the end).
     pub fn sound_timeline(&self) -> Option<crate::domain::soundscape::Timeline> {
         self.sound.last_timeline()
-    }
-
-    /// Whether the user asked to quit.
-    pub const fn wants_quit(&self) -> bool {
-        self.quit
     }
 
     fn recompute_verdicts(&mut self) {

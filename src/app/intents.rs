@@ -201,10 +201,7 @@ impl LullApp {
                     self.end_tail();
                 }
             }
-            Intent::Quit => {
-                self.quit = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
+            Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 }

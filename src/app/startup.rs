@@ -328,7 +328,6 @@ impl LullApp {
             pending: None,
             applied_look: None,
             window_title: model::APP_TITLE.to_owned(),
-            quit: false,
             history_file,
             notifier,
             inhibitor,
