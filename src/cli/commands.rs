@@ -100,16 +100,15 @@ pub fn load_catalogue(err: &mut dyn Write) -> anyhow::Result<Catalogue> {
     let mut files = Vec::new();
     if let Some(dirs) = store::AppDirs::standard() {
         let dir = store::user_routines_dir(&dirs);
-        match store::list_routine_files(&dir) {
-            Ok(paths) => {
-                for path in paths {
-                    match store::read_limited(&path, MAX_FILE_BYTES as u64 + 1) {
-                        Ok(bytes) => files.push((path.display().to_string(), bytes)),
-                        Err(e) => writeln!(err, "warning: skipping your routine: {e}")?,
-                    }
-                }
+        let unreadable;
+        (files, unreadable) = store::read_user_routines(&dirs);
+        for e in unreadable {
+            // The folder itself, or one file in it.
+            if matches!(&e, store::StoreError::Io { path, .. } if *path == dir) {
+                writeln!(err, "warning: cannot read your routines: {e}")?;
+            } else {
+                writeln!(err, "warning: skipping your routine: {e}")?;
             }
-            Err(e) => writeln!(err, "warning: cannot read your routines: {e}")?,
         }
     }
     let (catalogue, problems) = Catalogue::with_user_files(files);
