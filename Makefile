@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
-.PHONY: run test deps-build deps-run deps-test fmt-check clippy lint-unit unit smoke a11y bench measure clean
+.PHONY: run test deps-build deps-run deps-test fmt-check clippy lint-unit smoke a11y bench measure clean
 
 run: deps-run
 	$(CARGO) run --release --
@@ -41,10 +41,6 @@ lint-unit:
 	$(LINTING) $(CARGO) test --locked --all-targets --no-run
 	$(LINTING) $(CARGO) test --locked
 	$(LINTING) $(CARGO) test --locked --doc
-
-unit:
-	$(CARGO) test --locked
-	$(CARGO) test --locked --doc
 
 # Start the binary under Xvfb, screenshot it, close it, check a clean exit. The debug
 # binary the tests built (with egui's debug assertions on, which a release build would not
