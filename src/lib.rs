@@ -25,5 +25,6 @@ pub mod domain;
 pub mod gui;
 pub mod platform;
 pub mod profile;
+pub mod speech;
 pub mod store;
 pub mod ui;

@@ -2,6 +2,7 @@
 //! scheduled on the session timeline, the pacer tone and a limiter. Pure sample
 //! processing: the same engine plays on the device and renders exports offline.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::cue_voice::CueVoice;
@@ -9,6 +10,7 @@ use super::dsp::{Curve, MIN_RAMP_SECS, Ramp};
 use super::generator::{BLOCK_FRAMES, BlockCtx, Generate};
 use super::limiter::Limiter;
 use super::pacer_tone::PacerTone;
+use super::voice_bus::VoiceBus;
 use crate::domain::soundscape::{Cue, Timeline, TimelineItem};
 
 /// Default fade-in when sound starts, in seconds.
@@ -78,6 +80,17 @@ pub enum EngineCommand {
     SetBreathSync(bool),
     /// Play a cue now.
     PlayCue(Cue),
+    /// A spoken clip (mono, at the engine rate, at its loudness) for the lines saying `text`.
+    AddClip {
+        /// The words.
+        text: String,
+        /// The samples.
+        clip: Arc<[f32]>,
+    },
+    /// Voice level 0..=1.5 (0 = no voice).
+    SetVoiceLevel(f32),
+    /// Say `text` now (its clip must have been added), outside any session.
+    Say(String),
 }
 
 struct Voice {
@@ -115,6 +128,11 @@ pub struct Engine {
     limiter: Limiter,
     layer_buf: Vec<f32>,
     frames_rendered: u64,
+    voice: VoiceBus,
+    /// Voice level setting (0..=1.5).
+    voice_volume: f32,
+    /// The gain applied to the voice: voice level × master (up to 1), ramped.
+    voice_level: Ramp,
 }
 
 fn secs_to_frames(secs: f32, rate: f32) -> u64 {
@@ -159,6 +177,9 @@ impl Engine {
             limiter: Limiter::new(rate, 0.002),
             layer_buf: vec![0.0; BLOCK_FRAMES * 2],
             frames_rendered: 0,
+            voice: VoiceBus::new(rate),
+            voice_volume: 1.0,
+            voice_level: Ramp::at(1.0),
         }
     }
 
@@ -184,6 +205,16 @@ impl Engine {
     /// Session time as the engine counts it.
     pub fn session_time(&self) -> Duration {
         frames_to_duration(self.session_frames, self.rate)
+    }
+
+    /// How many spoken lines have started.
+    pub const fn lines_spoken(&self) -> u64 {
+        self.voice.lines_started()
+    }
+
+    /// Whether the voice is speaking.
+    pub const fn is_speaking(&self) -> bool {
+        self.voice.is_speaking()
     }
 
     /// Output latency added by the limiter, in frames.
@@ -239,19 +270,32 @@ impl Engine {
                 self.user_master = gain.clamp(0.0, 1.0);
                 self.cue_level
                     .go(self.cue_volume * self.user_master, frames, Curve::Smooth);
+                self.voice_level
+                    .go(self.voice_volume * self.user_master, frames, Curve::Smooth);
             }
             EngineCommand::FadeBed { secs } => {
                 let frames = secs_to_frames(secs.max(MIN_RAMP_SECS), rate);
                 self.master.go(0.0, frames, Curve::Smooth);
             }
             EngineCommand::SetTimeline { timeline, running } => {
-                self.session_frames = duration_to_frames(timeline.from, rate);
+                let to = duration_to_frames(timeline.from, rate);
+                // A jump (skip, back) or a pause silences the line being said; the same
+                // timeline sent again (a setting changed) lets it finish.
+                if !running || to.abs_diff(self.session_frames) > secs_to_frames(0.05, rate) {
+                    self.voice.cut();
+                }
+                self.session_frames = to;
                 self.timeline = timeline;
                 self.next_item = 0;
                 self.running = running;
                 self.skip_past_items();
             }
-            EngineCommand::SetRunning(running) => self.running = running,
+            EngineCommand::SetRunning(running) => {
+                if !running {
+                    self.voice.cut();
+                }
+                self.running = running;
+            }
             EngineCommand::SetCueVolume(v) => {
                 self.cue_volume = v.clamp(0.0, 1.0);
                 self.cue_level.go(
@@ -263,6 +307,19 @@ impl Engine {
             EngineCommand::SetPacerTone(on) => self.pacer_enabled = on,
             EngineCommand::SetBreathSync(on) => self.breath_sync = on,
             EngineCommand::PlayCue(cue) => self.cues.push(CueVoice::new(cue, rate)),
+            EngineCommand::AddClip { text, clip } => self.voice.add_clip(text, clip),
+            EngineCommand::SetVoiceLevel(v) => {
+                self.voice_volume = v.clamp(0.0, 1.5);
+                self.voice_level.go(
+                    self.voice_volume * self.user_master,
+                    secs_to_frames(SWITCH_RAMP_SECS, rate),
+                    Curve::Linear,
+                );
+            }
+            EngineCommand::Say(text) => {
+                self.voice.cut();
+                self.voice.queue(text, self.session_frames, u64::MAX);
+            }
         }
     }
 
@@ -339,6 +396,7 @@ impl Engine {
             !self.running || (self.next_item >= self.timeline.items.len() && !pacer_ahead);
         if self.voices.is_empty()
             && self.cues.is_empty()
+            && self.voice.is_idle()
             && nothing_due
             && self.pacer_gain.value() == 0.0
             && self.limiter.is_idle()
@@ -348,6 +406,7 @@ impl Engine {
             }
             self.master.skip(frames as u64);
             self.cue_level.skip(frames as u64);
+            self.voice_level.skip(frames as u64);
             self.frames_rendered += frames as u64;
             return;
         }
@@ -387,6 +446,17 @@ impl Engine {
 
         self.render_pacer(out);
 
+        // The ambience and pacer go down while the voice speaks (and just before it does).
+        let soon = self.timeline.items[self.next_item.min(self.timeline.items.len())..]
+            .iter()
+            .find_map(|i| match i {
+                TimelineItem::Speak { at, .. } => Some(duration_to_frames(*at, rate)),
+                _ => None,
+            })
+            .filter(|_| self.running);
+        let now_frame = self.session_frames;
+        self.voice.duck(out, now_frame, soon);
+
         // Master gain on the bed and pacer.
         if self.master.done() {
             let g = self.master.value();
@@ -418,8 +488,8 @@ impl Engine {
         // Cues due in this block start on their exact frame.
         if self.running {
             let end = self.session_frames + frames as u64;
-            while let Some(&item) = self.timeline.items.get(self.next_item) {
-                match item {
+            while let Some(item) = self.timeline.items.get(self.next_item) {
+                match *item {
                     TimelineItem::Cue { at, cue } => {
                         let at = duration_to_frames(at, rate);
                         if at >= end {
@@ -441,6 +511,19 @@ impl Engine {
                         // Starts with the next block (within about 5 ms).
                         self.master
                             .go(0.0, secs_to_frames(secs, rate), Curve::Smooth);
+                    }
+                    TimelineItem::Speak {
+                        at,
+                        until,
+                        ref line,
+                        ..
+                    } => {
+                        let at = duration_to_frames(at, rate);
+                        if at >= end {
+                            break;
+                        }
+                        let until = duration_to_frames(until, rate);
+                        self.voice.queue(line.text.clone(), at, until);
                     }
                     TimelineItem::Breath { .. } => {}
                 }
@@ -464,6 +547,16 @@ impl Engine {
         } else {
             self.cue_level.skip(frames as u64);
         }
+
+        // The voice, at its own level (which follows the master up to 1, not its fades).
+        let level = if self.voice_level.done() {
+            self.voice_level.value()
+        } else {
+            let g = self.voice_level.value();
+            self.voice_level.skip(frames as u64);
+            g
+        };
+        self.voice.render(out, now_frame, level);
 
         self.limiter.process(out);
         self.frames_rendered += frames as u64;

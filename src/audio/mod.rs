@@ -18,3 +18,5 @@ pub mod loudness;
 pub mod pacer_tone;
 pub mod render;
 pub mod source;
+pub mod voice_bus;
+pub mod voice_clip;

@@ -1,13 +1,15 @@
 //! Offline rendering: a whole session (ambience, cues, pacer tone, with the user's safety
 //! adaptations already applied) or a soundscape alone, far faster than real time.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::engine::{Engine, EngineCommand, LayerSpec};
 use super::loudness::{Loudness, LoudnessMeter};
 use crate::domain::safety::SafeRoutine;
 use crate::domain::session::{Command, Session};
-use crate::domain::soundscape::{AudioSettings, timeline};
+use crate::domain::soundscape::{AudioSettings, timeline, with_speech};
 
 /// Frames rendered between progress reports.
 const CHUNK_FRAMES: usize = 8_192;
@@ -37,6 +39,9 @@ pub struct RenderPlan {
     /// Time after the routine and tail for the end bell to ring out (included in the
     /// total); its last four seconds fade everything, cues too, to silence.
     pub ring_out: Duration,
+    /// The voice's clips (mono, at `rate`), by their words; empty: no voice. A line is
+    /// said only if its clip is here, and is placed by its clip's real length.
+    pub voice: HashMap<String, Arc<[f32]>>,
 }
 
 impl RenderPlan {
@@ -58,6 +63,7 @@ impl RenderPlan {
             tail,
             fade_out: FADE_OUT.min(routine / 4 + tail + RING_OUT),
             ring_out: RING_OUT,
+            voice: HashMap::new(),
         }
     }
 
@@ -77,6 +83,7 @@ impl RenderPlan {
             tail: length,
             fade_out: FADE_OUT.min(length / 4),
             ring_out: Duration::ZERO,
+            voice: HashMap::new(),
         }
     }
 
@@ -148,8 +155,25 @@ pub fn render<E>(
     if let Some(routine) = routine {
         let mut session = Session::new(routine.clone());
         let _ = session.handle(Command::Start, Duration::ZERO);
+        let mut items = timeline(&session, Duration::ZERO, &plan.settings);
+        if !plan.voice.is_empty() {
+            let clips = &plan.voice;
+            let measure = |text: &str| {
+                clips.get(text).map_or(Duration::MAX, |c| {
+                    crate::audio::voice_clip::clip_length(c, rate)
+                })
+            };
+            items = with_speech(items, &session, &plan.settings.voice, &measure);
+            engine.apply(EngineCommand::SetVoiceLevel(plan.settings.voice.level));
+            for (text, clip) in &plan.voice {
+                engine.apply(EngineCommand::AddClip {
+                    text: text.clone(),
+                    clip: clip.clone(),
+                });
+            }
+        }
         engine.apply(EngineCommand::SetTimeline {
-            timeline: timeline(&session, Duration::ZERO, &plan.settings),
+            timeline: items,
             running: true,
         });
     }

@@ -85,6 +85,10 @@ pub enum CliCommand {
         /// No ticks, whatever your settings say.
         #[arg(long)]
         no_ticks: bool,
+        /// Leave out the spoken guidance (by default the voice says each step, as set in
+        /// Settings → Voice).
+        #[arg(long)]
+        no_voice: bool,
     },
     /// Render a soundscape alone to a WAV file.
     Ambience {
@@ -122,6 +126,12 @@ pub enum CliCommand {
         #[arg(long, default_value_t = 2.0)]
         seconds: f32,
     },
+    /// The voice that speaks the steps.
+    Voice {
+        /// What to do.
+        #[command(subcommand)]
+        action: VoiceAction,
+    },
     /// Check the headache red-flag answers in an answers file.
     HeadacheCheck {
         /// The answers file (TOML, see docs/cli.md).
@@ -135,6 +145,30 @@ pub enum CliCommand {
 
 fn parse_program(text: &str) -> Result<Program, String> {
     Program::parse(text).ok_or_else(|| format!("expected one of: {}", Program::expected()))
+}
+
+/// `lull voice …`
+#[derive(Debug, Subcommand)]
+pub enum VoiceAction {
+    /// List the voice engines installed and their voices.
+    List,
+    /// Say TEXT into a WAV file (the voice of your settings, or the one given).
+    Say {
+        /// The words.
+        text: String,
+        /// The WAV file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The engine: flite, espeak-ng or custom.
+        #[arg(long)]
+        engine: Option<String>,
+        /// The engine's voice (see `lull voice list`).
+        #[arg(long)]
+        voice: Option<String>,
+        /// Speaking rate, 0.7 to 1.3.
+        #[arg(long)]
+        rate: Option<f32>,
+    },
 }
 
 /// `lull schedule …`

@@ -34,6 +34,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Check { files } => check(out, err, files),
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, err, answers, *json),
+        CliCommand::Voice { action } => super::voice::voice(out, err, action),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
         CliCommand::History { json, csv } => super::nightly::history(out, err, *json, *csv),
         CliCommand::Schedule { action } => super::nightly::schedule(out, err, action),
@@ -46,6 +47,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             no_pacer_tone,
             ticks,
             no_ticks,
+            no_voice,
         } => {
             // What the answers call for (get advice today, call the emergency number…) is
             // printed before anything else, so the messages about loading them wait.
@@ -75,6 +77,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 } else {
                     base.ticks_enabled
                 },
+                voice: !*no_voice,
                 base,
             };
             super::export::export(out, err, &catalogue, routine, path, &answers, &options)
@@ -262,6 +265,8 @@ fn check(
     let (builtin, _) = Catalogue::builtin();
     let mut failed = false;
     let mut seen_ids: Vec<(RoutineId, String)> = Vec::new();
+    // The voice that measures spoken lengths, set up at the first routine that parses.
+    let mut speaker: Option<Option<crate::speech::Speaker>> = None;
     for path in files {
         let name = path.display().to_string();
         let bytes = match store::read_limited(path, MAX_FILE_BYTES as u64) {
@@ -314,6 +319,13 @@ fn check(
                         clock(routine.duration())
                     )?;
                     check_warnings(err, &name, &bytes, &routine)?;
+                    if speaker.is_none() {
+                        let settings = super::export::saved_audio_settings(err)?.voice;
+                        speaker = Some(super::voice::speaker(err, &settings)?);
+                    }
+                    if let Some(Some(speaker)) = speaker.as_mut() {
+                        super::voice::speech_warnings(err, &name, &bytes, &routine, speaker)?;
+                    }
                     seen_ids.push((routine.id, name));
                 }
             }

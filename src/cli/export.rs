@@ -37,6 +37,8 @@ pub struct ExportOptions {
     pub pacer_tone: bool,
     /// Ten-second ticks on.
     pub ticks: bool,
+    /// Spoken guidance (as in `base.voice`), unless false.
+    pub voice: bool,
     /// The rest of the audio settings (volume, cue volume, cues, breath sync): the user's
     /// saved ones, or the defaults.
     pub base: AudioSettings,
@@ -306,13 +308,29 @@ pub fn export(
         pacer_tone_enabled: options.pacer_tone,
         ..options.base.clone()
     };
-    let plan = RenderPlan::session(
+    let mut settings = settings;
+    if !options.voice {
+        settings.voice.guidance = crate::domain::soundscape::Guidance::Off;
+    }
+    let mut voice = std::collections::HashMap::new();
+    if settings.voice.speaks()
+        && let Some(mut speaker) = super::voice::speaker(err, &settings.voice)?
+    {
+        let (clips, failed) = crate::speech::session_clips(&mut speaker, &safe, &settings);
+        for (text, why) in failed {
+            writeln!(err, "warning: the voice skips \"{text}\": {why}")?;
+        }
+        writeln!(err, "voice: {} ({} lines)", speaker.label(), clips.len())?;
+        voice = clips;
+    }
+    let mut plan = RenderPlan::session(
         EXPORT_RATE,
         layers,
         settings,
         safe.duration(),
         Duration::from_secs(u64::from(options.tail_minutes) * 60),
     );
+    plan.voice = voice;
     render_and_report(out, err, path, plan, Some(&safe), &file_notices)
 }
 

@@ -8,3 +8,4 @@ pub mod notify;
 pub mod open;
 pub mod process;
 pub mod systemd;
+pub mod voice;

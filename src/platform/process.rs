@@ -42,10 +42,40 @@ pub enum RunError {
 
 /// Runs `command` to the end, or stops it after `limit`. Its output is read on threads, so a
 /// chatty program cannot block on a full pipe.
-pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> {
+pub fn run(command: Command, limit: Duration) -> Result<Finished, RunError> {
+    let out = run_with_input(command, None, limit)?;
+    Ok(Finished {
+        success: out.success,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: out.stderr,
+    })
+}
+
+/// What a finished program wrote, as bytes (a voice engine's sound).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// Whether it exited with success.
+    pub success: bool,
+    /// Its standard output.
+    pub stdout: Vec<u8>,
+    /// Its standard error.
+    pub stderr: String,
+}
+
+/// Runs `command` with `input` on its standard input (none: empty), to the end or until
+/// `limit`, when it is stopped.
+pub fn run_with_input(
+    mut command: Command,
+    input: Option<Vec<u8>>,
+    limit: Duration,
+) -> Result<Output, RunError> {
     let program = command.get_program().to_string_lossy().into_owned();
     let mut child = command
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -53,15 +83,25 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> 
             program: program.clone(),
             source,
         })?;
+    if let (Some(mut stdin), Some(input)) = (child.stdin.take(), input) {
+        // Written on a thread: a program that does not read its input cannot block Lull.
+        std::thread::Builder::new()
+            .name("process-input".to_owned())
+            .spawn(move || {
+                use std::io::Write as _;
+                stdin.write_all(&input).ok();
+            })
+            .ok();
+    }
     let reader = |pipe: Option<Box<dyn std::io::Read + Send>>| {
         std::thread::Builder::new()
             .name("process-output".to_owned())
             .spawn(move || {
-                let mut text = String::new();
+                let mut bytes = Vec::new();
                 if let Some(mut pipe) = pipe {
-                    pipe.read_to_string(&mut text).ok();
+                    pipe.read_to_end(&mut bytes).ok();
                 }
-                text
+                bytes
             })
             .ok()
     };
@@ -83,10 +123,13 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Finished, RunError> 
             }
         }
     };
-    Ok(Finished {
+    Ok(Output {
         success: status.success(),
         stdout: out.and_then(|t| t.join().ok()).unwrap_or_default(),
-        stderr: err.and_then(|t| t.join().ok()).unwrap_or_default(),
+        stderr: err
+            .and_then(|t| t.join().ok())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default(),
     })
 }
 

@@ -12,6 +12,7 @@ mod presets;
 mod read;
 mod sounds;
 mod units;
+mod voice_cache;
 mod wav;
 
 pub use app_files::{AppFiles, SAFETY_FILE, SETTINGS_FILE};
@@ -27,4 +28,5 @@ pub use read::{
 };
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir, user_sound_opener};
 pub use units::{current_exe, remove_unit, systemd_user_dir, unit_exists, write_unit};
+pub use voice_cache::{CacheLookup, Pcm, VoiceCache, decode_wav, encode_wav};
 pub use wav::WavFile;

@@ -9,6 +9,8 @@ pub struct AppDirs {
     pub config: PathBuf,
     /// History, user routines, sounds, presets (`$XDG_DATA_HOME/lull`).
     pub data: PathBuf,
+    /// What can be made again: the voice's clips (`$XDG_CACHE_HOME/lull`).
+    pub cache: PathBuf,
 }
 
 impl AppDirs {
@@ -19,14 +21,16 @@ impl AppDirs {
         Some(Self {
             config: dirs.config_dir().to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
+            cache: dirs.cache_dir().to_path_buf(),
         })
     }
 
-    /// Both folders under one root (tests, portable use).
+    /// The folders under one root (tests, portable use).
     pub fn under(root: &Path) -> Self {
         Self {
             config: root.join("config"),
             data: root.join("data"),
+            cache: root.join("cache"),
         }
     }
 }

@@ -277,6 +277,39 @@ fn impure(text: &str) -> Vec<String> {
     found
 }
 
+/// Paths that start outside programs.
+const PROCESS_PATHS: [&str; 2] = ["std::process::Command", "std::process::Child"];
+
+#[test]
+fn only_platform_starts_outside_programs() {
+    // Voice engines, systemctl and xdg-open run as processes with a time limit
+    // (`platform::process`), so nothing else may start a program, with or without one.
+    let mut violations = Vec::new();
+    for file in rust_files(&src()) {
+        let rel = relative(&file);
+        if rel.starts_with("platform/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for path in names(&text).paths {
+            if PROCESS_PATHS
+                .iter()
+                .any(|p| path == *p || path.starts_with(&format!("{p}::")))
+            {
+                violations.push(format!("{rel}: {path} outside src/platform"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    // The scan sees through `use` aliases.
+    assert!(
+        names("use std::process::Command as C; fn f() { C::new(\"flite\"); }")
+            .paths
+            .iter()
+            .any(|p| p.starts_with("std::process::Command"))
+    );
+}
+
 #[test]
 fn read_as_rust_only_store_touches_files_and_the_domain_stays_pure() {
     let mut violations = Vec::new();

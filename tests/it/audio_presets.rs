@@ -39,6 +39,7 @@ fn presets_render_at_the_bed_level_with_headroom() {
             tail: Duration::from_mins(1),
             fade_out: Duration::ZERO,
             ring_out: Duration::ZERO,
+            voice: std::collections::HashMap::new(),
         };
         let loudness = render(
             plan,

@@ -22,6 +22,7 @@ fn fixed(title: &str, secs: u32, side: Option<Side>) -> Step {
     Step {
         title: title.to_owned(),
         instruction: "Do it.".to_owned(),
+        say: None,
         timing: Timing::Fixed { secs },
         kind: StepKind::Rest,
         tags: BTreeSet::new(),
@@ -40,6 +41,7 @@ fn breathing(name: &str, cycles: u32) -> Step {
     Step {
         title: format!("Breathe {name}"),
         instruction: "Breathe.".to_owned(),
+        say: None,
         timing: Timing::Breathing {
             pattern: NamedPattern {
                 name: name.to_owned(),

@@ -56,6 +56,7 @@ pub(super) struct RawPattern {
 pub(super) struct RawStep {
     pub(super) title: Spanned<String>,
     pub(super) instruction: Spanned<String>,
+    pub(super) say: Option<Spanned<String>>,
     pub(super) duration_secs: Option<Spanned<i64>>,
     pub(super) breathing: Option<Spanned<RawBreathing>>,
     pub(super) kind: Spanned<String>,

@@ -43,6 +43,9 @@ pub struct Step {
     pub title: String,
     /// One to four plain sentences, second person.
     pub instruction: String,
+    /// A shorter text written for the ear, spoken instead of the title and instruction
+    /// (`say` in the file); held to the same words-match-tags check as the instruction.
+    pub say: Option<String>,
     /// Fixed length or breathing cycles.
     pub timing: Timing,
     /// What kind of step this is.

@@ -337,6 +337,9 @@ fn build_step(
     let before = c.errors.len();
     c.text(&r.title, Some(ctx), "title", MAX_TITLE_CHARS);
     c.text(&r.instruction, Some(ctx), "instruction", MAX_TEXT_CHARS);
+    if let Some(say) = &r.say {
+        c.text(say, Some(ctx), "say", MAX_TEXT_CHARS);
+    }
     let sentences = sentence_count(r.instruction.get_ref());
     if sentences > MAX_SENTENCES {
         c.push(
@@ -419,6 +422,7 @@ fn build_step(
     Some(Step {
         title: r.title.get_ref().clone(),
         instruction: r.instruction.get_ref().clone(),
+        say: r.say.as_ref().map(|s| s.get_ref().clone()),
         timing: timing?,
         kind: kind?,
         tags,

@@ -406,13 +406,15 @@ fn satisfied(need: Need, step: &Step) -> bool {
     }
 }
 
-/// The words of one step's title and instruction that its tags do not cover (its
+/// The words of one step's title, instruction and spoken text (`say`) that its tags do not cover (its
 /// substitutes are steps of their own: check them separately). One mismatch per rule, for
 /// the first word found.
 pub fn step_mismatches(step: &Step) -> Vec<Mismatch> {
     let mut tokens = tokenize(&step.title, 0);
-    let next = tokens.last().map_or(0, |t| t.sentence) + 1;
-    tokens.extend(tokenize(&step.instruction, next));
+    for text in std::iter::once(&step.instruction).chain(&step.say) {
+        let next = tokens.last().map_or(0, |t| t.sentence) + 1;
+        tokens.extend(tokenize(text, next));
+    }
     let all: Vec<&Token> = tokens.iter().collect();
 
     let mut masked = vec![false; all.len()];
@@ -518,7 +520,11 @@ pub fn routine_warnings(routine: &Routine) -> Vec<Warning> {
             for m in step_mismatches(s) {
                 out.push(at(m.to_string(), "instruction"));
             }
-            for (field, text) in [("title", &s.title), ("instruction", &s.instruction)] {
+            let said = s.say.iter().map(|t| ("say", t));
+            for (field, text) in [("title", &s.title), ("instruction", &s.instruction)]
+                .into_iter()
+                .chain(said)
+            {
                 for claim in wellness::user_claims(text) {
                     out.push(at(claim.to_string(), field));
                 }
@@ -578,6 +584,7 @@ mod tests {
         Step {
             title: "T".into(),
             instruction: text.into(),
+            say: None,
             timing: Timing::Fixed { secs: 30 },
             kind,
             tags: tags.iter().copied().collect::<BTreeSet<_>>(),

@@ -149,6 +149,8 @@ fn hold_free(step: &Step) -> Option<Step> {
     Some(Step {
         title: format!("{} (no holds)", step.title),
         instruction: HOLD_FREE_INSTRUCTION.to_owned(),
+        // The original's words for the ear may name its holds.
+        say: None,
         timing: Timing::Breathing {
             pattern: NamedPattern {
                 name: format!("{}-no-holds", pattern.name),
@@ -449,6 +451,7 @@ mod tests {
         Step {
             title: title.to_owned(),
             instruction: "Breathe slowly.".to_owned(),
+            say: None,
             timing,
             kind: StepKind::Breathing,
             tags: BTreeSet::from([Tag::PacedBreathing]),

@@ -5,6 +5,7 @@ mod cue;
 mod layer;
 mod plan;
 mod preset;
+mod speech;
 
 pub use cue::Cue;
 pub use layer::{Generator, Layer, LayerSource};
@@ -12,4 +13,9 @@ pub use plan::{AudioSettings, TICK_MIN_STEP, Timeline, TimelineItem, timeline, w
 pub use preset::{
     FALLBACK_PRESET, MAX_LEVEL, Preset, bundled_preset, bundled_presets, preset_id_for,
     user_preset_id,
+};
+pub use speech::{
+    AFTER_CUE, END_TEXT, GAP, Guidance, Line, LineKind, RATE_RANGE, STEP_MARGIN, SpeechSettings,
+    TEN_SECONDS_TEXT, TooLong, lines_in_order, number_word, phase_words, safety_text, side_text,
+    step_fits, step_text, with_speech,
 };

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::cue::Cue;
+use super::speech::{Line, SpeechSettings};
 use crate::domain::breathing::BreathPattern;
 use crate::domain::session::Session;
 use crate::domain::vocabulary::Side;
@@ -32,6 +33,8 @@ pub struct AudioSettings {
     pub pacer_tone_enabled: bool,
     /// Ocean, wind and drone layers swell with the breath during breathing steps.
     pub breath_sync_enabled: bool,
+    /// Spoken guidance.
+    pub voice: SpeechSettings,
 }
 
 impl Default for AudioSettings {
@@ -44,6 +47,7 @@ impl Default for AudioSettings {
             ticks_enabled: false,
             pacer_tone_enabled: false,
             breath_sync_enabled: true,
+            voice: SpeechSettings::default(),
         }
     }
 }
@@ -60,7 +64,7 @@ impl AudioSettings {
 }
 
 /// Something on the session timeline the audio engine must honour.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum TimelineItem {
     /// Play a cue when session time reaches `at`.
@@ -80,6 +84,18 @@ pub enum TimelineItem {
         /// The pattern.
         pattern: BreathPattern,
     },
+    /// Say `line` at `at` (or, if the voice is still busy, as soon as it is free), never
+    /// heard past `until` (the end of its step or breathing phase).
+    Speak {
+        /// Session time.
+        at: Duration,
+        /// The latest session time it may still be heard.
+        until: Duration,
+        /// Its spoken length as planned (the clip's, or an estimate).
+        length: Duration,
+        /// What is said.
+        line: Line,
+    },
     /// Fade everything out, starting at `at`, over `secs` (the end of a wind-down).
     FadeOut {
         /// Session time the fade starts.
@@ -93,7 +109,7 @@ impl TimelineItem {
     /// When the item starts.
     pub const fn at(&self) -> Duration {
         match *self {
-            Self::Cue { at, .. } | Self::FadeOut { at, .. } => at,
+            Self::Cue { at, .. } | Self::FadeOut { at, .. } | Self::Speak { at, .. } => at,
             Self::Breath { start, .. } => start,
         }
     }
@@ -115,7 +131,22 @@ impl Timeline {
     pub fn cues(&self) -> impl Iterator<Item = (Duration, Cue)> + '_ {
         self.items.iter().filter_map(|i| match *i {
             TimelineItem::Cue { at, cue } => Some((at, cue)),
-            TimelineItem::Breath { .. } | TimelineItem::FadeOut { .. } => None,
+            TimelineItem::Breath { .. }
+            | TimelineItem::FadeOut { .. }
+            | TimelineItem::Speak { .. } => None,
+        })
+    }
+
+    /// The line being said at session time `t`, as planned, if any.
+    pub fn speaking_at(&self, t: Duration) -> Option<&Line> {
+        self.items.iter().find_map(|i| match i {
+            TimelineItem::Speak {
+                at,
+                until,
+                length,
+                line,
+            } if *at <= t && t < (*at + *length).min(*until) => Some(line),
+            _ => None,
         })
     }
 
@@ -132,7 +163,7 @@ impl Timeline {
     }
 }
 
-fn is_switch(from: Option<Side>, to: Option<Side>) -> bool {
+pub(super) fn is_switch(from: Option<Side>, to: Option<Side>) -> bool {
     matches!(
         (from, to),
         (Some(Side::Left), Some(Side::Right)) | (Some(Side::Right), Some(Side::Left))
