@@ -12,6 +12,7 @@ mod settings;
 mod shortcuts;
 mod sound;
 mod startup;
+mod voice;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,6 +93,8 @@ pub struct Deps {
     pub opener: Box<dyn Opener>,
     /// The bedtime timer that starts the wind-down when Lull is closed.
     pub autostart: Arc<dyn Autostart>,
+    /// The voice service (`None`: no voice).
+    pub voice: Option<crate::speech::VoiceWorker>,
 }
 
 /// How the app was opened.
@@ -138,6 +141,8 @@ pub struct LullApp {
     awake: Option<Box<dyn std::any::Any>>,
     /// The routine playing or just stopped, on its history side.
     playback: Playback,
+    /// The voice: its worker and what it said about itself.
+    voice: self::voice::VoiceSide,
     bedtime_due: Option<jiff::ZonedDateTime>,
     /// The window's size and place as last seen (saved in the settings on exit).
     window_place: Option<WindowPlace>,
@@ -154,6 +159,12 @@ impl LullApp {
     /// The state, mutably (tests only need this to set up scenes).
     pub const fn state_mut(&mut self) -> &mut AppState {
         &mut self.state
+    }
+
+    /// Replaces the voice service (tests: another fake voice).
+    pub fn replace_voice(&mut self, worker: Option<crate::speech::VoiceWorker>) {
+        self.voice = self::voice::VoiceSide::new(worker);
+        self.configure_voice();
     }
 
     /// The audio timeline last sent to the sound engine (cues, fades, the end).

@@ -16,6 +16,7 @@ use crate::store::{self, AppDirs, AppFiles, SETTINGS_FILE};
 /// default sound output (or silence, with the reason), and the catalogue.
 pub fn real_deps() -> Deps {
     let dirs = AppDirs::standard();
+    let dirs_cache = dirs.as_ref().map(|d| store::VoiceCache::new(&d.cache));
     let (catalogue, catalogue_problems) = crate::app::user_catalogue(dirs.as_ref());
     let (audio, audio_problem) = match AudioOutput::open_default() {
         Ok(out) => (Some(out), None),
@@ -50,6 +51,10 @@ pub fn real_deps() -> Deps {
         inhibitor: Box::new(DesktopInhibit),
         opener: Box::new(DesktopOpener),
         autostart,
+        voice: crate::speech::VoiceWorker::start(
+            Box::new(crate::speech::InstalledVoices),
+            dirs_cache,
+        ),
     }
 }
 

@@ -212,6 +212,38 @@ pub enum Rendered {
     },
     /// No voice could be set up with these settings.
     NoVoice(String),
+    /// The engines installed (after each change of settings).
+    Engines(Vec<InstalledEngine>),
+}
+
+/// Where voices come from: the installed engines (or fakes in tests).
+pub trait VoiceSource: Send {
+    /// The engines installed, with their voices.
+    fn engines(&self) -> Vec<InstalledEngine>;
+    /// The synthesizer `settings` ask for, among `installed`.
+    fn make(
+        &self,
+        settings: &SpeechSettings,
+        installed: &[InstalledEngine],
+    ) -> Result<Box<dyn Synthesizer>, VoiceError>;
+}
+
+/// The real engines, looked for each time the settings change (a voice installed while
+/// Lull runs is found).
+pub struct InstalledVoices;
+
+impl VoiceSource for InstalledVoices {
+    fn engines(&self) -> Vec<InstalledEngine> {
+        installed_engines()
+    }
+
+    fn make(
+        &self,
+        settings: &SpeechSettings,
+        installed: &[InstalledEngine],
+    ) -> Result<Box<dyn Synthesizer>, VoiceError> {
+        synthesizer(settings, installed)
+    }
 }
 
 enum Job {
@@ -228,13 +260,14 @@ pub struct VoiceWorker {
 }
 
 impl VoiceWorker {
-    /// Starts the worker; clips are cached under `cache`. `None` if no thread can be made.
-    pub fn start(cache: Option<VoiceCache>) -> Option<Self> {
+    /// Starts the worker: `make` builds the synthesizer, clips are cached under `cache`.
+    /// `None` if no thread can be made.
+    pub fn start(source: Box<dyn VoiceSource>, cache: Option<VoiceCache>) -> Option<Self> {
         let (jobs, job_rx) = channel::<Job>();
         let (done_tx, done) = channel();
         std::thread::Builder::new()
             .name("voice".to_owned())
-            .spawn(move || work(&job_rx, &done_tx, cache.as_ref()))
+            .spawn(move || work(&job_rx, &done_tx, source.as_ref(), cache.as_ref()))
             .map_err(|e| log::warn!("cannot start the voice worker: {e}"))
             .ok()?;
         Some(Self { jobs, done })
@@ -256,8 +289,12 @@ impl VoiceWorker {
     }
 }
 
-fn work(jobs: &Receiver<Job>, done: &Sender<Rendered>, cache: Option<&VoiceCache>) {
-    let installed = installed_engines();
+fn work(
+    jobs: &Receiver<Job>,
+    done: &Sender<Rendered>,
+    source: &dyn VoiceSource,
+    cache: Option<&VoiceCache>,
+) {
     let mut speaker: Option<Speaker> = None;
     let mut queue: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     loop {
@@ -273,9 +310,10 @@ fn work(jobs: &Receiver<Job>, done: &Sender<Rendered>, cache: Option<&VoiceCache
         match next {
             Some(Job::Configure(settings, rate)) => {
                 queue.clear();
-                speaker = match Speaker::from_settings(&settings, &installed, cache.cloned(), rate)
-                {
-                    Ok(s) => Some(s),
+                let installed = source.engines();
+                done.send(Rendered::Engines(installed.clone())).ok();
+                speaker = match source.make(&settings, &installed) {
+                    Ok(synth) => Some(Speaker::new(synth, cache.cloned(), rate)),
                     Err(e) => {
                         let why = if matches!(e, VoiceError::NotInstalled { .. }) {
                             NO_VOICE.to_owned()

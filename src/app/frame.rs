@@ -88,6 +88,8 @@ impl LullApp {
         if self.playback.checkpoint_due(now) {
             self.checkpoint(now);
         }
+        self.poll_voice();
+        self.update_speaking(now);
         self.sound.tick(now);
         for problem in self.sound.take_problems() {
             self.notice(problem, true);
@@ -203,6 +205,9 @@ impl LullApp {
                 );
                 if let Some(at) = model::dark_at(p) {
                     next = next.min(at.saturating_sub(now) + Duration::from_millis(5));
+                }
+                if let Some(change) = self.next_speech_change(now) {
+                    next = next.min(change);
                 }
                 return Some(next);
             }

@@ -140,6 +140,19 @@ impl LullApp {
                 });
                 self.volume_toast();
             }
+            Intent::ToggleVoice => {
+                self.change_settings(|s| s.audio.voice.on = !s.audio.voice.on);
+                let on = self.state.settings.audio.voice.on;
+                self.toast(
+                    if on {
+                        "Voice on"
+                    } else {
+                        "Voice off — press V to turn it on"
+                    }
+                    .to_owned(),
+                );
+            }
+            Intent::TestVoice => self.test_voice(),
             Intent::ToggleMute => {
                 self.change_settings(|s| s.audio.muted = !s.audio.muted);
                 self.volume_toast();

@@ -253,8 +253,11 @@ impl LullApp {
             announcement: None,
             wind_down,
             ask_before: None,
+            speaking: None,
         });
+        self.configure_voice();
         self.send_timeline(now);
+        self.show_voice_problem();
         self.refresh_mixer();
         if wind_down && self.awake.is_none() {
             self.awake = Some(self.inhibitor.hold("Playing a wind-down"));
@@ -283,6 +286,7 @@ impl LullApp {
                 Duration::from_secs(u64::from(plan.fade_minutes) * 60),
             );
         }
+        let t = self.with_voice(t, &p.session);
         self.sound.set_timeline(t, p.session.is_running());
     }
 

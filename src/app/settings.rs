@@ -88,6 +88,7 @@ impl LullApp {
         self.state.settings = settings.sanitized();
         if self.state.settings.audio != before {
             self.sound.apply_settings(&self.state.settings.audio);
+            self.configure_voice();
             // The same timeline as at the start (a wind-down keeps its tail and fade).
             self.send_timeline(self.clock.now());
         }

@@ -58,6 +58,9 @@ impl LullApp {
             if i.consume_key(Modifiers::NONE, Key::M) {
                 out.push(Intent::ToggleMute);
             }
+            if in_player && i.consume_key(Modifiers::NONE, Key::V) {
+                out.push(Intent::ToggleVoice);
+            }
             if i.consume_key(Modifiers::NONE, Key::Plus)
                 || i.consume_key(Modifiers::NONE, Key::Equals)
                 || i.consume_key(Modifiers::SHIFT, Key::Plus)

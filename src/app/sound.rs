@@ -2,6 +2,8 @@
 //! engine commands, keeps the current mix (so it can be saved as a preset), and adds the
 //! user's own sound files. Silent (and says so) when no output device could be opened.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -36,6 +38,10 @@ pub struct Sound {
     last_timeline: std::cell::RefCell<Option<Timeline>>,
     /// Where a sound file that stops playing (unreadable on a later pass) says so.
     file_problems: (Sender<SoundFileError>, Receiver<SoundFileError>),
+    /// The voice's clips (at `rate`), kept here and sent again when the device reopens.
+    clips: HashMap<String, Arc<[f32]>>,
+    /// The rate clips are made at: the device's.
+    rate: u32,
 }
 
 fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
@@ -53,7 +59,10 @@ impl Sound {
         user_presets: Vec<Preset>,
     ) -> Self {
         let can_open = output.is_some();
+        let rate = output.as_ref().map_or(48_000, AudioOutput::rate);
         Self {
+            clips: HashMap::new(),
+            rate,
             output,
             can_open,
             settings: AudioSettings::default(),
@@ -76,9 +85,20 @@ impl Sound {
         }
         match AudioOutput::open_default() {
             Ok(out) => {
+                if out.rate() != self.rate {
+                    // Made for another rate: made again as lines are asked for.
+                    self.clips.clear();
+                    self.rate = out.rate();
+                }
                 self.output = Some(out);
                 let settings = self.settings.clone();
                 self.send_settings(&settings, crate::audio::engine::FADE_IN_SECS);
+                for (text, clip) in &self.clips {
+                    self.send(EngineCommand::AddClip {
+                        text: text.clone(),
+                        clip: clip.clone(),
+                    });
+                }
             }
             Err(e) => {
                 log::warn!("{e}");
@@ -162,6 +182,50 @@ impl Sound {
         }));
         self.send(EngineCommand::SetPacerTone(settings.pacer_tone_enabled));
         self.send(EngineCommand::SetBreathSync(settings.breath_sync_enabled));
+        self.send(EngineCommand::SetVoiceLevel(if settings.voice.speaks() {
+            settings.voice.level
+        } else {
+            0.0
+        }));
+    }
+
+    /// The rate the voice's clips are made at (the device's).
+    pub const fn rate(&self) -> u32 {
+        self.rate
+    }
+
+    /// Keeps a clip of the voice and gives it to the engine.
+    pub fn add_clip(&mut self, text: String, clip: Arc<[f32]>) {
+        self.send(EngineCommand::AddClip {
+            text: text.clone(),
+            clip: clip.clone(),
+        });
+        self.clips.insert(text, clip);
+    }
+
+    /// How long the clip of `text` lasts, if it is here.
+    pub fn clip_length(&self, text: &str) -> Option<Duration> {
+        self.clips
+            .get(text)
+            .map(|c| crate::audio::voice_clip::clip_length(c, self.rate))
+    }
+
+    /// Forgets the clips (the voice changed).
+    pub fn clear_clips(&mut self) {
+        self.clips.clear();
+    }
+
+    /// Says `text` now, outside a session ("Test the voice"); `now` is app time. Does
+    /// nothing when its clip is not here.
+    pub fn say(&mut self, text: &str, now: Duration) {
+        let Some(length) = self.clip_length(text) else {
+            return;
+        };
+        self.ensure_output();
+        if self.mix.is_none() {
+            self.release_at = Some(now + length + Duration::from_secs(2));
+        }
+        self.send(EngineCommand::Say(text.to_owned()));
     }
 
     /// Plays a preset (crossfading from what was playing). Returns problems with the user's

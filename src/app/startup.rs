@@ -117,6 +117,7 @@ impl LullApp {
             inhibitor,
             opener,
             autostart,
+            voice,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -319,6 +320,8 @@ impl LullApp {
                 }),
                 after_night: false,
                 look: Look::default(),
+                voice_engines: None,
+                voice_problem: None,
             },
             clock,
             calendar,
@@ -337,11 +340,13 @@ impl LullApp {
             repaint: None,
             awake: None,
             playback: Playback::Idle,
+            voice: super::voice::VoiceSide::new(voice),
             bedtime_due: None,
             window_place: None,
             logic_ticked: false,
         };
         app.sound.apply_settings(&app.state.settings.audio);
+        app.configure_voice();
         app.refresh_mixer();
         app.recompute_verdicts();
         app.suggest_emergency_number();

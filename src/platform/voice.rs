@@ -142,9 +142,8 @@ fn wav_output(engine: &str, bytes: &[u8], rate: Option<u32>) -> Result<Pcm, Voic
     Ok(pcm)
 }
 
-fn estimate_at(text: &str, secs_per_char: f32, rate: f32) -> Duration {
-    let chars = clean(text).chars().count() as f32;
-    Duration::try_from_secs_f32(0.4 + chars * secs_per_char / rate.max(0.1)).unwrap_or_default()
+fn estimate_at(text: &str, rate: f32) -> Duration {
+    crate::domain::soundscape::estimate(&clean(text), rate)
 }
 
 /// flite with one of its voices.
@@ -204,7 +203,7 @@ impl Synthesizer for Flite {
     }
 
     fn estimate(&self, text: &str) -> Duration {
-        estimate_at(text, 0.072, self.rate)
+        estimate_at(text, self.rate)
     }
 }
 
@@ -257,7 +256,7 @@ impl Synthesizer for EspeakNg {
     }
 
     fn estimate(&self, text: &str) -> Duration {
-        estimate_at(text, 0.072, self.rate)
+        estimate_at(text, self.rate)
     }
 }
 
@@ -328,7 +327,7 @@ impl Synthesizer for Custom {
     }
 
     fn estimate(&self, text: &str) -> Duration {
-        estimate_at(text, 0.072, 1.0)
+        estimate_at(text, 1.0)
     }
 }
 

@@ -33,7 +33,7 @@ impl Theme {
 }
 
 /// Version of the settings file format.
-pub const SETTINGS_VERSION: u32 = 2;
+pub const SETTINGS_VERSION: u32 = 3;
 
 /// The words shown in place of the emergency number until the user sets their own (the
 /// first run asks for it, pre-filled from the time zone).
@@ -153,7 +153,8 @@ impl Settings {
     /// Brings values into range (a hand-edited file may hold anything).
     #[must_use]
     pub fn sanitized(mut self) -> Self {
-        // Version 1 had no wind-down plan; serde filled in the default. Nothing else changed.
+        // Version 1 had no wind-down plan, version 2 no voice (`[audio.voice]`); serde
+        // filled in the defaults. Nothing else changed.
         self.version = SETTINGS_VERSION;
         self.wind_down.fade_minutes = self.wind_down.fade_minutes.min(30);
         self.text_scale = if self.text_scale.is_finite() {
@@ -172,6 +173,14 @@ impl Settings {
         } else {
             1.0
         };
+        let v = &mut a.voice;
+        v.rate = v.rate();
+        v.level = if v.level.is_finite() {
+            v.level.clamp(0.0, 1.5)
+        } else {
+            1.0
+        };
+        v.custom_rate = v.custom_rate.clamp(8_000, 192_000);
         // Left empty while the user types; `emergency_number()` shows the default then. Older
         // Lulls saved the placeholder itself: that is "not set".
         if self.emergency_number.trim() == DEFAULT_EMERGENCY_NUMBER {

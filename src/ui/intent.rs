@@ -87,6 +87,10 @@ pub enum Intent {
     NudgeVolume(f32),
     /// Mute on or off.
     ToggleMute,
+    /// The voice on or off (V).
+    ToggleVoice,
+    /// Say a test line with the voice of the settings.
+    TestVoice,
     /// Full screen on or off.
     ToggleFullscreen,
     /// The shortcuts overlay.

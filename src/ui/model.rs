@@ -164,6 +164,8 @@ pub struct Player {
     /// "How do you feel?", offered in the player during the first step (one click starts a
     /// routine; the rating is optional). `None` once answered, dismissed or past.
     pub ask_before: Option<RatingKind>,
+    /// The line the voice is saying, as planned (the speaking indicator).
+    pub speaking: Option<String>,
 }
 
 /// A one-line message shown at the top of the window.
@@ -346,6 +348,10 @@ pub struct AppState {
     /// hour before bedtime and the night after it, the sleep program when the system prefers
     /// dark). Every screen paints with it.
     pub look: Look,
+    /// The voice engines installed and their voices (name, voices), once known.
+    pub voice_engines: Option<Vec<(String, Vec<String>)>>,
+    /// Why the voice cannot speak, if it cannot.
+    pub voice_problem: Option<String>,
 }
 
 impl AppState {

@@ -22,12 +22,15 @@ use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
+mod voice;
+
 struct Rig {
     clock: ManualClock,
     calendar: FixedCalendar,
     notes: RecordingNotifier,
     opener: RecordingOpener,
     autostart: RecordingAutostart,
+    voices: voice::FakeVoices,
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -41,6 +44,7 @@ fn rig() -> Rig {
         notes: RecordingNotifier::default(),
         opener: RecordingOpener::default(),
         autostart: RecordingAutostart::default(),
+        voices: voice::FakeVoices::default(),
         _home: home,
         files,
     }
@@ -78,6 +82,7 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
         inhibitor: Box::new(NoInhibit),
         opener: Box::new(rig.opener.clone()),
         autostart: std::sync::Arc::new(rig.autostart.clone()),
+        voice: lull::speech::VoiceWorker::start(Box::new(rig.voices.clone()), None),
     };
     LullApp::new(deps, launch)
 }

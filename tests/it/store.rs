@@ -60,6 +60,38 @@ fn settings_round_trip_and_v1_migrates() {
         lull::domain::schedule::WindDownPlan::default(),
         "new fields take defaults"
     );
+    assert_eq!(
+        v1.audio.voice,
+        lull::domain::soundscape::SpeechSettings::default(),
+        "version 3's voice takes its defaults"
+    );
+}
+
+#[test]
+fn voice_settings_are_kept_in_range_and_survive_a_round_trip() {
+    let (_home, files) = files();
+    std::fs::create_dir_all(&files.dirs().config).unwrap();
+    std::fs::write(
+        files.settings_path(),
+        "version = 2\n[audio.voice]\nrate = 9.0\nlevel = -1.0\nguidance = \"titles-only\"\nengine = \"espeak-ng\"\n",
+    )
+    .unwrap();
+    let Loaded::Ok(s) = files.load::<Settings>(SETTINGS_FILE, "x") else {
+        panic!("not loaded")
+    };
+    let s = s.sanitized();
+    assert_eq!(s.version, SETTINGS_VERSION);
+    assert!((s.audio.voice.rate - 1.3).abs() < 1e-6);
+    assert!(s.audio.voice.level.abs() < 1e-6);
+    assert_eq!(
+        s.audio.voice.guidance,
+        lull::domain::soundscape::Guidance::TitlesOnly
+    );
+    files.save(SETTINGS_FILE, &s).unwrap();
+    let Loaded::Ok(again) = files.load::<Settings>(SETTINGS_FILE, "x") else {
+        panic!("not loaded")
+    };
+    assert_eq!(again.audio.voice, s.audio.voice);
 }
 
 #[test]

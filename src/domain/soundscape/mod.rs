@@ -15,7 +15,7 @@ pub use preset::{
     user_preset_id,
 };
 pub use speech::{
-    AFTER_CUE, END_TEXT, GAP, Guidance, Line, LineKind, RATE_RANGE, STEP_MARGIN, SpeechSettings,
-    TEN_SECONDS_TEXT, TooLong, lines_in_order, number_word, phase_words, safety_text, side_text,
-    step_fits, step_text, with_speech,
+    AFTER_CUE, END_SLEEP_TEXT, END_TEXT, GAP, Guidance, Line, LineKind, RATE_RANGE, STEP_MARGIN,
+    SpeechSettings, TEN_SECONDS_TEXT, TooLong, estimate, lines_in_order, number_word, phase_words,
+    safety_text, side_text, step_fits, step_text, with_speech,
 };

@@ -16,7 +16,7 @@ use crate::domain::breathing::PhaseKind;
 use crate::domain::routine::Step;
 use crate::domain::safety::{ChangeAction, SafeRoutine};
 use crate::domain::session::Session;
-use crate::domain::vocabulary::Side;
+use crate::domain::vocabulary::{Program, Side};
 
 /// The voice starts this long after a chime, so the two never overlap.
 pub const AFTER_CUE: Duration = Duration::from_millis(500);
@@ -59,7 +59,10 @@ impl Guidance {
 /// The user's voice settings (in `settings.toml` under `[audio.voice]`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent on/off settings")]
 pub struct SpeechSettings {
+    /// The voice on (V in the player toggles it).
+    pub on: bool,
     /// How much is spoken.
     pub guidance: Guidance,
     /// "Breathe in", "hold", "breathe out" on each phase of a breathing step.
@@ -85,6 +88,7 @@ pub struct SpeechSettings {
 impl Default for SpeechSettings {
     fn default() -> Self {
         Self {
+            on: true,
             guidance: Guidance::Full,
             breath_words: true,
             counts: false,
@@ -102,7 +106,17 @@ impl Default for SpeechSettings {
 impl SpeechSettings {
     /// Whether anything is spoken.
     pub fn speaks(&self) -> bool {
-        self.guidance != Guidance::Off
+        self.on && self.guidance != Guidance::Off
+    }
+
+    /// Whether `other` sounds different (another engine, voice or rate: the clips must be
+    /// made again).
+    pub fn other_voice(&self, other: &Self) -> bool {
+        self.engine != other.engine
+            || self.voice != other.voice
+            || (self.rate() - other.rate()).abs() > f32::EPSILON
+            || self.custom_command != other.custom_command
+            || self.custom_rate != other.custom_rate
     }
 
     /// The rate, kept in its range.
@@ -113,6 +127,17 @@ impl SpeechSettings {
             1.0
         }
     }
+}
+
+/// About how long `text` takes to say at `rate` before it is rendered: flite's `rms` at
+/// its calm pace says about 0.069 s a character (0.067–0.077 measured over the bundled
+/// instructions, BENCHMARKS.md), plus its silence at each end.
+pub fn estimate(text: &str, rate: f32) -> Duration {
+    let chars = text
+        .split_whitespace()
+        .map(|w| w.chars().count() + 1)
+        .sum::<usize>() as f32;
+    Duration::try_from_secs_f32(0.4 + chars * 0.072 / rate.max(0.1)).unwrap_or_default()
 }
 
 /// What a spoken line is for.
@@ -259,6 +284,9 @@ pub fn side_text(side: Side) -> &'static str {
 pub const TEN_SECONDS_TEXT: &str = "Ten seconds.";
 /// The end of the session.
 pub const END_TEXT: &str = "That is the end of the session. Take your time before you move.";
+/// The end of a sleep routine: nothing to get up for.
+pub const END_SLEEP_TEXT: &str =
+    "That is the end of the routine. Stay as you are, and let yourself drift.";
 
 /// The words for a breathing phase, longest first: the first that fits is said.
 pub const fn phase_words(kind: PhaseKind) -> &'static [&'static str] {
@@ -421,7 +449,12 @@ pub fn with_speech(
         && end >= from
     {
         slot.cursor = end + AFTER_CUE;
-        slot.say(LineKind::End, &[END_TEXT], Duration::MAX);
+        let text = if session.routine().program() == Program::Sleep {
+            END_SLEEP_TEXT
+        } else {
+            END_TEXT
+        };
+        slot.say(LineKind::End, &[text], Duration::MAX);
     }
     timeline.items.retain(|item| {
         !matches!(*item, TimelineItem::Cue { at, cue: Cue::TenSecondsLeft } if spoken_ticks.contains(&at))

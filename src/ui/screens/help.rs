@@ -4,7 +4,7 @@ use crate::ui::intent::Intent;
 use crate::ui::model::AppState;
 
 /// Every shortcut, as shown.
-pub const SHORTCUTS: [(&str, &str); 13] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("Space", "Pause or resume"),
     ("Right arrow", "Next step"),
     ("Left arrow", "Previous step"),
@@ -13,6 +13,7 @@ pub const SHORTCUTS: [(&str, &str); 13] = [
     ("Esc", "Pause and ask to stop (Esc again stops), or go back"),
     ("F11", "Full screen"),
     ("M", "Mute"),
+    ("V", "Voice on or off (in the player)"),
     ("+ / -", "Volume up / down"),
     ("1 / 2 / 3 / 4", "Stress, sleep, headache, your routines"),
     ("Enter", "Press the focused button"),

@@ -14,4 +14,5 @@ pub mod screening;
 pub mod settings;
 pub mod sound_panel;
 pub mod top_bar;
+pub mod voice_settings;
 pub mod welcome;

@@ -185,6 +185,16 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                         .font(status.clone())
                         .color(p.text_muted),
                 );
+                if player.speaking.is_some() {
+                    ui.add_space(space::M);
+                    // The words stay on screen; this only says the voice is saying them.
+                    ui.label(
+                        RichText::new("Speaking…")
+                            .font(status.clone())
+                            .color(p.text),
+                    )
+                    .on_hover_text("The voice is saying this step. V turns it off.");
+                }
             });
             if !stacked {
                 let next = routine.steps().get(snap.step_index + 1).map_or_else(

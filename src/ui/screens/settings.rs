@@ -1,4 +1,5 @@
-//! Settings: look, motion, text size, sound, the emergency number and the safety answers.
+//! Settings: look, motion, text size, sound, the voice, the emergency number and the safety
+//! answers.
 
 use egui::{RichText, Ui};
 
@@ -139,6 +140,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             {
                 next.audio.breath_sync_enabled = sync;
             }
+        });
+        ui.add_space(space::M);
+        card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            super::voice_settings::ui(ui, state, &mut next.audio.voice, out);
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
