@@ -17,7 +17,7 @@ use crate::domain::soundscape::{
 use crate::platform::voice::{
     InstalledEngine, Synthesizer, VoiceError, installed_engines, synthesizer,
 };
-use crate::store::{CacheLookup, VoiceCache};
+use crate::store::{CacheLookup, Pcm, VoiceCache};
 
 /// The notice when no voice engine is installed.
 pub const NO_VOICE: &str = "No voice is installed: install flite to hear the steps (sudo apt install flite). The routine plays with chimes.";
@@ -84,38 +84,38 @@ impl Speaker {
         self.rate
     }
 
-    /// The clip of `text`: from memory, the cache (a corrupt entry is rendered again) or the
-    /// engine.
-    pub fn clip(&mut self, text: &str) -> Result<Clip, SpeakError> {
-        if let Some(clip) = self.memory.get(text) {
-            return Ok(clip.clone());
-        }
+    /// The voice's own sound for `text`: from the cache (a corrupt entry is rendered
+    /// again) or the engine, which is then kept in the cache.
+    fn pcm(&mut self, text: &str) -> Result<Pcm, SpeakError> {
         let key = self.synth.key();
-        let cached = match self.cache.as_ref().map(|c| c.get(&key, text)) {
-            Some(CacheLookup::Hit(pcm)) => Some(pcm),
+        match self.cache.as_ref().map(|c| c.get(&key, text)) {
+            Some(CacheLookup::Hit(pcm)) => return Ok(pcm),
             Some(CacheLookup::Corrupt { path, reason }) => {
                 log::warn!(
                     "voice cache: {} is damaged ({reason}); saying it again",
                     path.display()
                 );
-                None
             }
-            Some(CacheLookup::Miss) | None => None,
-        };
-        let from_cache = cached.is_some();
-        let pcm = match cached {
-            Some(pcm) => pcm,
-            None => self.synth.render(text)?,
-        };
-        let samples = prepare(&pcm.samples, pcm.rate, self.rate)?;
-        if !from_cache
-            && !self.cache_read_only
+            Some(CacheLookup::Miss) | None => {}
+        }
+        let pcm = self.synth.render(text)?;
+        if !self.cache_read_only
             && let Some(cache) = &self.cache
             && let Err(e) = cache.put(&key, text, &pcm)
         {
             log::warn!("voice cache cannot be written ({e}); the voice is kept in memory");
             self.cache_read_only = true;
         }
+        Ok(pcm)
+    }
+
+    /// The clip of `text`, ready for the engine: from memory, the cache or the engine.
+    pub fn clip(&mut self, text: &str) -> Result<Clip, SpeakError> {
+        if let Some(clip) = self.memory.get(text) {
+            return Ok(clip.clone());
+        }
+        let pcm = self.pcm(text)?;
+        let samples = prepare(&pcm.samples, pcm.rate, self.rate)?;
         let clip = Clip {
             length: clip_length(&samples, self.rate),
             samples,
