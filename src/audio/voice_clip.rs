@@ -49,7 +49,14 @@ pub fn prepare(samples: &[i16], rate: u32, engine_rate: u32) -> Result<Arc<[f32]
     }
     let input: Vec<f32> = samples.iter().map(|&s| f32::from(s) / 32_768.0).collect();
     let mut out = resample(&input, rate, engine_rate)?;
-    let stereo: Vec<f32> = out.iter().flat_map(|&s| [s, s]).collect();
+    let mut stereo: Vec<f32> = out.iter().flat_map(|&s| [s, s]).collect();
+    // Integrated loudness needs at least one 400 ms block: a shorter clip ("Hold.", "two"
+    // from a quick voice) is measured repeated, which keeps its loudness.
+    let block = (engine_rate as usize * 2).div_ceil(5) * 2;
+    let once = stereo.len();
+    while once > 0 && stereo.len() < block {
+        stereo.extend_from_within(..once);
+    }
     let loudness = measure(&stereo, engine_rate);
     if !loudness.integrated_lufs.is_finite() {
         return Err(ClipError::Silent);

@@ -265,6 +265,8 @@ impl Synthesizer for EspeakNg {
 pub struct Custom {
     argv: Vec<String>,
     rate: u32,
+    /// How long one line may take ([`LINE_LIMIT`] unless set).
+    limit: Duration,
 }
 
 impl Custom {
@@ -280,7 +282,18 @@ impl Custom {
                 "the voice command's sample rate must be 8000 to 192000 Hz, got {rate}"
             )));
         }
-        Ok(Self { argv, rate })
+        Ok(Self {
+            argv,
+            rate,
+            limit: LINE_LIMIT,
+        })
+    }
+
+    /// The same command, stopped after `limit` per line instead of [`LINE_LIMIT`].
+    #[must_use]
+    pub fn with_limit(mut self, limit: Duration) -> Self {
+        self.limit = limit;
+        self
     }
 }
 
@@ -299,7 +312,7 @@ impl Synthesizer for Custom {
         command.args(&self.argv[1..]);
         let input = format!("{}\n", clean(text)).into_bytes();
         let out =
-            run_with_input(command, Some(input), LINE_LIMIT).map_err(|e| run_error(&engine, &e))?;
+            run_with_input(command, Some(input), self.limit).map_err(|e| run_error(&engine, &e))?;
         if !out.success {
             return Err(VoiceError::Failed {
                 engine,
@@ -308,6 +321,22 @@ impl Synthesizer for Custom {
         }
         if out.stdout.starts_with(b"RIFF") {
             return wav_output(&engine, &out.stdout, Some(self.rate));
+        }
+        // A message on standard output ("usage: …") is not sound, even at an even length.
+        if out
+            .stdout
+            .iter()
+            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+            && !out.stdout.is_empty()
+        {
+            let text = String::from_utf8_lossy(&out.stdout);
+            return Err(VoiceError::Garbage {
+                engine,
+                detail: format!(
+                    "it wrote text: {}",
+                    text.lines().next().unwrap_or("").trim()
+                ),
+            });
         }
         if out.stdout.len() < 2 || out.stdout.len() % 2 != 0 {
             return Err(VoiceError::Garbage {

@@ -334,9 +334,10 @@ impl Slot<'_> {
 }
 
 /// Adds the spoken lines to a session's `timeline` (from [`super::timeline`]) and, when
-/// the spoken ten-second warning is on, takes out the ticks it replaces. `measure` gives
-/// each line's spoken length. Lines never start within [`AFTER_CUE`] of a cue before them
-/// and never run past the end of their step (breathing words: of their phase).
+/// the spoken ten-second warning is on, takes out the ticks it replaces; a tick that would
+/// sound over a line is taken out too. `measure` gives each line's spoken length. Lines
+/// never start within [`AFTER_CUE`] of a cue before them and never run past the end of
+/// their step (breathing words: of their phase).
 #[must_use]
 pub fn with_speech(
     mut timeline: Timeline,
@@ -456,8 +457,15 @@ pub fn with_speech(
         };
         slot.say(LineKind::End, &[text], Duration::MAX);
     }
+    // A tick that would sound over a line is left out too: the voice is speaking then.
+    let speaking = |t: Duration| {
+        slot.items.iter().any(
+            |i| matches!(*i, TimelineItem::Speak { at, length, .. } if at <= t && t < at + length),
+        )
+    };
     timeline.items.retain(|item| {
-        !matches!(*item, TimelineItem::Cue { at, cue: Cue::TenSecondsLeft } if spoken_ticks.contains(&at))
+        !matches!(*item, TimelineItem::Cue { at, cue: Cue::TenSecondsLeft }
+            if spoken_ticks.contains(&at) || speaking(at))
     });
     timeline.items.extend(slot.items);
     timeline.items.sort_by_key(TimelineItem::at);
