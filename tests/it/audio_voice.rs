@@ -84,7 +84,7 @@ fn start(engine: &mut Engine, items: Vec<TimelineItem>) {
         timeline: Timeline {
             from: Duration::ZERO,
             items,
-            end: Some(Duration::from_secs(60)),
+            end: Some(Duration::from_mins(1)),
         },
         running: true,
     });

@@ -136,7 +136,7 @@ fn every_step_gets_its_words_at_each_guidance() {
                 if s.index == 0 {
                     cursor = cursor.max(AFTER_CUE);
                 }
-                let limit = s.end - GAP;
+                let limit = s.end.saturating_sub(GAP);
                 let mut step_lines = Vec::new();
                 for l in within(&lines, s) {
                     match l.kind {
@@ -168,9 +168,9 @@ fn every_step_gets_its_words_at_each_guidance() {
                         "{what}: nothing said though the title fits"
                     );
                     assert!(
-                        s.end - s.start < ALWAYS_SPOKEN,
+                        s.end.saturating_sub(s.start) < ALWAYS_SPOKEN,
                         "{what}: a step of {:?} has no words",
-                        s.end - s.start
+                        s.end.saturating_sub(s.start)
                     );
                     dropped += 1;
                 }
@@ -346,7 +346,7 @@ fn breathing_words_and_counts_land_on_their_phases() {
                         words += 1;
                     } else {
                         assert!(counts, "{what}: a count though counts are off");
-                        let into = l.at - start;
+                        let into = l.at.checked_sub(start).unwrap();
                         assert!(
                             into.subsec_nanos() == 0 && into >= Duration::from_secs(1),
                             "{what}: a count not on a whole second of its phase"
@@ -653,7 +653,9 @@ fn step_fits_measures_the_words_against_the_step_less_its_margin() {
     assert_eq!(err.text, format!("Shoulder rolls. {}", long.trim()));
     assert_eq!(err.room, Duration::from_secs(7));
     assert_eq!(err.spoken, fake(&err.text));
-    let expected = (fake(&err.text) - Duration::from_secs(7)).as_secs_f32();
+    let expected = fake(&err.text)
+        .saturating_sub(Duration::from_secs(7))
+        .as_secs_f32();
     assert!(
         (err.over_secs() - expected).abs() < 1e-3,
         "over by {} s, expected {expected}",
