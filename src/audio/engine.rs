@@ -447,15 +447,21 @@ impl Engine {
         self.render_pacer(out);
 
         // The ambience and pacer go down while the voice speaks (and just before it does).
+        // Only for a line that will be heard: its clip is here and the voice is not at 0.
+        let voice = &self.voice;
         let soon = self.timeline.items[self.next_item.min(self.timeline.items.len())..]
             .iter()
             .find_map(|i| match i {
-                TimelineItem::Speak { at, .. } => Some(duration_to_frames(*at, rate)),
+                TimelineItem::Speak { at, line, .. } if voice.has_clip(&line.text) => {
+                    Some(duration_to_frames(*at, rate))
+                }
                 _ => None,
             })
             .filter(|_| self.running);
         let now_frame = self.session_frames;
-        self.voice.duck(out, now_frame, soon);
+        let audible = self.voice_level.value() > 0.0 || self.voice_level.target() > 0.0;
+        self.voice
+            .duck(out, now_frame, soon.filter(|_| audible), audible);
 
         // Master gain on the bed and pacer.
         if self.master.done() {

@@ -118,9 +118,10 @@ impl VoiceBus {
 
     /// Ducks `bed` (interleaved stereo, the ambience and pacer tone) for the block that
     /// starts at engine frame `now`; `soon` is the frame of the next line on the timeline.
-    pub fn duck(&mut self, bed: &mut [f32], now: u64, soon: Option<u64>) {
+    /// `audible`: the voice is not at level 0 (a silent voice ducks nothing).
+    pub fn duck(&mut self, bed: &mut [f32], now: u64, soon: Option<u64>, audible: bool) {
         let frames = (bed.len() / 2) as u64;
-        let target = if self.wants_duck(now, frames, soon) {
+        let target = if audible && self.wants_duck(now, frames, soon) {
             db_to_gain(DUCK_DB)
         } else {
             1.0
@@ -185,6 +186,7 @@ impl VoiceBus {
     /// at `level`.
     pub fn render(&mut self, out: &mut [f32], now: u64, level: f32) {
         let frames = (out.len() / 2) as u64;
+        let cut_frames = self.frames(CUT_SECS);
         let mut offset = 0;
         while offset < frames {
             if self.speaking.is_none() {
@@ -197,7 +199,8 @@ impl VoiceBus {
             let mut finished = false;
             while offset < frames {
                 let frame = now + offset;
-                if frame >= s.until && s.cut.is_none() {
+                // The fade ends at `until`: nothing is heard past it.
+                if frame + cut_frames >= s.until && s.cut.is_none() {
                     let mut ramp = Ramp::at(1.0);
                     ramp.go(0.0, (CUT_SECS * self.rate) as u64, Curve::Linear);
                     s.cut = Some(ramp);

@@ -38,10 +38,12 @@ pub enum VoiceError {
         engine: String,
     },
     /// It ran past its time limit.
-    #[error("{engine} took over {} s for one line and was stopped", LINE_LIMIT.as_secs())]
+    #[error("{engine} took over {:.1} s for one line and was stopped", limit.as_secs_f32())]
     TimedOut {
         /// The engine.
         engine: String,
+        /// Its time limit.
+        limit: Duration,
     },
     /// It exited with an error.
     #[error("{engine} failed: {detail}")]
@@ -112,8 +114,9 @@ fn run_error(engine: &str, e: &RunError) -> VoiceError {
         RunError::Spawn { .. } => VoiceError::NotInstalled {
             engine: engine.to_owned(),
         },
-        RunError::TimedOut { .. } => VoiceError::TimedOut {
+        RunError::TimedOut { limit, .. } => VoiceError::TimedOut {
             engine: engine.to_owned(),
+            limit: *limit,
         },
     }
 }
