@@ -131,10 +131,23 @@ impl Speaker {
             .map_or_else(|| self.synth.estimate(text), |c| c.length)
     }
 
-    /// How long `text` takes to say, rendering it if needed (the estimate if it fails).
+    /// How long `text` takes to say, rendering it if needed but not preparing it for the
+    /// engine (`lull check`); the estimate if it cannot be rendered.
     pub fn measure_exactly(&mut self, text: &str) -> Duration {
-        self.clip(text)
-            .map_or_else(|_| self.synth.estimate(text), |c| c.length)
+        if let Some(clip) = self.memory.get(text) {
+            return clip.length;
+        }
+        match self.pcm(text) {
+            Ok(pcm) => {
+                Duration::from_millis(pcm.samples.len() as u64 * 1_000 / u64::from(pcm.rate.max(1)))
+            }
+            Err(_) => self.synth.estimate(text),
+        }
+    }
+
+    /// About how long `text` takes to say, before it is rendered.
+    pub fn estimate(&self, text: &str) -> Duration {
+        self.synth.estimate(text)
     }
 }
 

@@ -280,3 +280,61 @@ fn an_export_says_each_step_at_its_start() {
         );
     }
 }
+
+#[test]
+fn every_bundled_step_fits_its_words_with_the_default_voice_at_the_default_rate() {
+    // The default voice: flite's `rms` (BENCHMARKS.md says why), at rate 1.
+    let settings = SpeechSettings::default();
+    let installed = lull::platform::voice::installed_engines();
+    let synth = lull::platform::voice::synthesizer(&settings, &installed).unwrap();
+    assert_eq!(synth.label(), "flite (rms)");
+    let mut speaker = Speaker::new(synth, None, 16_000);
+    let (catalogue, _) = Catalogue::builtin();
+    let (mut checked, mut measured) = (0, 0);
+    let mut too_long = Vec::new();
+    for routine in catalogue.routines() {
+        for top in &routine.steps {
+            let mut step = Some(top);
+            while let Some(s) = step {
+                checked += 1;
+                let room = s
+                    .duration()
+                    .saturating_sub(lull::domain::soundscape::STEP_MARGIN);
+                let text = lull::domain::soundscape::step_text(
+                    s,
+                    None,
+                    lull::domain::soundscape::Guidance::Full,
+                )
+                .unwrap();
+                // Render only where it could be close: the estimate is within 15 % of the
+                // measured length of every bundled instruction (BENCHMARKS.md), so a line
+                // estimated under half its room fits.
+                let estimate = speaker.estimate(&text);
+                if estimate * 2 > room {
+                    measured += 1;
+                    let real = speaker.measure_exactly(&text);
+                    let ratio = real.as_secs_f64() / estimate.as_secs_f64();
+                    assert!(
+                        (0.85..=1.15).contains(&ratio),
+                        "{}: spoken {real:?}, estimated {estimate:?}",
+                        s.title
+                    );
+                    if let Err(long) = lull::domain::soundscape::step_fits(s, &mut |_: &str| real) {
+                        too_long.push(format!(
+                            "{} \"{}\": {:.1} s too long",
+                            routine.id,
+                            s.title,
+                            long.over_secs()
+                        ));
+                    }
+                }
+                step = s.substitute.as_deref();
+            }
+        }
+    }
+    assert!(too_long.is_empty(), "{too_long:#?}");
+    assert!(
+        checked > 150 && measured > 20,
+        "{checked} steps, {measured} measured"
+    );
+}
