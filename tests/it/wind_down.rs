@@ -123,3 +123,91 @@ fn until_stopped_has_no_fade_and_no_end() {
             .any(|i| matches!(i, TimelineItem::FadeOut { .. }))
     );
 }
+
+/// The spoken end of a wind-down (with a fake voice: 60 ms a character) is placed before the
+/// fade; and the wind-down's fade, which lowers the ambience, never lowers the voice: a line
+/// still speaking when the fade starts is heard whole, at its level.
+#[test]
+fn the_voice_is_never_faded_by_the_wind_down() {
+    use lull::domain::soundscape::{LineKind, SpeechSettings, with_speech};
+    use std::sync::Arc;
+    let (catalogue, _) = Catalogue::builtin();
+    let safe = evaluate(
+        catalogue.get("awake-at-night").unwrap(),
+        &ScreeningAnswers::default(),
+    )
+    .into_routine()
+    .unwrap();
+    let routine = safe.duration();
+    let mut session = Session::new(safe);
+    let _ = session.handle(Command::Start, Duration::ZERO);
+    let measure = |t: &str| Duration::from_millis(60 * t.chars().count() as u64);
+    let spoken = with_speech(
+        timeline(&session, Duration::ZERO, &AudioSettings::default()),
+        &session,
+        &SpeechSettings::default(),
+        &measure,
+    );
+    // A fade that starts as the routine ends, over the whole one-minute tail.
+    let t = with_wind_down(spoken, Some(Duration::from_mins(1)), Duration::from_mins(1));
+    let last = t
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            TimelineItem::Speak { at, line, .. } => Some((*at, line.clone())),
+            _ => None,
+        })
+        .next_back()
+        .unwrap();
+    assert_eq!(last.1.kind, LineKind::End, "the end is said last, then only the ambience");
+    assert!(last.0 >= routine, "{last:?}");
+
+    // The engine: the same line with and without the fade is the same sound.
+    let render = |fade: bool| {
+        let mut engine = Engine::new(RATE).with_fade_in(0.0);
+        let clip: Arc<[f32]> = (0..RATE as usize)
+            .map(|i| 0.3 * (i as f32 * 440.0 * std::f32::consts::TAU / RATE as f32).sin())
+            .collect();
+        engine.apply(EngineCommand::AddClip {
+            text: "End.".to_owned(),
+            clip,
+        });
+        let mut items = vec![TimelineItem::Speak {
+            at: Duration::from_millis(500),
+            until: Duration::MAX,
+            length: Duration::from_secs(1),
+            line: lull::domain::soundscape::Line {
+                kind: LineKind::End,
+                text: "End.".to_owned(),
+            },
+        }];
+        if fade {
+            items.insert(
+                0,
+                TimelineItem::FadeOut {
+                    at: Duration::ZERO,
+                    secs: 1.0,
+                },
+            );
+        }
+        engine.apply(EngineCommand::SetTimeline {
+            timeline: lull::domain::soundscape::Timeline {
+                from: Duration::ZERO,
+                items,
+                end: Some(Duration::from_secs(2)),
+            },
+            running: true,
+        });
+        let mut out = vec![0.0_f32; RATE as usize * 2 * 2];
+        engine.render(&mut out);
+        out
+    };
+    let (faded, plain) = (render(true), render(false));
+    let peak = |s: &[f32]| s.iter().fold(0.0_f32, |m, v| m.max(v.abs()));
+    assert!(peak(&plain) > 0.2, "the line is heard");
+    let diff = faded
+        .iter()
+        .zip(&plain)
+        .fold(0.0_f32, |m, (a, b)| m.max((a - b).abs()));
+    assert!(diff < 1e-6, "the fade changed the voice by {diff}");
+}
