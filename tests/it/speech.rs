@@ -133,9 +133,7 @@ fn every_step_gets_its_words_at_each_guidance() {
                     } else {
                         Duration::ZERO
                     };
-                if s.index == 0 {
-                    cursor = cursor.max(AFTER_CUE);
-                }
+                // The first step has no chime: its words (or the safety line) start at once.
                 let limit = s.end.saturating_sub(GAP);
                 let mut step_lines = Vec::new();
                 for l in within(&lines, s) {

@@ -376,8 +376,7 @@ pub fn with_speech(
             };
         let end = scheduled.end;
         if begins && scheduled.index == 0 {
-            // Leave the first words a moment after pressing Start.
-            slot.cursor = slot.cursor.max(AFTER_CUE);
+            // The first words come at once (no chime before them).
             if let Some(text) = safety_text(session.routine()) {
                 slot.say(LineKind::Safety, &[&text], end);
             }
