@@ -159,7 +159,11 @@ fn the_voice_is_never_faded_by_the_wind_down() {
         })
         .next_back()
         .unwrap();
-    assert_eq!(last.1.kind, LineKind::End, "the end is said last, then only the ambience");
+    assert_eq!(
+        last.1.kind,
+        LineKind::End,
+        "the end is said last, then only the ambience"
+    );
     assert!(last.0 >= routine, "{last:?}");
 
     // The engine: the same line with and without the fade is the same sound.
