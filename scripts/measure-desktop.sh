@@ -2,7 +2,8 @@
 # Measures Lull under Xvfb (llvmpipe) against a bare eframe window built the same way:
 #   cold start to first frame, RSS after 5 s, and whole-process CPU over 30 s in three
 #   states: idle in the library, a massage step playing with ambience (countdown only), and
-#   a breathing step with the pacer animating.
+#   a breathing step with the pacer animating; and the massage step with the voice off, to
+#   see what the voice costs (its clips come from a cache warmed first, as on a second night).
 # Sound goes to an ALSA file sink paced by `pv`, so the audio engine really runs.
 # Prints a table; nothing here is a pass/fail test (these machines are noisy).
 set -eu
@@ -36,7 +37,7 @@ cat >"$work/alsa.conf" <<ALSA
 pcm.!default { type plug; slave { pcm "capture"; format S16_LE; rate 44100; channels 2 } }
 pcm.capture { type file; slave.pcm "null"; file "|pv -q -L 176400 > /dev/null"; format "raw" }
 ALSA
-export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$work/alsa.conf"
 export LULL_REPORT_FIRST_FRAME=1
 
@@ -76,6 +77,11 @@ fi
 printf "%-34s %11s %12s %10s\n" "state" "first frame" "RSS at 5 s" "CPU"
 measure "bare eframe window (idle)" "" "$BARE"
 measure "lull: library, idle" "" "$LULL"
+# The voice's clips, made once (an export says every line).
+"$LULL" export hand-massage --out "$work/warm.wav" >/dev/null 2>&1 || true
 measure "lull: massage step, ambience" "" "$LULL" play hand-massage
 measure "lull: breathing step, pacer" "Right" "$LULL" play resonance-breathing
+printf 'version = 3\n[audio.voice]\non = false\n' >"$work/config/lull/settings.toml"
+measure "lull: massage step, no voice" "" "$LULL" play hand-massage
+rm -f "$work/config/lull/settings.toml"
 rm -rf "$work"

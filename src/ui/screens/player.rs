@@ -185,7 +185,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                         .font(status.clone())
                         .color(p.text_muted),
                 );
-                if player.speaking.is_some() {
+                // Only when there is sound to hear it.
+                if player.speaking.is_some() && state.sound_available {
                     ui.add_space(space::M);
                     // The words stay on screen; this only says the voice is saying them.
                     ui.label(

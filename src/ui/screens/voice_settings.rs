@@ -99,6 +99,22 @@ pub fn ui(ui: &mut Ui, state: &AppState, next: &mut SpeechSettings, out: &mut Ve
     });
 }
 
+/// A voice's name with a word on what it sounds like (flite's names say nothing).
+fn voice_label(name: &str) -> String {
+    let what = match name {
+        "rms" => "male, clear",
+        "slt" => "female",
+        "awb" => "male, Scottish",
+        "kal16" => "male, older style",
+        "kal" => "male, telephone quality",
+        "en-us+f3" => "female, American",
+        "en-us" => "male, American",
+        "en-gb" | "en" => "male, British",
+        _ => return name.to_owned(),
+    };
+    format!("{name} ({what})")
+}
+
 fn engine_ui(ui: &mut Ui, state: &AppState, v: &SpeechSettings, next: &mut SpeechSettings) {
     let engines = state.voice_engines.as_deref().unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
@@ -127,7 +143,7 @@ fn engine_ui(ui: &mut Ui, state: &AppState, v: &SpeechSettings, next: &mut Speec
             ui.label("Voice:");
             for (i, voice) in voices.iter().enumerate() {
                 let selected = v.voice == *voice || (v.voice.is_empty() && i == 0);
-                if ui.radio(selected, voice).clicked() {
+                if ui.radio(selected, voice_label(voice)).clicked() {
                     next.voice = if i == 0 { String::new() } else { voice.clone() };
                 }
             }

@@ -178,6 +178,10 @@ fn a_step_speaks_its_words_and_the_player_shows_it() {
             .is_some_and(|t| t.starts_with(&first.title))
     });
     advance(&mut h, &rig.clock, 1);
+    // Silent here (no sound card in tests): no indicator for a voice nobody hears.
+    assert!(h.query_by_label("Speaking…").is_none());
+    h.state_mut().state_mut().sound_available = true;
+    h.run_steps(2);
     h.get_by_label("Speaking…");
     assert!(
         h.state()
