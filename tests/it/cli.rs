@@ -12,6 +12,7 @@ fn lull(args: &[&str], data_home: &Path) -> Output {
         .args(args)
         .env("XDG_DATA_HOME", data_home.join("data"))
         .env("XDG_CONFIG_HOME", data_home.join("config"))
+        .env("XDG_CACHE_HOME", data_home.join(".cache"))
         .env("HOME", data_home)
         .output()
         .expect("run lull")
@@ -663,4 +664,123 @@ fn export_has_pacer_tones_by_default_and_an_answers_file_still_works() {
     let without = export("without.wav", &["--no-pacer-tone"]);
     assert_eq!(with.len(), without.len());
     assert_ne!(with, without, "the pacer tone is in the default export");
+}
+
+#[test]
+fn voice_list_and_say_use_the_installed_engines() {
+    let home = tempfile::tempdir().unwrap();
+    let list = lull(&["voice", "list"], home.path());
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    assert!(list.status.success(), "{stdout}");
+    assert!(stdout.contains("flite: rms, slt"), "{stdout}");
+    assert!(stdout.contains("espeak-ng: en-us+f3"), "{stdout}");
+    let out = home.path().join("hello.wav");
+    let said = lull(
+        &[
+            "voice",
+            "say",
+            "Breathe in slowly.",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    let stdout = String::from_utf8_lossy(&said.stdout);
+    assert!(said.status.success(), "{stdout}");
+    assert!(stdout.contains("flite (rms)"), "{stdout}");
+    let wav = hound::WavReader::open(&out).unwrap();
+    assert_eq!(wav.spec().sample_rate, 44_100);
+    assert!(wav.duration() > 44_100 / 2);
+    // Said again from the cache, and a voice that does not exist is a clear error.
+    assert!(
+        home.path()
+            .join(".cache/lull/voice")
+            .read_dir()
+            .unwrap()
+            .count()
+            >= 1
+    );
+    let wrong = lull(
+        &[
+            "voice",
+            "say",
+            "Hi.",
+            "--out",
+            out.to_str().unwrap(),
+            "--voice",
+            "nobody",
+        ],
+        home.path(),
+    );
+    assert!(!wrong.status.success());
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(stderr.contains("flite has no voice \"nobody\""), "{stderr}");
+}
+
+#[test]
+fn export_speaks_by_default_and_not_with_no_voice_or_no_engine() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = []\n");
+    let out = home.path().join("sigh.wav");
+    let export = |extra: &[&str], path: Option<&str>| {
+        let mut args = vec![
+            "export",
+            "cyclic-sigh-reset",
+            "--answers",
+            &answers,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lull"));
+        command
+            .args(&args)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .env("HOME", home.path());
+        if let Some(path) = path {
+            command.env("PATH", path);
+        }
+        let done = command.output().unwrap();
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        String::from_utf8_lossy(&done.stderr).into_owned()
+    };
+    let voiced = export(&[], None);
+    assert!(voiced.contains("voice: flite (rms) ("), "{voiced}");
+    let quiet = export(&["--no-voice"], None);
+    assert!(!quiet.contains("voice:"), "{quiet}");
+    // No voice engine on the PATH: one warning, and the export is made with chimes.
+    let empty = tempfile::tempdir().unwrap();
+    let none = export(&[], Some(empty.path().to_str().unwrap()));
+    assert_eq!(none.matches("No voice is installed").count(), 1, "{none}");
+    assert!(out.exists());
+}
+
+#[test]
+fn check_warns_where_a_steps_spoken_words_do_not_fit_it() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("long.toml");
+    std::fs::write(
+        &file,
+        "id = \"long\"\ntitle = \"Long\"\nprogram = \"stress\"\nsummary = \"A short rest that may help you relax.\"\nposition = \"seated\"\nsources = []\n\n[[steps]]\ntitle = \"Rest\"\ninstruction = \"Sit comfortably and let your shoulders drop, then let your breathing slow down by itself. Notice the weight of your arms resting on your legs. Let your jaw soften and your forehead relax.\"\nduration_secs = 10\nkind = \"rest\"\ntags = []\n\n[[steps]]\ntitle = \"Rest again\"\ninstruction = \"Sit comfortably and let your shoulders drop, then let your breathing slow down by itself. Notice the weight of your arms resting on your legs.\"\nsay = \"Rest.\"\nduration_secs = 10\nkind = \"rest\"\ntags = []\n",
+    )
+    .unwrap();
+    let out = lull(&["check", file.to_str().unwrap()], home.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("too long")).collect();
+    // Step 1 is too long for its 10 s; step 2's `say` is short enough.
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].contains(
+            "long.toml:10:1: warning: step 1 \"Rest\": spoken by flite (rms) its words take "
+        ),
+        "{stderr}"
+    );
+    assert!(warnings[0].contains("for a 10 s step"), "{stderr}");
 }

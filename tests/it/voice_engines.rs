@@ -338,3 +338,22 @@ fn every_bundled_step_fits_its_words_with_the_default_voice_at_the_default_rate(
         "{checked} steps, {measured} measured"
     );
 }
+
+#[test]
+fn a_real_voice_is_brought_to_its_loudness_with_headroom() {
+    let pcm = Flite::new("rms", 1.0)
+        .unwrap()
+        .render("Rest your fingertips on your temples and make slow, small circles.")
+        .unwrap();
+    let clip = lull::audio::voice_clip::prepare(&pcm.samples, pcm.rate, 48_000).unwrap();
+    let stereo: Vec<f32> = clip.iter().flat_map(|&s| [s, s]).collect();
+    let l = lull::audio::loudness::measure(&stereo, 48_000);
+    assert!(
+        (l.integrated_lufs - lull::audio::voice_clip::VOICE_LUFS).abs() < 0.5,
+        "{l:?}"
+    );
+    assert!(
+        l.true_peak_dbfs <= lull::audio::voice_clip::VOICE_PEAK_DBFS + 0.1,
+        "{l:?}"
+    );
+}

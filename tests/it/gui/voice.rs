@@ -108,7 +108,7 @@ fn the_voice_settings_list_the_engines_and_test_the_voice() {
     click(&mut h, "Settings");
     h.get_by_label("Voice");
     // The worker reports the installed engines and their voices.
-    until(&mut h, |h| h.query_by_label("slt").is_some());
+    until(&mut h, |h| h.query_by_label("slt (female)").is_some());
     h.get_by_label("flite");
     h.get_by_label("eSpeak NG (not installed)");
     click(&mut h, "Step titles only");
