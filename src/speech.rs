@@ -264,6 +264,9 @@ enum Job {
     Configure(SpeechSettings, u32),
     /// Say these lines, in order (the queue before is dropped).
     Lines(Vec<String>),
+    /// Call this whenever something is ready (the app asks for a frame, so a clip reaches
+    /// the engine at once, not at the next countdown tick).
+    Waker(Box<dyn Fn() + Send>),
 }
 
 /// The voice service on its own thread: the UI thread never waits for an engine.
@@ -291,6 +294,11 @@ impl VoiceWorker {
         self.jobs.send(Job::Configure(settings, rate)).ok();
     }
 
+    /// Calls `wake` whenever something is ready.
+    pub fn set_waker(&self, wake: Box<dyn Fn() + Send>) {
+        self.jobs.send(Job::Waker(wake)).ok();
+    }
+
     /// Renders `lines` in order (replacing lines still waiting).
     pub fn render(&self, lines: Vec<String>) {
         self.jobs.send(Job::Lines(lines)).ok();
@@ -309,6 +317,7 @@ fn work(
     cache: Option<&VoiceCache>,
 ) {
     let mut speaker: Option<Speaker> = None;
+    let mut wake: Box<dyn Fn() + Send> = Box::new(|| {});
     let mut queue: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     loop {
         // Wait for work when idle; otherwise take what has come in between lines.
@@ -325,6 +334,7 @@ fn work(
                 queue.clear();
                 let installed = source.engines();
                 done.send(Rendered::Engines(installed.clone())).ok();
+                wake();
                 speaker = match source.make(&settings, &installed) {
                     Ok(synth) => Some(Speaker::new(synth, cache.cloned(), rate)),
                     Err(e) => {
@@ -334,6 +344,7 @@ fn work(
                             format!("The voice cannot speak: {e}. The routine plays with chimes.")
                         };
                         done.send(Rendered::NoVoice(why)).ok();
+                        wake();
                         None
                     }
                 };
@@ -341,6 +352,10 @@ fn work(
             }
             Some(Job::Lines(lines)) => {
                 queue = lines.into();
+                continue;
+            }
+            Some(Job::Waker(w)) => {
+                wake = w;
                 continue;
             }
             None => {}
@@ -362,5 +377,6 @@ fn work(
         if done.send(rendered).is_err() {
             return;
         }
+        wake();
     }
 }

@@ -63,6 +63,10 @@ impl LullApp {
         self.window_place = ctx.input(|i| seen_window_place(i.viewport(), self.window_place));
         if self.repaint.is_none() {
             self.repaint = Some(ctx.clone());
+            if let Some(worker) = &self.voice.worker {
+                let ctx = ctx.clone();
+                worker.set_waker(Box::new(move || ctx.request_repaint()));
+            }
         }
         self.poll_autostart();
         if self
