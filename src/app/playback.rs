@@ -256,6 +256,7 @@ impl LullApp {
             speaking: None,
         });
         self.configure_voice();
+        self.voice.started_at = Some(now);
         self.send_timeline(now);
         self.show_voice_problem();
         self.refresh_mixer();

@@ -25,6 +25,9 @@ pub(super) struct VoiceSide {
     failure_shown: bool,
     /// "Test the voice" waiting for its clip.
     test: bool,
+    /// When the routine playing was started, until its first clip arrives (logged: the
+    /// time from Start to the first word, BENCHMARKS.md).
+    pub(super) started_at: Option<Duration>,
 }
 
 impl VoiceSide {
@@ -70,6 +73,12 @@ impl LullApp {
         for rendered in worker.take() {
             match rendered {
                 Rendered::Clip { text, clip } => {
+                    if let Some(t0) = self.voice.started_at.take() {
+                        log::info!(
+                            "voice: the first line reached the engine {} ms after Start",
+                            self.clock.now().saturating_sub(t0).as_millis()
+                        );
+                    }
                     let test = self.voice.test && text == TEST_LINE;
                     self.sound.add_clip(text, clip.samples);
                     if test {
