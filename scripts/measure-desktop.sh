@@ -20,7 +20,7 @@ work=$LULL_MEASURE_WORK
 today=$(date +%F)
 mkdir -p "$work/config/lull"
 cat >"$work/config/lull/safety.toml" <<TOML
-questionnaire_version = 1
+questionnaire_version = 2
 answered_on = "$today"
 
 [answers]
@@ -33,6 +33,8 @@ skip_breath_holds = false
 date = "$today"
 unwell = false
 TOML
+# The emergency number is set, so the first-run question does not stand in front of the routine.
+printf 'version = 3\nemergency_number = "112"\n' >"$work/config/lull/settings.toml"
 cat >"$work/alsa.conf" <<ALSA
 pcm.!default { type plug; slave { pcm "capture"; format S16_LE; rate 44100; channels 2 } }
 pcm.capture { type file; slave.pcm "null"; file "|pv -q -L 176400 > /dev/null"; format "raw" }
@@ -81,7 +83,6 @@ measure "lull: library, idle" "" "$LULL"
 "$LULL" export hand-massage --out "$work/warm.wav" >/dev/null 2>&1 || true
 measure "lull: massage step, ambience" "" "$LULL" play hand-massage
 measure "lull: breathing step, pacer" "Right" "$LULL" play resonance-breathing
-printf 'version = 3\n[audio.voice]\non = false\n' >"$work/config/lull/settings.toml"
+printf 'version = 3\nemergency_number = "112"\n[audio.voice]\non = false\n' >"$work/config/lull/settings.toml"
 measure "lull: massage step, no voice" "" "$LULL" play hand-massage
-rm -f "$work/config/lull/settings.toml"
 rm -rf "$work"

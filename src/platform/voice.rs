@@ -145,6 +145,25 @@ fn wav_output(engine: &str, bytes: &[u8], rate: Option<u32>) -> Result<Pcm, Voic
     Ok(pcm)
 }
 
+/// Runs an engine's `command` (with `input` on its standard input) within `limit`: what it
+/// wrote on its standard output, or why there is nothing.
+fn run_engine(
+    engine: &str,
+    command: Command,
+    input: Option<Vec<u8>>,
+    limit: Duration,
+) -> Result<Vec<u8>, VoiceError> {
+    let out = run_with_input(command, input, limit).map_err(|e| run_error(engine, &e))?;
+    if out.success {
+        Ok(out.stdout)
+    } else {
+        Err(VoiceError::Failed {
+            engine: engine.to_owned(),
+            detail: out.stderr.trim().to_owned(),
+        })
+    }
+}
+
 fn estimate_at(text: &str, rate: f32) -> Duration {
     crate::domain::soundscape::estimate(&clean(text), rate)
 }
@@ -194,15 +213,9 @@ impl Synthesizer for Flite {
             .arg("-t")
             .arg(clean(text))
             .args(["-o", "/dev/stdout"]);
-        let out = run_with_input(command, None, LINE_LIMIT).map_err(|e| run_error("flite", &e))?;
-        if !out.success {
-            return Err(VoiceError::Failed {
-                engine: "flite".to_owned(),
-                detail: out.stderr.trim().to_owned(),
-            });
-        }
+        let wav = run_engine("flite", command, None, LINE_LIMIT)?;
         let rate = if self.voice == "kal" { 8_000 } else { 16_000 };
-        wav_output("flite", &out.stdout, Some(rate))
+        wav_output("flite", &wav, Some(rate))
     }
 
     fn estimate(&self, text: &str) -> Duration {
@@ -247,15 +260,8 @@ impl Synthesizer for EspeakNg {
             .arg(format!("{}", (ESPEAK_WPM * self.rate).round()))
             // A leading space: words are never read as an option.
             .arg(format!(" {}", clean(text)));
-        let out =
-            run_with_input(command, None, LINE_LIMIT).map_err(|e| run_error("espeak-ng", &e))?;
-        if !out.success {
-            return Err(VoiceError::Failed {
-                engine: "espeak-ng".to_owned(),
-                detail: out.stderr.trim().to_owned(),
-            });
-        }
-        wav_output("espeak-ng", &out.stdout, Some(22_050))
+        let wav = run_engine("espeak-ng", command, None, LINE_LIMIT)?;
+        wav_output("espeak-ng", &wav, Some(22_050))
     }
 
     fn estimate(&self, text: &str) -> Duration {
@@ -314,25 +320,17 @@ impl Synthesizer for Custom {
         let mut command = Command::new(&self.argv[0]);
         command.args(&self.argv[1..]);
         let input = format!("{}\n", clean(text)).into_bytes();
-        let out =
-            run_with_input(command, Some(input), self.limit).map_err(|e| run_error(&engine, &e))?;
-        if !out.success {
-            return Err(VoiceError::Failed {
-                engine,
-                detail: out.stderr.trim().to_owned(),
-            });
-        }
-        if out.stdout.starts_with(b"RIFF") {
-            return wav_output(&engine, &out.stdout, Some(self.rate));
+        let stdout = run_engine(&engine, command, Some(input), self.limit)?;
+        if stdout.starts_with(b"RIFF") {
+            return wav_output(&engine, &stdout, Some(self.rate));
         }
         // A message on standard output ("usage: …") is not sound, even at an even length.
-        if out
-            .stdout
+        if stdout
             .iter()
             .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
-            && !out.stdout.is_empty()
+            && !stdout.is_empty()
         {
-            let text = String::from_utf8_lossy(&out.stdout);
+            let text = String::from_utf8_lossy(&stdout);
             return Err(VoiceError::Garbage {
                 engine,
                 detail: format!(
@@ -341,14 +339,13 @@ impl Synthesizer for Custom {
                 ),
             });
         }
-        if out.stdout.len() < 2 || out.stdout.len() % 2 != 0 {
+        if stdout.len() < 2 || stdout.len() % 2 != 0 {
             return Err(VoiceError::Garbage {
                 engine,
-                detail: format!("{} bytes is not 16-bit samples", out.stdout.len()),
+                detail: format!("{} bytes is not 16-bit samples", stdout.len()),
             });
         }
-        let samples = out
-            .stdout
+        let samples = stdout
             .chunks_exact(2)
             .map(|b| i16::from_le_bytes([b[0], b[1]]))
             .collect();
