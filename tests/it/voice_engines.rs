@@ -260,7 +260,9 @@ fn an_export_says_each_step_at_its_start() {
         .collect();
     let frames = |d: Duration| (d.as_secs_f64() * f64::from(rate)).round() as usize;
     for s in started_session(&safe).schedule() {
-        let line = frames(s.start + AFTER_CUE);
+        // The first step has no chime before it: its words start at once.
+        let after = if s.index == 0 { Duration::ZERO } else { AFTER_CUE };
+        let line = frames(s.start + after);
         let before = energy(
             &voice,
             frames(s.start).saturating_sub(frames(Duration::from_millis(300))),
@@ -275,7 +277,7 @@ fn an_export_says_each_step_at_its_start() {
             "{what}: {words:e} against {before:e} before"
         );
         assert!(
-            early <= words / 100.0,
+            early <= words / 100.0 || s.index == 0,
             "{what}: the voice starts before the chime has had its moment"
         );
     }
