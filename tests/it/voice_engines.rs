@@ -261,7 +261,11 @@ fn an_export_says_each_step_at_its_start() {
     let frames = |d: Duration| (d.as_secs_f64() * f64::from(rate)).round() as usize;
     for s in started_session(&safe).schedule() {
         // The first step has no chime before it: its words start at once.
-        let after = if s.index == 0 { Duration::ZERO } else { AFTER_CUE };
+        let after = if s.index == 0 {
+            Duration::ZERO
+        } else {
+            AFTER_CUE
+        };
         let line = frames(s.start + after);
         let before = energy(
             &voice,

@@ -230,8 +230,13 @@ pub fn safety_text(routine: &SafeRoutine) -> Option<String> {
     } else {
         format!("{}, and {last}", parts.join(", "))
     };
+    let stop = if routine.steps().iter().any(|s| s.step.is_touch()) {
+        "Stop if anything hurts."
+    } else {
+        "Stop if you feel light-headed or uneasy."
+    };
     Some(format!(
-        "This routine is adapted to your answers: {list}. Stop if anything hurts."
+        "This routine is adapted to your answers: {list}. {stop}"
     ))
 }
 
