@@ -131,7 +131,13 @@ impl VoiceCache {
                 Ok(pcm) => CacheLookup::Hit(pcm),
                 Err(reason) => CacheLookup::Corrupt { path, reason },
             },
-            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            // Not there, or no cache folder can be there: nothing kept (it is not damaged).
+            Err(StoreError::Io { source, .. })
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
                 CacheLookup::Miss
             }
             Err(e) => CacheLookup::Corrupt {

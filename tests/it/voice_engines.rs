@@ -363,3 +363,24 @@ fn a_real_voice_is_brought_to_its_loudness_with_headroom() {
         "{l:?}"
     );
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_still_speaks_from_memory() {
+    // As root a read-only folder is still writable, so the cache's place is a file: nothing
+    // can be created under it, whoever runs the test.
+    let root = tempfile::tempdir().unwrap();
+    let blocked = root.path().join("not-a-folder");
+    std::fs::write(&blocked, b"x").unwrap();
+    let cache = VoiceCache::new(&blocked);
+    assert!(matches!(cache.get("k", "Hello."), CacheLookup::Miss));
+    let (mut speaker, calls) = counting_speaker(&cache);
+    let first = speaker.clip("Hello.").unwrap();
+    let again = speaker.clip("Hello.").unwrap();
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        1,
+        "said once, then from memory"
+    );
+    assert_eq!(first.samples, again.samples);
+    assert!(!blocked.join("voice").exists());
+}

@@ -241,3 +241,82 @@ fn no_voice_engine_is_one_notice_and_the_routine_plays_with_chimes() {
             .any(|i| matches!(i, TimelineItem::Speak { .. }))
     );
 }
+
+/// A voice engine that fails on every line (a broken install, a hanging custom command).
+struct FailingVoices;
+
+struct FailingSynth;
+
+impl Synthesizer for FailingSynth {
+    fn key(&self) -> String {
+        "failing".to_owned()
+    }
+
+    fn label(&self) -> String {
+        "a failing voice".to_owned()
+    }
+
+    fn render(&self, _text: &str) -> Result<Pcm, VoiceError> {
+        Err(VoiceError::TimedOut {
+            engine: "piper".to_owned(),
+            limit: Duration::from_secs(20),
+        })
+    }
+
+    fn estimate(&self, text: &str) -> Duration {
+        Duration::from_millis(60 * text.chars().count() as u64)
+    }
+}
+
+impl VoiceSource for FailingVoices {
+    fn engines(&self) -> Vec<InstalledEngine> {
+        Vec::new()
+    }
+
+    fn make(
+        &self,
+        _settings: &SpeechSettings,
+        _installed: &[InstalledEngine],
+    ) -> Result<Box<dyn Synthesizer>, VoiceError> {
+        Ok(Box::new(FailingSynth))
+    }
+}
+
+#[test]
+fn a_voice_that_fails_on_its_lines_is_one_notice_and_the_session_goes_on() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    app.replace_voice(lull::speech::VoiceWorker::start(
+        Box::new(FailingVoices),
+        None,
+    ));
+    let mut h = harness(app);
+    start(&mut h, "Start Box breathing");
+    let skipped = |h: &Harness<'_, LullApp>| {
+        h.state()
+            .state()
+            .notices
+            .iter()
+            .filter(|n| {
+                n.text
+                    .starts_with("The voice skipped a line it could not say")
+            })
+            .count()
+    };
+    until(&mut h, |h| skipped(h) == 1);
+    // Every line fails, one notice says so; the steps go on on time.
+    advance(&mut h, &rig.clock, 21);
+    h.get_by_label_contains("Step 2 of 3");
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    assert_eq!(skipped(&h), 1);
+    let notice = &h.state().state().notices;
+    assert!(
+        notice
+            .iter()
+            .any(|n| n.text.contains("piper took over 20.0 s")),
+        "{notice:?}"
+    );
+}
