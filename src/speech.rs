@@ -145,6 +145,11 @@ impl Speaker {
         }
     }
 
+    /// Lets go of the clips in memory.
+    pub fn forget(&mut self) {
+        self.memory.clear();
+    }
+
     /// About how long `text` takes to say, before it is rendered.
     pub fn estimate(&self, text: &str) -> Duration {
         self.synth.estimate(text)
@@ -264,6 +269,8 @@ enum Job {
     Configure(SpeechSettings, u32),
     /// Say these lines, in order (the queue before is dropped).
     Lines(Vec<String>),
+    /// Forget the clips made so far (they stay in the disk cache).
+    Forget,
     /// Call this whenever something is ready (the app asks for a frame, so a clip reaches
     /// the engine at once, not at the next countdown tick).
     Waker(Box<dyn Fn() + Send>),
@@ -292,6 +299,12 @@ impl VoiceWorker {
     /// Uses `settings` from now on, making clips at `rate`.
     pub fn configure(&self, settings: SpeechSettings, rate: u32) {
         self.jobs.send(Job::Configure(settings, rate)).ok();
+    }
+
+    /// Lets go of the clips in memory (a new routine starts: its lines come from the cache,
+    /// so memory holds one routine's clips, not every routine's of the run).
+    pub fn forget(&self) {
+        self.jobs.send(Job::Forget).ok();
     }
 
     /// Calls `wake` whenever something is ready.
@@ -352,6 +365,12 @@ fn work(
             }
             Some(Job::Lines(lines)) => {
                 queue = lines.into();
+                continue;
+            }
+            Some(Job::Forget) => {
+                if let Some(s) = speaker.as_mut() {
+                    s.forget();
+                }
                 continue;
             }
             Some(Job::Waker(w)) => {

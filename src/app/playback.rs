@@ -256,6 +256,7 @@ impl LullApp {
             speaking: None,
         });
         self.configure_voice();
+        self.forget_clips();
         self.voice.started_at = Some(now);
         self.send_timeline(now);
         self.show_voice_problem();
@@ -274,7 +275,11 @@ impl LullApp {
     /// wind-down).
     pub(super) fn send_timeline(&self, now: Duration) {
         let Some(p) = &self.state.player else { return };
-        let mut t = timeline(&p.session, now, &self.state.settings.audio);
+        // The voice's lines belong to the routine; the wind-down's tail and fade come after.
+        let mut t = self.with_voice(
+            timeline(&p.session, now, &self.state.settings.audio),
+            &p.session,
+        );
         if p.wind_down {
             let plan = &self.state.settings.wind_down;
             let tail = plan
@@ -287,7 +292,6 @@ impl LullApp {
                 Duration::from_secs(u64::from(plan.fade_minutes) * 60),
             );
         }
-        let t = self.with_voice(t, &p.session);
         self.sound.set_timeline(t, p.session.is_running());
     }
 

@@ -65,6 +65,15 @@ impl LullApp {
         self.sound.clear_clips();
     }
 
+    /// Lets go of the last routine's clips (the sound's and the worker's), so memory holds
+    /// one routine's lines; they come back from the disk cache in tens of milliseconds.
+    pub(super) fn forget_clips(&mut self) {
+        self.sound.clear_clips();
+        if let Some(worker) = &self.voice.worker {
+            worker.forget();
+        }
+    }
+
     /// Takes what the worker has made: clips go to the sound, problems become one notice.
     pub(super) fn poll_voice(&mut self) {
         let Some(worker) = &self.voice.worker else {

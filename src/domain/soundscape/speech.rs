@@ -450,7 +450,8 @@ pub fn with_speech(
         }
         previous_side = scheduled.side;
     }
-    if let Some(end) = timeline.end
+    // The routine's own end (a wind-down's timeline ends after its tail, or never).
+    if let Some(end) = schedule.last().map(|s| s.end)
         && end >= from
     {
         slot.cursor = end + AFTER_CUE;

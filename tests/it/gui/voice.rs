@@ -320,3 +320,37 @@ fn a_voice_that_fails_on_its_lines_is_one_notice_and_the_session_goes_on() {
         "{notice:?}"
     );
 }
+
+#[test]
+fn a_wind_down_says_its_end_when_the_routine_ends_not_after_the_tail() {
+    let rig = rig();
+    let mut h = harness(app_with(
+        &rig,
+        Launch {
+            play: Some("awake-at-night".into()),
+            wind_down: true,
+        },
+    ));
+    h.run_steps(3);
+    let t = h.state().sound_timeline().unwrap();
+    let routine_end = h
+        .state()
+        .state()
+        .player
+        .as_ref()
+        .unwrap()
+        .session
+        .routine()
+        .duration();
+    let end_line = t
+        .items
+        .iter()
+        .find_map(|i| match i {
+            TimelineItem::Speak { at, line, .. } if line.kind == LineKind::End => Some(*at),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(end_line, routine_end + lull::domain::soundscape::AFTER_CUE);
+    // The tail goes on after it, and fades.
+    assert!(t.end.is_none_or(|end| end > end_line + Duration::from_secs(60)));
+}
