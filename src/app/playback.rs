@@ -14,6 +14,7 @@ use crate::domain::session::{Command, Outcome, RunState, Session, SessionEvent};
 use crate::domain::soundscape::FALLBACK_PRESET;
 use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
+use crate::platform::inhibit::Hold;
 use crate::ui::model::{Dialog, Player, Screen, Stopped};
 use crate::ui::theme::Theme;
 
@@ -261,9 +262,9 @@ impl LullApp {
         self.send_timeline(now);
         self.show_voice_problem();
         self.refresh_mixer();
-        if wind_down && self.awake.is_none() {
-            self.awake = Some(self.inhibitor.hold("Playing a wind-down"));
-        }
+        // The steps are on screen (a wind-down's dark screen wakes for each): no blanking, no
+        // idle action while the routine plays. Sleep itself is never blocked here.
+        self.awake = Some(self.inhibitor.hold(Hold::Idle, "Playing a routine"));
         self.state.stopped = None;
         self.state.after_rating = None;
         self.state.bedtime_banner = None;
@@ -377,6 +378,12 @@ impl LullApp {
                 until,
                 last_input: now,
             };
+            // Only sound now: the computer may sleep as usual (the sound stops with it),
+            // unless the user asked to keep it awake while sound plays.
+            self.awake = self.state.settings.keep_awake_while_sound.then(|| {
+                self.inhibitor
+                    .hold(Hold::IdleAndSleep, "Playing sound to sleep to")
+            });
             return;
         }
         self.sound

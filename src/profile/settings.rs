@@ -60,6 +60,9 @@ pub struct Settings {
     /// The night look from an hour before bedtime until morning (the wind-down's bedtime,
     /// whether or not its reminder is on).
     pub night_look_before_bed: bool,
+    /// Keep the computer awake while sound plays on after a routine (a wind-down's tail).
+    /// Off: it sleeps as usual when idle (the sound stops with it).
+    pub keep_awake_while_sound: bool,
     /// Where the window was when Lull last closed (absent: the default size, placed by the
     /// window manager).
     pub window: Option<WindowPlace>,
@@ -123,6 +126,7 @@ impl Default for Settings {
             audio: AudioSettings::default(),
             wind_down: WindDownPlan::default(),
             night_look_before_bed: true,
+            keep_awake_while_sound: false,
             window: None,
         }
     }

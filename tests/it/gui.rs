@@ -15,7 +15,7 @@ use lull::clock::{Clock as _, FixedCalendar, ManualClock};
 use lull::domain::safety::{Condition, Group, ScreeningAnswers};
 use lull::domain::session::RunState;
 use lull::platform::autostart::RecordingAutostart;
-use lull::platform::inhibit::NoInhibit;
+use lull::platform::inhibit::{Hold, RecordingInhibit};
 use lull::platform::notify::RecordingNotifier;
 use lull::platform::open::RecordingOpener;
 use lull::profile::safety_record::SafetyRecord;
@@ -31,6 +31,7 @@ struct Rig {
     opener: RecordingOpener,
     autostart: RecordingAutostart,
     voices: voice::FakeVoices,
+    inhibit: RecordingInhibit,
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -45,6 +46,7 @@ fn rig() -> Rig {
         opener: RecordingOpener::default(),
         autostart: RecordingAutostart::default(),
         voices: voice::FakeVoices::default(),
+        inhibit: RecordingInhibit::default(),
         _home: home,
         files,
     }
@@ -79,7 +81,7 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
         catalogue,
         catalogue_problems: Vec::new(),
         notifier: Box::new(rig.notes.clone()),
-        inhibitor: Box::new(NoInhibit),
+        inhibitor: Box::new(rig.inhibit.clone()),
         opener: Box::new(rig.opener.clone()),
         autostart: std::sync::Arc::new(rig.autostart.clone()),
         voice: lull::speech::VoiceWorker::start(Box::new(rig.voices.clone()), None),
@@ -1893,4 +1895,55 @@ fn the_player_names_the_window_its_progress_bar_and_its_step_title() {
     stop(&mut h);
     assert_ne!(h.state().state().screen, Screen::Player);
     assert_eq!(window_name(&h), "Lull");
+}
+
+/// Issue 13: the laptop must still sleep. A routine on screen holds off the screen blanking
+/// and the idle action only; a wind-down's tail (sound alone) holds nothing, unless the user
+/// asked to keep the computer awake while sound plays; everything is let go at the end.
+#[test]
+fn only_idle_is_held_while_steps_show_and_sleep_only_when_asked() {
+    for keep_awake in [false, true] {
+        let rig = rig();
+        let mut app = answered(&rig, &[]);
+        let mut settings = app.state().settings.clone();
+        settings.wind_down.routine = "awake-at-night".into();
+        settings.wind_down.tail = lull::domain::schedule::Tail::Minutes(15);
+        settings.keep_awake_while_sound = keep_awake;
+        app.state_mut().settings = settings;
+        let mut h = harness(app);
+        assert!(rig.inhibit.now().is_empty(), "nothing held in the library");
+        h.key_press(Key::Num2);
+        h.run_steps(2);
+        click(&mut h, "Start tonight's wind-down");
+        assert_eq!(
+            rig.inhibit.now(),
+            vec![Hold::Idle],
+            "the routine: idle only"
+        );
+        finish_routine(&mut h, &rig.clock);
+        assert!(matches!(h.state().state().screen, Screen::Tail { .. }));
+        let tail = if keep_awake {
+            vec![Hold::IdleAndSleep]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(
+            rig.inhibit.now(),
+            tail,
+            "the tail (keep awake: {keep_awake})"
+        );
+        advance(&mut h, &rig.clock, 15 * 60 + 1);
+        assert_eq!(
+            h.state().state().screen,
+            Screen::Finished { completed: true }
+        );
+        assert!(rig.inhibit.now().is_empty(), "let go at the end");
+    }
+    // A daytime routine: idle while it plays, nothing once it is stopped.
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Box breathing");
+    assert_eq!(rig.inhibit.now(), vec![Hold::Idle]);
+    stop(&mut h);
+    assert!(rig.inhibit.now().is_empty());
 }

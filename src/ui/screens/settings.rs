@@ -150,6 +150,16 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width());
             wind_down_ui(ui, state, &mut next.wind_down, out);
+            let mut awake = s.keep_awake_while_sound;
+            if ui
+                .checkbox(
+                    &mut awake,
+                    "Keep the computer awake while the ambience plays on (off: it sleeps as usual, and the sound stops with it)",
+                )
+                .changed()
+            {
+                next.keep_awake_while_sound = awake;
+            }
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
