@@ -77,6 +77,8 @@ impl LullApp {
         {
             self.state.toast = None;
         }
+        self.state.night_day =
+            crate::domain::history::night_of(self.calendar.now_zoned().datetime());
         let today = self.calendar.today();
         if today != self.state.today {
             self.state.today = today;

@@ -299,6 +299,7 @@ impl LullApp {
                 show_help: false,
                 fullscreen: false,
                 today,
+                night_day: crate::domain::history::night_of(calendar.now_zoned().datetime()),
                 emergency_suggested_from: None,
                 toast: None,
                 now,

@@ -204,10 +204,33 @@ pub fn record_time(record: &SessionRecord) -> Option<&str> {
     (t.as_bytes().get(2) == Some(&b':')).then_some(t)
 }
 
+/// The hour (local wall-clock time) a day's night ends: a session at 00:15 belongs to the
+/// evening before, for streaks and per-day counts (Medito #855).
+pub const NIGHT_ENDS_AT_HOUR: i8 = 4;
+
+/// The day whose night `local` falls in: the same date from 04:00, the day before until then.
+/// It reads the wall clock, so a daylight-saving change moves nothing: 03:30 on the night
+/// the clocks go forward, or either 02:30 of the night they go back, is still the evening
+/// before.
+pub fn night_of(local: jiff::civil::DateTime) -> Date {
+    if local.hour() < NIGHT_ENDS_AT_HOUR {
+        local.date().yesterday().unwrap_or(local.date())
+    } else {
+        local.date()
+    }
+}
+
+/// The day a record counts for in streaks and per-day figures ([`night_of`] its local start).
+pub fn record_night(record: &SessionRecord) -> Option<Date> {
+    let local: jiff::civil::DateTime = record.started_at.get(..19)?.parse().ok()?;
+    Some(night_of(local))
+}
+
 /// Consecutive days up to `today` (or up to yesterday, if nothing yet today) with at least
-/// one session.
+/// one session; each day runs from 04:00 to 04:00 ([`record_night`]); `today` is
+/// [`night_of`] now.
 pub fn streak(history: &History, today: Date) -> u32 {
-    let days: BTreeSet<Date> = history.sessions.iter().filter_map(record_date).collect();
+    let days: BTreeSet<Date> = history.sessions.iter().filter_map(record_night).collect();
     let mut day = if days.contains(&today) {
         today
     } else if let Ok(y) = today.yesterday() {
@@ -244,7 +267,7 @@ pub fn minutes_per_week(history: &History, today: Date, weeks: usize) -> Vec<(Da
         .collect();
     let mut totals: BTreeMap<Date, f64> = starts.iter().map(|&d| (d, 0.0)).collect();
     for s in &history.sessions {
-        if let Some(d) = record_date(s)
+        if let Some(d) = record_night(s)
             && let Some(total) = totals.get_mut(&monday(d))
         {
             *total += s.actual_secs as f64 / 60.0;
@@ -406,6 +429,91 @@ mod tests {
             "today not done yet keeps yesterday's streak"
         );
         assert_eq!(streak(&h, date("2026-11-28")), 0);
+    }
+
+    #[test]
+    fn a_session_after_midnight_counts_for_the_evening_before() {
+        // Medito #855: a 00:15 wind-down broke a nightly streak.
+        let h = History::from_lines([
+            HistoryLine::Session(record(
+                "a",
+                "2026-11-24T22:30:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+            HistoryLine::Session(record(
+                "b",
+                "2026-11-26T00:15:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+            HistoryLine::Session(record(
+                "c",
+                "2026-11-26T23:50:00+01:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+        ]);
+        let at = |s: &str| night_of(s.parse().unwrap());
+        assert_eq!(at("2026-11-26T00:15:00"), date("2026-11-25"));
+        assert_eq!(at("2026-11-26T03:59:59"), date("2026-11-25"));
+        assert_eq!(at("2026-11-26T04:00:00"), date("2026-11-26"));
+        // Nights of the 24th, 25th (at 00:15 on the 26th) and 26th: three in a row.
+        assert_eq!(streak(&h, at("2026-11-26T23:55:00")), 3);
+        // At 02:00 on the 27th the night of the 26th is still going on.
+        assert_eq!(streak(&h, at("2026-11-27T02:00:00")), 3);
+        // Counted by calendar day, the 25th would have been empty.
+        assert_eq!(
+            h.sessions
+                .iter()
+                .filter_map(record_date)
+                .collect::<Vec<_>>(),
+            vec![date("2026-11-24"), date("2026-11-26"), date("2026-11-26")]
+        );
+    }
+
+    #[test]
+    fn nights_stay_whole_across_daylight_saving_changes() {
+        // Europe/Berlin: clocks go forward at 02:00 on 2026-03-29 and back at 03:00 on
+        // 2026-10-25 (02:00–03:00 happens twice).
+        let forward = record(
+            "f",
+            "2026-03-29T03:30:00+02:00[Europe/Berlin]",
+            240,
+            None,
+            None,
+        );
+        let back_first = record(
+            "b1",
+            "2026-10-25T02:30:00+02:00[Europe/Berlin]",
+            240,
+            None,
+            None,
+        );
+        let back_second = record(
+            "b2",
+            "2026-10-25T02:30:00+01:00[Europe/Berlin]",
+            240,
+            None,
+            None,
+        );
+        assert_eq!(record_night(&forward), Some(date("2026-03-28")));
+        assert_eq!(record_night(&back_first), Some(date("2026-10-24")));
+        assert_eq!(record_night(&back_second), Some(date("2026-10-24")));
+        let h = History::from_lines([
+            HistoryLine::Session(record(
+                "e",
+                "2026-10-23T22:00:00+02:00[Europe/Berlin]",
+                240,
+                None,
+                None,
+            )),
+            HistoryLine::Session(back_second),
+        ]);
+        assert_eq!(streak(&h, date("2026-10-25")), 2);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub const DEFAULT_EMERGENCY_NUMBER: &str = "112 / 911 / 999 — your local emerg
 /// Everything the user can set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[expect(clippy::struct_excessive_bools, reason = "independent on/off settings")]
 pub struct Settings {
     /// File format version.
     pub version: u32,
@@ -63,6 +64,8 @@ pub struct Settings {
     /// Keep the computer awake while sound plays on after a routine (a wind-down's tail).
     /// Off: it sleeps as usual when idle (the sound stops with it).
     pub keep_awake_while_sound: bool,
+    /// Show the streak (days in a row) in History.
+    pub show_streak: bool,
     /// Where the window was when Lull last closed (absent: the default size, placed by the
     /// window manager).
     pub window: Option<WindowPlace>,
@@ -127,6 +130,7 @@ impl Default for Settings {
             wind_down: WindDownPlan::default(),
             night_look_before_bed: true,
             keep_awake_while_sound: false,
+            show_streak: true,
             window: None,
         }
     }

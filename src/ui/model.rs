@@ -318,6 +318,8 @@ pub struct AppState {
     pub fullscreen: bool,
     /// Today's date.
     pub today: jiff::civil::Date,
+    /// The day whose night it is (04:00 to 04:00 local time): what streaks count by.
+    pub night_day: jiff::civil::Date,
     /// A brief line after a sound key, and until when it shows (app time).
     pub toast: Option<(String, Duration)>,
     /// The time zone the emergency number was suggested from, when it was (first run).

@@ -756,6 +756,13 @@ fn sessions_are_recorded_with_ratings_and_shown_in_history() {
     h.get_by_label_contains("Streak: 1 day");
     h.get_by_label_contains("week of 2026-11-23: 3 min");
     h.get_by_label("3 points better");
+    // Streaks can be hidden (some find them stressful); the rest stays.
+    click(&mut h, "Settings");
+    click_contains(&mut h, "Show my streak in History");
+    assert!(!h.state().state().settings.show_streak);
+    click(&mut h, "History");
+    assert!(h.query_by_label_contains("Streak:").is_none());
+    h.get_by_label_contains("1 session · 3 minutes in all");
     // What was saved survives a restart.
     let again = harness(app(&rig, None));
     let saved = again.state().state().history.sessions.last().unwrap();

@@ -26,12 +26,17 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         }
         save_button(ui, state, out);
         ui.add_space(space::M);
-        let days = streak(h, state.today);
+        let days = streak(h, state.night_day);
         let total: u64 = h.sessions.iter().map(|s| s.actual_secs).sum();
+        // Some people find streaks stressful: Settings can hide them (Medito #350).
+        let streak_text = if state.settings.show_streak {
+            format!("Streak: {days} day{} · ", if days == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        };
         ui.label(
             RichText::new(format!(
-                "Streak: {days} day{} · {} session{} · {} minute{} in all",
-                if days == 1 { "" } else { "s" },
+                "{streak_text}{} session{} · {} minute{} in all",
                 h.sessions.len(),
                 if h.sessions.len() == 1 { "" } else { "s" },
                 total / 60,
@@ -41,7 +46,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         );
         ui.add_space(space::M);
         ui.label("Minutes per week");
-        let weeks = minutes_per_week(h, state.today, WEEKS);
+        let weeks = minutes_per_week(h, state.night_day, WEEKS);
         let bars: Vec<Bar> = weeks
             .iter()
             .enumerate()

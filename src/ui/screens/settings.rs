@@ -69,6 +69,16 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 next.night_look_before_bed = evening;
             }
             ui.label("Sleep routines always use the dim, warm night look.");
+            let mut streak = s.show_streak;
+            if ui
+                .checkbox(
+                    &mut streak,
+                    "Show my streak in History (days in a row; a day runs from 04:00 to 04:00)",
+                )
+                .changed()
+            {
+                next.show_streak = streak;
+            }
         });
         ui.add_space(space::M);
         card(ui, &p, |ui| {
