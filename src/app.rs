@@ -8,6 +8,7 @@ mod frame;
 pub mod gates;
 mod intents;
 mod playback;
+mod power;
 mod settings;
 mod shortcuts;
 mod sound;
@@ -95,6 +96,17 @@ pub struct Deps {
     pub autostart: Arc<dyn Autostart>,
     /// The voice service (`None`: no voice).
     pub voice: Option<crate::speech::VoiceWorker>,
+    /// The computer going to sleep and waking (`None`: not watched).
+    pub power: Option<PowerWatch>,
+}
+
+/// Sleep and wake events, and where the watcher finds the window to wake it (set at the
+/// first frame), so the session pauses before the computer sleeps, not after it wakes.
+pub struct PowerWatch {
+    /// The events.
+    pub events: std::sync::mpsc::Receiver<crate::platform::suspend::PowerEvent>,
+    /// The window's context, for the watcher's thread to ask for a frame.
+    pub repaint: Arc<std::sync::OnceLock<egui::Context>>,
 }
 
 /// How the app was opened.
@@ -143,6 +155,10 @@ pub struct LullApp {
     playback: Playback,
     /// The voice: its worker and what it said about itself.
     voice: self::voice::VoiceSide,
+    /// Sleep and wake events.
+    power: Option<PowerWatch>,
+    /// The computer slept during this session: its sound stays faded out until Resume.
+    slept: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
     /// The window's size and place as last seen (saved in the settings on exit).
     window_place: Option<WindowPlace>,

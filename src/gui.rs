@@ -55,7 +55,20 @@ pub fn real_deps() -> Deps {
             Box::new(crate::speech::InstalledVoices),
             dirs_cache,
         ),
+        power: Some(power_watch()),
     }
+}
+
+/// The sleep watcher, waking the window (once it exists) when the computer sleeps or wakes.
+fn power_watch() -> crate::app::PowerWatch {
+    let repaint: Arc<std::sync::OnceLock<egui::Context>> = Arc::new(std::sync::OnceLock::new());
+    let slot = Arc::clone(&repaint);
+    let events = crate::platform::suspend::watch(Box::new(move || {
+        if let Some(ctx) = slot.get() {
+            ctx.request_repaint();
+        }
+    }));
+    crate::app::PowerWatch { events, repaint }
 }
 
 /// Where the window was last time, from the settings file. Only the place is read here;

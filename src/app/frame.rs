@@ -67,7 +67,11 @@ impl LullApp {
                 let ctx = ctx.clone();
                 worker.set_waker(Box::new(move || ctx.request_repaint()));
             }
+            if let Some(power) = &self.power {
+                power.repaint.set(ctx.clone()).ok();
+            }
         }
+        self.poll_power();
         self.poll_autostart();
         if self
             .state

@@ -309,6 +309,9 @@ impl LullApp {
     }
 
     pub(super) fn session_command(&mut self, command: Command) {
+        if command == Command::Resume {
+            self.sound_back_after_sleep();
+        }
         if command == Command::Resume
             && let Some(p) = &mut self.state.player
         {

@@ -342,6 +342,15 @@ impl Sound {
         self.last_timeline.borrow().clone()
     }
 
+    /// Fades everything (the voice and cues too) out over `fade`, keeping what plays: the
+    /// computer is about to sleep. [`Self::apply_settings`] brings it back.
+    pub fn fade_out(&self, fade: Duration) {
+        self.send(EngineCommand::SetMaster {
+            gain: 0.0,
+            secs: fade.as_secs_f32(),
+        });
+    }
+
     /// Fades everything out over `fade`; the device is released a little later (`now` is
     /// app time).
     pub fn stop(&mut self, fade: Duration, now: Duration) {

@@ -118,6 +118,7 @@ impl LullApp {
             opener,
             autostart,
             voice,
+            power,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -342,6 +343,8 @@ impl LullApp {
             awake: None,
             playback: Playback::Idle,
             voice: super::voice::VoiceSide::new(voice),
+            power,
+            slept: false,
             bedtime_due: None,
             window_place: None,
             logic_ticked: false,

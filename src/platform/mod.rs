@@ -7,5 +7,6 @@ pub mod inhibit;
 pub mod notify;
 pub mod open;
 pub mod process;
+pub mod suspend;
 pub mod systemd;
 pub mod voice;

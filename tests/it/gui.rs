@@ -18,6 +18,7 @@ use lull::platform::autostart::RecordingAutostart;
 use lull::platform::inhibit::{Hold, RecordingInhibit};
 use lull::platform::notify::RecordingNotifier;
 use lull::platform::open::RecordingOpener;
+use lull::platform::suspend::PowerEvent;
 use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
@@ -32,6 +33,11 @@ struct Rig {
     autostart: RecordingAutostart,
     voices: voice::FakeVoices,
     inhibit: RecordingInhibit,
+    /// Sleep and wake events for the first app made from the rig.
+    power: (
+        std::sync::mpsc::Sender<PowerEvent>,
+        std::sync::Mutex<Option<std::sync::mpsc::Receiver<PowerEvent>>>,
+    ),
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -47,6 +53,10 @@ fn rig() -> Rig {
         autostart: RecordingAutostart::default(),
         voices: voice::FakeVoices::default(),
         inhibit: RecordingInhibit::default(),
+        power: {
+            let (tx, rx) = std::sync::mpsc::channel();
+            (tx, std::sync::Mutex::new(Some(rx)))
+        },
         _home: home,
         files,
     }
@@ -85,6 +95,16 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
         opener: Box::new(rig.opener.clone()),
         autostart: std::sync::Arc::new(rig.autostart.clone()),
         voice: lull::speech::VoiceWorker::start(Box::new(rig.voices.clone()), None),
+        power: Some(lull::app::PowerWatch {
+            events: rig
+                .power
+                .1
+                .lock()
+                .unwrap()
+                .take()
+                .unwrap_or_else(|| std::sync::mpsc::channel().1),
+            repaint: std::sync::Arc::new(std::sync::OnceLock::new()),
+        }),
     };
     LullApp::new(deps, launch)
 }
@@ -1953,4 +1973,60 @@ fn only_idle_is_held_while_steps_show_and_sleep_only_when_asked() {
     assert_eq!(rig.inhibit.now(), vec![Hold::Idle]);
     stop(&mut h);
     assert!(rig.inhibit.now().is_empty());
+}
+
+/// Issue 13: a suspend mid-session. The session pauses before the computer sleeps and stays
+/// paused after it wakes (no sound at full volume in the morning) until Space; a
+/// wind-down's tail, sound alone, ends.
+#[test]
+fn a_suspend_pauses_the_session_and_it_stays_paused_after_waking() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Box breathing");
+    advance(&mut h, &rig.clock, 5);
+    rig.power.0.send(PowerEvent::GoingToSleep).unwrap();
+    h.run_steps(2);
+    let paused = |h: &Harness<'_, LullApp>| {
+        let p = h.state().state().player.as_ref().unwrap();
+        p.session.snapshot(rig.clock.now()).state == RunState::Paused
+    };
+    assert!(paused(&h), "paused before sleep");
+    // A night passes (the monotonic clock stops during suspend, but say it did not).
+    advance(&mut h, &rig.clock, 8 * 3600);
+    rig.power.0.send(PowerEvent::WokeUp).unwrap();
+    h.run_steps(2);
+    assert!(paused(&h), "still paused after waking");
+    assert!(
+        h.state()
+            .state()
+            .toast
+            .as_ref()
+            .is_some_and(|(t, _)| t.starts_with("Paused while the computer slept"))
+    );
+    assert!(!h.state().sound_timeline().unwrap().items.is_empty());
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert!(!paused(&h), "Space goes on");
+}
+
+#[test]
+fn a_suspend_during_a_wind_downs_tail_ends_it() {
+    let rig = rig();
+    let mut app = answered(&rig, &[]);
+    let mut settings = app.state().settings.clone();
+    settings.wind_down.routine = "awake-at-night".into();
+    settings.wind_down.tail = lull::domain::schedule::Tail::UntilStopped;
+    app.state_mut().settings = settings;
+    let mut h = harness(app);
+    h.key_press(Key::Num2);
+    h.run_steps(2);
+    click(&mut h, "Start tonight's wind-down");
+    finish_routine(&mut h, &rig.clock);
+    assert!(matches!(h.state().state().screen, Screen::Tail { .. }));
+    rig.power.0.send(PowerEvent::GoingToSleep).unwrap();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().state().screen,
+        Screen::Finished { completed: true }
+    );
 }
