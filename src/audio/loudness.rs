@@ -23,8 +23,23 @@ pub struct LoudnessMeter {
 impl LoudnessMeter {
     /// A meter for stereo audio at `rate`.
     pub fn new(rate: u32) -> Self {
+        Self::with(rate, Mode::I | Mode::TRUE_PEAK)
+    }
+
+    /// A meter of the integrated loudness alone (its true peak reads −240 dBFS).
+    pub fn integrated(rate: u32) -> Self {
+        Self::with(rate, Mode::I)
+    }
+
+    /// A meter of the true peak alone (its loudness reads −∞). Measuring it oversamples,
+    /// so it costs about twice the integrated loudness: exports run it on its own thread.
+    pub fn true_peak(rate: u32) -> Self {
+        Self::with(rate, Mode::TRUE_PEAK)
+    }
+
+    fn with(rate: u32, mode: Mode) -> Self {
         Self {
-            meter: EbuR128::new(2, rate, Mode::I | Mode::TRUE_PEAK).ok(),
+            meter: EbuR128::new(2, rate, mode).ok(),
             sample_peak: 0.0,
         }
     }

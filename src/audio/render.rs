@@ -98,6 +98,97 @@ impl RenderPlan {
     }
 }
 
+/// One meter's thread: the chunks go in, its reading comes out when the queue closes.
+type Lane = (
+    std::sync::mpsc::SyncSender<std::sync::Arc<[f32]>>,
+    std::thread::JoinHandle<Loudness>,
+);
+
+/// The loudness meters on their own threads: measuring costs about four times what
+/// rendering does (the true peak, which oversamples, twice the integrated loudness), so on
+/// two cores the integrated loudness and the true peak each run beside the render instead of
+/// after each chunk. Without threads they measure in line.
+struct MeterThread {
+    lanes: Vec<Lane>,
+    inline: Option<LoudnessMeter>,
+    rate: u32,
+}
+
+impl MeterThread {
+    fn start(rate: u32) -> Self {
+        let mut lanes = Vec::new();
+        for (name, make) in [
+            (
+                "loudness",
+                LoudnessMeter::integrated as fn(u32) -> LoudnessMeter,
+            ),
+            ("true-peak", LoudnessMeter::true_peak),
+        ] {
+            // A few chunks in flight: the render never waits unless a meter falls behind.
+            let (queue, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<[f32]>>(8);
+            let worker = std::thread::Builder::new()
+                .name(name.to_owned())
+                .spawn(move || {
+                    let mut meter = make(rate);
+                    for chunk in chunks {
+                        meter.add(&chunk);
+                    }
+                    meter.result()
+                });
+            match worker {
+                Ok(worker) => lanes.push((queue, worker)),
+                Err(e) => {
+                    log::warn!("measuring loudness in line (no thread: {e})");
+                    return Self {
+                        lanes: Vec::new(),
+                        inline: Some(LoudnessMeter::new(rate)),
+                        rate,
+                    };
+                }
+            }
+        }
+        Self {
+            lanes,
+            inline: None,
+            rate,
+        }
+    }
+
+    fn add(&mut self, chunk: &[f32]) {
+        if let Some(meter) = &mut self.inline {
+            meter.add(chunk);
+            return;
+        }
+        let shared: std::sync::Arc<[f32]> = chunk.into();
+        for (queue, _) in &self.lanes {
+            queue.send(std::sync::Arc::clone(&shared)).ok();
+        }
+    }
+
+    fn result(self) -> Loudness {
+        if let Some(meter) = &self.inline {
+            return meter.result();
+        }
+        let none = LoudnessMeter::new(self.rate).result();
+        let results: Vec<Loudness> = self
+            .lanes
+            .into_iter()
+            .map(|(queue, worker)| {
+                drop(queue);
+                worker.join().unwrap_or(none)
+            })
+            .collect();
+        match results.as_slice() {
+            [integrated, peak] => Loudness {
+                integrated_lufs: integrated.integrated_lufs,
+                true_peak_dbfs: peak.true_peak_dbfs,
+                sample_peak: integrated.sample_peak.max(peak.sample_peak),
+            },
+            _ => none,
+        }
+    }
+}
+
 /// Renders `plan`, for `routine` if given, passing each chunk of interleaved stereo to
 /// `write` and the fraction done to `progress`. Returns the measured loudness.
 pub fn render<E>(
@@ -181,7 +272,7 @@ pub fn render<E>(
     // The limiter delays its output; render that much extra and drop it from the start.
     let latency = engine.latency_frames() as u64;
     let mut skip = latency as usize * 2;
-    let mut meter = LoudnessMeter::new(rate);
+    let mut meter = MeterThread::start(rate);
     let mut buffer = vec![0.0_f32; CHUNK_FRAMES * 2];
     let mut done: u64 = 0;
     let end = total_frames + latency;
