@@ -90,7 +90,8 @@ pub enum CliCommand {
         #[arg(long)]
         no_voice: bool,
     },
-    /// Render a soundscape alone to a WAV file.
+    /// Render a soundscape alone to a WAV file, fading out over its last minutes (a sleep
+    /// timer to play on a phone).
     Ambience {
         /// The preset id (see `lull ambience --list`), unless --list is given.
         #[arg(required_unless_present = "list")]
@@ -98,6 +99,9 @@ pub enum CliCommand {
         /// Length in minutes (1 to 600).
         #[arg(long, default_value_t = 30)]
         minutes: u32,
+        /// Minutes of fade-out at the end (0 to 30; at most half the length).
+        #[arg(long, default_value_t = 10)]
+        fade: u32,
         /// The WAV file to write.
         #[arg(long, required_unless_present = "list")]
         out: Option<PathBuf>,

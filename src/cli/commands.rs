@@ -85,13 +85,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Ambience {
             preset,
             minutes,
+            fade,
             out: path,
             list,
         } => super::export::ambience(
             out,
             err,
             preset.as_deref(),
-            *minutes,
+            (*minutes, *fade),
             path.as_deref(),
             *list,
         ),

@@ -339,7 +339,7 @@ pub fn ambience(
     out: &mut dyn Write,
     err: &mut dyn Write,
     preset: Option<&str>,
-    minutes: u32,
+    (minutes, fade): (u32, u32),
     path: Option<&Path>,
     list: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -365,7 +365,13 @@ pub fn ambience(
     let Some((layers, file_notices)) = preset_layers(id, err)? else {
         return Ok(ExitCode::from(2));
     };
+    if fade > 30 {
+        writeln!(err, "error: --fade must be 0 to 30 minutes, got {fade}")?;
+        return Ok(ExitCode::from(2));
+    }
     let total = Duration::from_secs(u64::from(minutes) * 60);
-    let plan = RenderPlan::ambience(EXPORT_RATE, layers, AudioSettings::default(), total);
+    let mut plan = RenderPlan::ambience(EXPORT_RATE, layers, AudioSettings::default(), total);
+    // A long fade, as a sleep timer's: at most half the file.
+    plan.fade_out = Duration::from_secs(u64::from(fade) * 60).min(total / 2);
     render_and_report(out, err, path, plan, None, &file_notices)
 }

@@ -784,3 +784,58 @@ fn check_warns_where_a_steps_spoken_words_do_not_fit_it() {
     );
     assert!(warnings[0].contains("for a 10 s step"), "{stderr}");
 }
+
+#[test]
+fn an_ambience_file_fades_over_its_last_minutes() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("rain.wav");
+    let done = lull(
+        &[
+            "ambience",
+            "soft-rain",
+            "--minutes",
+            "2",
+            "--fade",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let mut wav = hound::WavReader::open(&out).unwrap();
+    let rate = wav.spec().sample_rate as usize;
+    let samples: Vec<f64> = wav
+        .samples::<i16>()
+        .map(|s| f64::from(s.unwrap()))
+        .collect();
+    let rms = |from_s: usize, secs: usize| {
+        let part = &samples[from_s * rate * 2..(from_s + secs) * rate * 2];
+        (part.iter().map(|v| v * v).sum::<f64>() / part.len() as f64).sqrt()
+    };
+    // Full before the fade, about half way down (in gain) in its middle, silent at the end.
+    let full = rms(50, 5);
+    let middle = rms(88, 4);
+    let end = rms(118, 2);
+    assert!(
+        middle < full * 0.8 && middle > full * 0.2,
+        "{full} {middle}"
+    );
+    assert!(end < full * 0.05, "{full} {end}");
+    let bad = lull(
+        &[
+            "ambience",
+            "soft-rain",
+            "--fade",
+            "31",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}
