@@ -24,6 +24,9 @@ use crate::store;
 
 /// Exports are written at this rate (plays everywhere, including phones).
 pub const EXPORT_RATE: u32 = 44_100;
+/// Longest ambience file: a WAV file's sizes are 32-bit, so 4 GiB of 16-bit stereo at
+/// 44.1 kHz is 6 h 45 min (a longer file's header would be wrong).
+pub const MAX_AMBIENCE_MINUTES: u32 = 400;
 /// Longest ambience tail after a routine.
 const MAX_TAIL_MINUTES: u32 = 120;
 
@@ -358,8 +361,11 @@ pub fn ambience(
         writeln!(err, "error: give a preset and --out FILE.wav")?;
         return Ok(ExitCode::from(2));
     };
-    if !(1..=600).contains(&minutes) {
-        writeln!(err, "error: --minutes must be 1 to 600, got {minutes}")?;
+    if !(1..=MAX_AMBIENCE_MINUTES).contains(&minutes) {
+        writeln!(
+            err,
+            "error: --minutes must be 1 to {MAX_AMBIENCE_MINUTES}, got {minutes} (a WAV file holds at most 4 GiB: 6 h 45 min of 44.1 kHz stereo)"
+        )?;
         return Ok(ExitCode::from(2));
     }
     let Some((layers, file_notices)) = preset_layers(id, err)? else {

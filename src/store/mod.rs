@@ -29,4 +29,4 @@ pub use read::{
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir, user_sound_opener};
 pub use units::{current_exe, remove_unit, systemd_user_dir, unit_exists, write_unit};
 pub use voice_cache::{CacheLookup, Pcm, VoiceCache, decode_wav, encode_wav};
-pub use wav::WavFile;
+pub use wav::{MAX_WAV_DATA_BYTES, WavFile, fits_in_wav};

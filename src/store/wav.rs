@@ -14,6 +14,16 @@ pub struct WavFile {
     temp: tempfile::TempPath,
     target: PathBuf,
     dither: u64,
+    /// Sample bytes written so far.
+    bytes: u64,
+}
+
+/// Most sample bytes a WAV file can hold: its sizes are 32-bit (the header takes the rest).
+pub const MAX_WAV_DATA_BYTES: u64 = u32::MAX as u64 - 64;
+
+/// Whether `more` samples (16-bit) fit after `bytes` bytes of samples.
+pub const fn fits_in_wav(bytes: u64, more: usize) -> bool {
+    bytes + 2 * more as u64 <= MAX_WAV_DATA_BYTES
 }
 
 fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> StoreError {
@@ -58,6 +68,7 @@ impl WavFile {
             temp,
             target: target.to_path_buf(),
             dither: 0x1234_5678_9abc_def1,
+            bytes: 0,
         })
     }
 
@@ -75,6 +86,15 @@ impl WavFile {
     pub fn write(&mut self, samples: &[f32]) -> Result<(), StoreError> {
         // hound's 16-bit writer fills a buffer and writes it once, not a call per sample
         // (a quarter of a long export's time went to the per-sample path).
+        // Past 4 GiB the header's sizes would wrap and the file would be damaged: refuse.
+        if !fits_in_wav(self.bytes, samples.len()) {
+            return Err(io_error(
+                "cannot write",
+                &self.target,
+                std::io::Error::other("a WAV file holds at most 4 GiB of sound"),
+            ));
+        }
+        self.bytes += 2 * samples.len() as u64;
         let mut values = Vec::with_capacity(samples.len());
         for &s in samples {
             let scaled = s.clamp(-1.0, 1.0) * 32_767.0 + self.noise();

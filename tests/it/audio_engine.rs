@@ -16,11 +16,11 @@ use lull::domain::soundscape::{AudioSettings, Cue, Generator, Timeline, Timeline
 
 const RATE: u32 = 48_000;
 
-/// A steady sine, for measuring ramps (noise would hide a click).
-struct Tone {
-    phase: f32,
-    hz: f32,
-    amp: f32,
+/// A steady sine, for measuring ramps (noise would hide a click); the voice tests use it too.
+pub(super) struct Tone {
+    pub(super) phase: f32,
+    pub(super) hz: f32,
+    pub(super) amp: f32,
 }
 
 impl Generate for Tone {

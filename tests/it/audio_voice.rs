@@ -24,23 +24,8 @@ impl Generate for Dc {
     }
 }
 
-/// A steady sine, for hearing clicks.
-struct Tone {
-    phase: f32,
-    hz: f32,
-    amp: f32,
-}
-
-impl Generate for Tone {
-    fn render(&mut self, out: &mut [f32], _ctx: &BlockCtx) {
-        for frame in out.chunks_exact_mut(2) {
-            let s = (self.phase * std::f32::consts::TAU).sin() * self.amp;
-            self.phase = (self.phase + self.hz / RATE as f32).fract();
-            frame[0] = s;
-            frame[1] = s;
-        }
-    }
-}
+// A steady sine, for hearing clicks: the engine tests' own.
+use super::audio_engine::Tone;
 
 fn layer(generator: Box<dyn Generate>) -> LayerSpec {
     LayerSpec {

@@ -839,3 +839,34 @@ fn an_ambience_file_fades_over_its_last_minutes() {
     );
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn an_ambience_longer_than_a_wav_file_can_hold_is_refused_before_rendering() {
+    // 600 minutes of 44.1 kHz stereo is 6.35 GB: the WAV header's 32-bit sizes wrapped and
+    // the file came out damaged.
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("night.wav");
+    let done = lull(
+        &[
+            "ambience",
+            "brown-noise",
+            "--minutes",
+            "600",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        home.path(),
+    );
+    assert_eq!(done.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(stderr.contains("at most 4 GiB"), "{stderr}");
+    assert!(!out.exists());
+    // The limit itself: 400 minutes fit, 406 would not.
+    let per_minute = 44_100 * 2 * 60;
+    assert!(lull::store::fits_in_wav(0, 400 * per_minute));
+    assert!(!lull::store::fits_in_wav(0, 406 * per_minute));
+    assert!(!lull::store::fits_in_wav(
+        lull::store::MAX_WAV_DATA_BYTES,
+        1
+    ));
+}
