@@ -19,10 +19,11 @@ struct Doc {
 struct StepText {
     title: Option<Spanned<String>>,
     instruction: Option<Spanned<String>>,
+    say: Option<Spanned<String>>,
     substitute: Option<Box<Self>>,
 }
 
-/// Where `field` (`title`, `summary` or `instruction`) starts: of the routine when `step` is
+/// Where `field` (`title`, `summary`, `instruction` or `say`) starts: of the routine when `step` is
 /// `None`, else of step `step` (1-based) or, `depth` levels down, of its substitute.
 /// Reported at the key, like loader errors. `None` if the text does not have it.
 pub fn field_position(
@@ -46,6 +47,7 @@ pub fn field_position(
             match field {
                 "title" => s.title.as_ref()?.span(),
                 "instruction" => s.instruction.as_ref()?.span(),
+                "say" => s.say.as_ref()?.span(),
                 _ => return None,
             }
         }
@@ -69,5 +71,15 @@ mod tests {
         assert_eq!(field_position(TEXT, Some(3), 0, "title"), None);
         assert_eq!(field_position(TEXT, Some(0), 0, "title"), None);
         assert_eq!(field_position("not toml [", None, 0, "title"), None);
+    }
+
+    #[test]
+    fn finds_a_steps_words_for_the_ear() {
+        // `lull check` warns at a `say` that is too long or names what its tags do not.
+        let text = "[[steps]]\ntitle = \"One\"\ninstruction = \"Do.\"\nsay = \"Do it.\"\n";
+        assert_eq!(
+            field_position(text, Some(1), 0, "say"),
+            Some(Position { line: 4, column: 1 })
+        );
     }
 }
