@@ -113,9 +113,7 @@ pub fn speech_warnings(
 ) -> anyhow::Result<()> {
     let text = String::from_utf8_lossy(bytes);
     for (i, top) in routine.steps.iter().enumerate() {
-        let mut depth = 0;
-        let mut step = Some(top);
-        while let Some(s) = step {
+        for (depth, s) in top.versions().enumerate() {
             if let Err(long) = step_fits(s, &mut |t: &str| speaker.measure_exactly(t)) {
                 let field = if s.say.is_some() {
                     "say"
@@ -139,8 +137,6 @@ pub fn speech_warnings(
                     STEP_MARGIN.as_secs()
                 )?;
             }
-            step = s.substitute.as_deref();
-            depth += 1;
         }
     }
     Ok(())

@@ -61,6 +61,12 @@ pub struct Step {
 }
 
 impl Step {
+    /// Every version of the step a user may get: the step itself, then its substitute, the
+    /// substitute's substitute… (`enumerate` gives each one's depth, 0 for the step).
+    pub fn versions(&self) -> impl Iterator<Item = &Self> {
+        std::iter::successors(Some(self), |s| s.substitute.as_deref())
+    }
+
     /// The step's length, computed for breathing steps.
     pub fn duration(&self) -> Duration {
         match &self.timing {

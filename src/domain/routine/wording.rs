@@ -508,9 +508,7 @@ pub fn routine_warnings(routine: &Routine) -> Vec<Warning> {
         }
     }
     for (i, top) in routine.steps.iter().enumerate() {
-        let mut depth = 0;
-        let mut step = Some(top);
-        while let Some(s) = step {
+        for (depth, s) in top.versions().enumerate() {
             let at = |message: String, field| Warning {
                 step: Some((i + 1, top.title.clone())),
                 substitute_depth: depth,
@@ -529,8 +527,6 @@ pub fn routine_warnings(routine: &Routine) -> Vec<Warning> {
                     out.push(at(claim.to_string(), field));
                 }
             }
-            step = s.substitute.as_deref();
-            depth += 1;
         }
     }
     for number in unexplained_screen_off(routine) {
@@ -552,14 +548,12 @@ pub fn explains_the_chime(text: &str) -> bool {
 
 /// Steps (1-based) that start a stretch of `screen-off` steps while neither they nor the
 /// step before them say what the chime means, in every version a user may get (the step
-/// and each of its substitutes). Until Lull speaks, the chime is how guidance reaches
-/// someone whose screen is dark and whose eyes are closed, so its meaning must be on
-/// screen before the screen goes dark.
+/// and each of its substitutes). The voice may be off, or no voice engine installed: then
+/// the chime is how guidance reaches someone whose screen is dark and whose eyes are
+/// closed, so its meaning must be on screen before the screen goes dark.
 pub fn unexplained_screen_off(routine: &Routine) -> Vec<usize> {
-    let every_version_explains = |step: &Step| {
-        std::iter::successors(Some(step), |s| s.substitute.as_deref())
-            .all(|s| explains_the_chime(&s.instruction))
-    };
+    let every_version_explains =
+        |step: &Step| step.versions().all(|s| explains_the_chime(&s.instruction));
     let steps = &routine.steps;
     (0..steps.len())
         .filter(|&k| {
