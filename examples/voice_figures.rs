@@ -14,11 +14,12 @@ use lull::audio::engine::{Engine, EngineCommand};
 use lull::catalogue::Catalogue;
 use lull::clock::Stopwatch;
 use lull::domain::safety::{ScreeningAnswers, evaluate};
+use lull::domain::session::Session;
 use lull::domain::soundscape::{
     AudioSettings, SpeechSettings, estimate, lines_in_order, timeline, with_speech,
 };
 use lull::platform::voice::{installed_engines, synthesizer};
-use lull::speech::{Speaker, session_clips, started_session};
+use lull::speech::{Speaker, session_clips};
 use lull::store::VoiceCache;
 
 const RATE: u32 = 48_000;
@@ -63,7 +64,7 @@ fn main() -> anyhow::Result<()> {
             ..AudioSettings::default()
         };
         // The first line as the app asks for it: placed by estimate, first in order.
-        let session = started_session(&safe);
+        let session = Session::started(safe.clone());
         let rate = speech.rate();
         let planned = with_speech(
             timeline(&session, Duration::ZERO, &settings),
@@ -130,7 +131,7 @@ fn main() -> anyhow::Result<()> {
     // The engine playing the routine's first 5 minutes, with and without the voice: CPU
     // time per second of sound (one core), no layers (the voice's own cost).
     let clips = clips_for_cpu.ok_or_else(|| anyhow::anyhow!("no flite clips"))?;
-    let session = started_session(&safe);
+    let session = Session::started(safe.clone());
     let settings = AudioSettings::default();
     let plain = timeline(&session, Duration::ZERO, &settings);
     let voiced = with_speech(plain.clone(), &session, &settings.voice, &|t: &str| {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::audio::voice_clip::{ClipError, clip_length, prepare};
 use crate::domain::safety::SafeRoutine;
-use crate::domain::session::{Command, Session};
+use crate::domain::session::Session;
 use crate::domain::soundscape::{
     AudioSettings, SpeechSettings, lines_in_order, timeline, with_speech,
 };
@@ -159,13 +159,6 @@ impl Speaker {
 /// Clips by their words.
 pub type Clips = HashMap<String, Arc<[f32]>>;
 
-/// The session of `routine` as an export plays it: started at time zero.
-pub fn started_session(routine: &SafeRoutine) -> Session {
-    let mut session = Session::new(routine.clone());
-    let _ = session.handle(Command::Start, Duration::ZERO);
-    session
-}
-
 /// Every clip a whole session of `routine` says with `settings`, made with `speaker`: the
 /// lines are placed by estimate, rendered, then placed again by their real lengths (a line
 /// that no longer fits gives way to a shorter one, rendered too). Returns the clips by
@@ -180,7 +173,7 @@ pub fn session_clips(
     if !settings.voice.speaks() {
         return (clips, failed);
     }
-    let session = started_session(routine);
+    let session = Session::started(routine.clone());
     let base = timeline(&session, Duration::ZERO, settings);
     // Two rounds settle it: the second places lines by real lengths and renders the few
     // shorter ones that now stand in; a third only confirms.

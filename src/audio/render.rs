@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::engine::{Engine, EngineCommand, LayerSpec};
 use super::loudness::{Loudness, LoudnessMeter};
 use crate::domain::safety::SafeRoutine;
-use crate::domain::session::{Command, Session};
+use crate::domain::session::Session;
 use crate::domain::soundscape::{AudioSettings, timeline, with_speech};
 
 /// Frames rendered between progress reports.
@@ -244,8 +244,7 @@ pub fn render<E>(
         fade_secs: 0.05,
     });
     if let Some(routine) = routine {
-        let mut session = Session::new(routine.clone());
-        let _ = session.handle(Command::Start, Duration::ZERO);
+        let session = Session::started(routine.clone());
         let mut items = timeline(&session, Duration::ZERO, &plan.settings);
         if !plan.voice.is_empty() {
             let clips = &plan.voice;

@@ -21,7 +21,7 @@ use lull::domain::soundscape::{
 use lull::domain::tag::Area;
 use lull::domain::vocabulary::StepKind;
 use lull::platform::voice::{Synthesizer, VoiceError};
-use lull::speech::{Speaker, session_clips, started_session};
+use lull::speech::{Speaker, session_clips};
 use lull::store::Pcm;
 
 /// The fake voice: 60 ms per character.
@@ -109,7 +109,7 @@ fn every_step_gets_its_words_at_each_guidance() {
     let mut titles_instead = 0;
     for routine in routines() {
         let safe = safe(&routine);
-        let session = started_session(&safe);
+        let session = Session::started(safe.clone());
         let schedule = session.schedule();
         for guidance in Guidance::ALL {
             let settings = settings(SpeechSettings {
@@ -274,7 +274,7 @@ fn assert_timing(what: &str, session: &Session, t: &Timeline) {
 fn no_line_overlaps_a_cue_another_line_or_the_end_of_its_step() {
     for routine in routines() {
         let safe = safe(&routine);
-        let session = started_session(&safe);
+        let session = Session::started(safe.clone());
         for (k, settings) in variants().iter().enumerate() {
             let t = plan(&session, settings);
             assert_timing(&format!("{} (settings {k})", routine.id), &session, &t);
@@ -316,7 +316,7 @@ fn breathing_words_and_counts_land_on_their_phases() {
         let (mut words, mut numbers) = (0, 0);
         for routine in routines() {
             let safe = safe(&routine);
-            let session = started_session(&safe);
+            let session = Session::started(safe.clone());
             let t = plan(&session, &settings);
             let lines = spoken(&t);
             for s in session.schedule() {
@@ -373,7 +373,7 @@ fn the_spoken_ten_second_warning_replaces_its_tick() {
     let (mut replaced, mut kept) = (0, 0);
     for routine in routines() {
         let safe = safe(&routine);
-        let session = started_session(&safe);
+        let session = Session::started(safe.clone());
         let base = timeline(&session, Duration::ZERO, &settings);
         let planned = plan(&session, &settings);
         let warnings: Vec<Duration> = spoken(&planned)
@@ -592,7 +592,7 @@ fn nothing_the_answers_exclude_is_said_or_rendered() {
                 adapted += 1;
             }
             checked_words += excluded.len();
-            let session = started_session(safe);
+            let session = Session::started(safe.clone());
             let t = plan(&session, &settings);
             let lines = spoken(&t);
             let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();

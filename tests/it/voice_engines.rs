@@ -12,9 +12,10 @@ use lull::audio::dsp::{Biquad, BiquadKind};
 use lull::audio::render::{RenderPlan, render};
 use lull::catalogue::Catalogue;
 use lull::domain::safety::{ScreeningAnswers, evaluate};
+use lull::domain::session::Session;
 use lull::domain::soundscape::{AFTER_CUE, AudioSettings, SpeechSettings};
 use lull::platform::voice::{Custom, EspeakNg, Flite, Synthesizer, VoiceError};
-use lull::speech::{Speaker, session_clips, started_session};
+use lull::speech::{Speaker, session_clips};
 use lull::store::{CacheLookup, Pcm, VoiceCache};
 
 const LINE: &str = "Breathe in slowly.";
@@ -259,7 +260,7 @@ fn an_export_says_each_step_at_its_start() {
         .map(|(a, b)| low.process(high.process(a - b)))
         .collect();
     let frames = |d: Duration| (d.as_secs_f64() * f64::from(rate)).round() as usize;
-    for s in started_session(&safe).schedule() {
+    for s in Session::started(safe.clone()).schedule() {
         // The first step has no chime before it: its words start at once.
         let after = if s.index == 0 {
             Duration::ZERO

@@ -96,6 +96,13 @@ impl Session {
         }
     }
 
+    /// A session started at time zero, as an export or a spoken plan plays it whole.
+    pub fn started(routine: SafeRoutine) -> Self {
+        let mut session = Self::new(routine);
+        let _ = session.handle(Command::Start, Duration::ZERO);
+        session
+    }
+
     /// The routine being played.
     pub fn routine(&self) -> &SafeRoutine {
         &self.routine
