@@ -342,6 +342,12 @@ impl Sound {
         self.last_timeline.borrow().clone()
     }
 
+    /// `read` of the timeline last sent to the engine, without copying it (every frame
+    /// asks what is being said).
+    pub fn read_timeline<R>(&self, read: impl FnOnce(Option<&Timeline>) -> R) -> R {
+        read(self.last_timeline.borrow().as_ref())
+    }
+
     /// Fades everything (the voice and cues too) out over `fade`, keeping what plays: the
     /// computer is about to sleep. [`Self::apply_settings`] brings it back.
     pub fn fade_out(&self, fade: Duration) {

@@ -191,34 +191,23 @@ impl LullApp {
 
     /// The line being said now, as planned, for the speaking indicator.
     pub(super) fn update_speaking(&mut self, now: Duration) {
-        let timeline = self.sound.last_timeline();
-        if let Some(p) = &mut self.state.player {
-            let t = p.session.session_time_at(now);
-            p.speaking = timeline
-                .as_ref()
-                .filter(|_| p.session.is_running())
+        let Some(p) = &mut self.state.player else {
+            return;
+        };
+        let t = p.session.session_time_at(now);
+        let running = p.session.is_running();
+        p.speaking = self.sound.read_timeline(|tl| {
+            tl.filter(|_| running)
                 .and_then(|tl| tl.speaking_at(t))
-                .map(|line| line.text.clone());
-        }
+                .map(|line| line.text.clone())
+        });
     }
 
     /// How long until the speaking indicator changes (a line starts or ends).
     pub(super) fn next_speech_change(&self, now: Duration) -> Option<Duration> {
-        let p = self.state.player.as_ref()?;
-        let t = p.session.session_time_at(now);
-        let timeline = self.sound.last_timeline()?;
-        timeline
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                crate::domain::soundscape::TimelineItem::Speak {
-                    at, until, length, ..
-                } => Some([*at, (*at + *length).min(*until)]),
-                _ => None,
-            })
-            .flatten()
-            .filter(|edge| *edge > t)
-            .min()
+        let t = self.state.player.as_ref()?.session.session_time_at(now);
+        self.sound
+            .read_timeline(|tl| tl?.next_speech_edge(t))
             .map(|edge| edge.saturating_sub(t) + Duration::from_millis(5))
     }
 }

@@ -137,17 +137,32 @@ impl Timeline {
         })
     }
 
-    /// The line being said at session time `t`, as planned, if any.
-    pub fn speaking_at(&self, t: Duration) -> Option<&Line> {
-        self.items.iter().find_map(|i| match i {
+    /// Each spoken line with the span it is heard over, as planned: from its start to its
+    /// planned end or its `until`, whichever comes first.
+    pub fn spoken(&self) -> impl Iterator<Item = (&Line, std::ops::Range<Duration>)> + '_ {
+        self.items.iter().filter_map(|i| match i {
             TimelineItem::Speak {
                 at,
                 until,
                 length,
                 line,
-            } if *at <= t && t < (*at + *length).min(*until) => Some(line),
+            } => Some((line, *at..at.saturating_add(*length).min(*until))),
             _ => None,
         })
+    }
+
+    /// The line being said at session time `t`, as planned, if any.
+    pub fn speaking_at(&self, t: Duration) -> Option<&Line> {
+        self.spoken()
+            .find_map(|(line, heard)| heard.contains(&t).then_some(line))
+    }
+
+    /// The first time after `t` a line starts or stops being heard, as planned.
+    pub fn next_speech_edge(&self, t: Duration) -> Option<Duration> {
+        self.spoken()
+            .flat_map(|(_, heard)| [heard.start, heard.end])
+            .filter(|edge| *edge > t)
+            .min()
     }
 
     /// The breathing segment covering session time `t`, if any.
