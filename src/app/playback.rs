@@ -311,12 +311,10 @@ impl LullApp {
     pub(super) fn session_command(&mut self, command: Command) {
         if command == Command::Resume {
             self.sound_back_after_sleep();
-        }
-        if command == Command::Resume
-            && let Some(p) = &mut self.state.player
-        {
-            // Resuming by hand puts the before-rating prompt off.
-            p.ask_before = None;
+            if let Some(p) = &mut self.state.player {
+                // Resuming by hand puts the before-rating prompt off.
+                p.ask_before = None;
+            }
         }
         let now = self.clock.now();
         let Some(player) = &mut self.state.player else {

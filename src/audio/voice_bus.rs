@@ -32,6 +32,17 @@ struct Speaking {
     cut: Option<Ramp>,
 }
 
+impl Speaking {
+    /// Starts fading the line out over `frames`, unless it already is.
+    fn fade_out(&mut self, frames: u64) {
+        if self.cut.is_none() {
+            let mut ramp = Ramp::at(1.0);
+            ramp.go(0.0, frames, Curve::Linear);
+            self.cut = Some(ramp);
+        }
+    }
+}
+
 /// The voice's clips, its queue and the duck it applies to the ambience.
 pub struct VoiceBus {
     rate: f32,
@@ -80,12 +91,8 @@ impl VoiceBus {
     pub fn cut(&mut self) {
         self.queue.clear();
         let fade = self.frames(CUT_SECS);
-        if let Some(s) = &mut self.speaking
-            && s.cut.is_none()
-        {
-            let mut ramp = Ramp::at(1.0);
-            ramp.go(0.0, fade, Curve::Linear);
-            s.cut = Some(ramp);
+        if let Some(s) = &mut self.speaking {
+            s.fade_out(fade);
         }
     }
 
@@ -200,10 +207,8 @@ impl VoiceBus {
             while offset < frames {
                 let frame = now + offset;
                 // The fade ends at `until`: nothing is heard past it.
-                if frame + cut_frames >= s.until && s.cut.is_none() {
-                    let mut ramp = Ramp::at(1.0);
-                    ramp.go(0.0, (CUT_SECS * self.rate) as u64, Curve::Linear);
-                    s.cut = Some(ramp);
+                if frame + cut_frames >= s.until {
+                    s.fade_out(cut_frames);
                 }
                 let Some(&sample) = s.clip.get(s.pos) else {
                     finished = true;
