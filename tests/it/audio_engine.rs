@@ -55,13 +55,15 @@ fn tone(amp: f32) -> LayerSpec {
     }
 }
 
-fn run(engine: &mut Engine, secs: f32) -> Vec<f32> {
+/// Renders `secs` of the engine (the voice tests use it too).
+pub(super) fn run(engine: &mut Engine, secs: f32) -> Vec<f32> {
     let mut out = vec![0.0; (secs * RATE as f32) as usize * 2];
     engine.render(&mut out);
     out
 }
 
-fn left(samples: &[f32]) -> Vec<f32> {
+/// The left channel.
+pub(super) fn left(samples: &[f32]) -> Vec<f32> {
     samples.iter().step_by(2).copied().collect()
 }
 

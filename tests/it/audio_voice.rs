@@ -25,7 +25,7 @@ impl Generate for Dc {
 }
 
 // A steady sine, for hearing clicks: the engine tests' own.
-use super::audio_engine::Tone;
+use super::audio_engine::{Tone, left, run};
 
 fn layer(generator: Box<dyn Generate>) -> LayerSpec {
     LayerSpec {
@@ -80,16 +80,6 @@ fn add(engine: &mut Engine, text: &str, samples: &Arc<[f32]>) {
         text: text.to_owned(),
         clip: Arc::clone(samples),
     });
-}
-
-fn run(engine: &mut Engine, secs: f32) -> Vec<f32> {
-    let mut out = vec![0.0; (secs * RATE as f32) as usize * 2];
-    engine.render(&mut out);
-    out
-}
-
-fn left(samples: &[f32]) -> Vec<f32> {
-    samples.iter().step_by(2).copied().collect()
 }
 
 /// The frame of session time `t` in the output (the limiter delays it).
