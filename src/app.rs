@@ -12,6 +12,7 @@ mod power;
 mod settings;
 mod shortcuts;
 mod sound;
+mod sound_only;
 mod startup;
 mod voice;
 
@@ -98,6 +99,8 @@ pub struct Deps {
     pub voice: Option<crate::speech::VoiceWorker>,
     /// The computer going to sleep and waking (`None`: not watched).
     pub power: Option<PowerWatch>,
+    /// Suspends the computer when a sound-only session ends, if asked.
+    pub suspend: Arc<dyn crate::platform::suspend::Suspend>,
 }
 
 /// Sleep and wake events, and where the watcher finds the window to wake it (set at the
@@ -116,6 +119,8 @@ pub struct Launch {
     pub play: Option<RoutineId>,
     /// As tonight's wind-down (audio first, with the ambience tail).
     pub wind_down: bool,
+    /// Open straight into an ambience alone with a timer (`lull sleep`); its preset is set.
+    pub sleep: Option<crate::domain::sound_session::SoundPlan>,
 }
 
 /// Which of the user's files may be written. A file that could not be read, or that a
@@ -159,6 +164,17 @@ pub struct LullApp {
     power: Option<PowerWatch>,
     /// The computer slept during this session: its sound stays faded out until Resume.
     slept: bool,
+    /// The sound-only session playing, on its history side.
+    sound_run: Option<self::sound_only::SoundRun>,
+    /// Where the sound-only session's end screen goes back to.
+    sound_back: Option<Screen>,
+    /// Puts the computer to sleep when a sound-only session asks.
+    suspend: Arc<dyn crate::platform::suspend::Suspend>,
+    /// Why a suspend asked for did not happen (from its thread).
+    suspend_problems: (
+        std::sync::mpsc::Sender<String>,
+        std::sync::mpsc::Receiver<String>,
+    ),
     bedtime_due: Option<jiff::ZonedDateTime>,
     /// The window's size and place as last seen (saved in the settings on exit).
     window_place: Option<WindowPlace>,
@@ -294,6 +310,12 @@ impl LullApp {
                         screens::rating::tail_ui(ui, state, *until, *last_input, &mut intents);
                     }
                     Screen::History => screens::history::ui(ui, state, &mut intents),
+                    Screen::Sound { last_input } => {
+                        screens::sound_only::playing_ui(ui, state, *last_input, &mut intents);
+                    }
+                    Screen::SoundEnded { completed } => {
+                        screens::sound_only::ended_ui(ui, state, *completed, &mut intents);
+                    }
                 }
             });
         if let Some(dialog) = &state.dialog {

@@ -56,6 +56,7 @@ pub fn real_deps() -> Deps {
             dirs_cache,
         ),
         power: Some(power_watch()),
+        suspend: Arc::new(crate::platform::suspend::LogindSuspend),
     }
 }
 

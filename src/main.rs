@@ -15,7 +15,23 @@ fn main() -> ExitCode {
         Some(CliCommand::Play { id, wind_down }) => Some(lull::app::Launch {
             play: Some(id.as_str().into()),
             wind_down: *wind_down,
+            sleep: None,
         }),
+        Some(CliCommand::Sleep {
+            preset,
+            minutes,
+            fade,
+            suspend,
+        }) => match lull::cli::sleep_plan(preset, *minutes, *fade, *suspend) {
+            Ok(plan) => Some(lull::app::Launch {
+                sleep: Some(plan),
+                ..lull::app::Launch::default()
+            }),
+            Err(e) => {
+                writeln_err(&mut err, &format!("error: {e}"));
+                return ExitCode::from(2);
+            }
+        },
         Some(_) => None,
     };
     if let Some(launch) = launch {

@@ -98,6 +98,7 @@ impl LullApp {
         if self.playback.checkpoint_due(now) {
             self.checkpoint(now);
         }
+        self.tick_sound(now);
         self.poll_voice();
         self.update_speaking(now);
         self.sound.tick(now);
@@ -181,6 +182,27 @@ impl LullApp {
     }
 
     pub(super) fn next_screen_repaint(&self, now: Duration) -> Option<Duration> {
+        if let (Screen::Sound { last_input }, Some(session)) =
+            (&self.state.screen, &self.state.sound_session)
+        {
+            // The minutes left change once a minute; the end, and the dark, come on time.
+            let mut next = Duration::from_mins(1);
+            if let Some(left) = session.left(now).filter(|_| session.is_running()) {
+                let into_minute = Duration::from_secs(left.as_secs() % 60)
+                    + Duration::from_nanos(u64::from(left.subsec_nanos()));
+                if !into_minute.is_zero() {
+                    next = next.min(into_minute);
+                }
+                next = next.min(left);
+            }
+            let dark_at = *last_input + Duration::from_secs(model::SCREEN_OFF_AFTER_SECS);
+            if dark_at > now {
+                next = next.min(dark_at.saturating_sub(now));
+            } else if let Some(left) = hint_left(dark_at, now) {
+                next = next.min(left);
+            }
+            return Some(next + Duration::from_millis(5));
+        }
         if let Screen::Tail { until, last_input } = &self.state.screen {
             let dark_at = *last_input + Duration::from_secs(model::SCREEN_OFF_AFTER_SECS);
             let mut next = Duration::from_mins(1);

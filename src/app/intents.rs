@@ -86,6 +86,12 @@ impl LullApp {
                 self.session_command(command);
             }
             Intent::ResumeStopped => self.resume_stopped(),
+            Intent::StartSound(preset, program) => {
+                let plan = self.state.settings.sound.clone();
+                self.start_sound(&preset, program, &plan);
+            }
+            Intent::SoundSession(command) => self.sound_command(command),
+            Intent::LeaveSound => self.leave_sound(),
             Intent::ToggleStepList => {
                 if let Some(p) = &mut self.state.player {
                     p.show_steps = !p.show_steps;
@@ -167,7 +173,9 @@ impl LullApp {
                 if let Some(p) = &mut self.state.player {
                     p.last_input = now;
                 }
-                if let Screen::Tail { last_input, .. } = &mut self.state.screen {
+                if let Screen::Tail { last_input, .. } | Screen::Sound { last_input } =
+                    &mut self.state.screen
+                {
                     *last_input = now;
                 }
             }
@@ -186,7 +194,10 @@ impl LullApp {
             }
             Intent::DismissSleepRating => self.state.sleep_prompt = None,
             Intent::OpenHistory => {
-                if !matches!(self.state.screen, Screen::Player | Screen::Tail { .. }) {
+                if !matches!(
+                    self.state.screen,
+                    Screen::Player | Screen::Tail { .. } | Screen::Sound { .. }
+                ) {
                     self.state.screen = Screen::History;
                 }
             }

@@ -64,6 +64,7 @@ impl Run {
             before: self.before,
             after: None,
             wind_down: self.wind_down,
+            kind: crate::domain::history::SessionKind::Routine,
         }
     }
 }
@@ -104,7 +105,7 @@ enum Begin {
 }
 
 /// How often a playing session is saved to disk besides at every step.
-const CHECKPOINT_EVERY: Duration = Duration::from_mins(1);
+pub(super) const CHECKPOINT_EVERY: Duration = Duration::from_mins(1);
 
 impl LullApp {
     /// Takes `pending` through the next safety gate: shows the gate's screen (keeping it
@@ -483,6 +484,8 @@ impl LullApp {
                 Outcome::Stopped { at_step },
             );
         }
+        // A sound-only session still playing is recorded as stopped where it is.
+        self.end_sound(false);
         self.awake = None;
     }
 

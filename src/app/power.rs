@@ -1,7 +1,8 @@
 //! The computer going to sleep mid-session: the session pauses and its sound fades out
 //! before it sleeps, and stays paused and silent after it wakes until the user resumes (so
 //! nothing plays on at full volume in the morning). A wind-down's tail, which is sound
-//! alone, ends.
+//! alone, ends; a sound-only session pauses like a routine (one whose timer has run out
+//! stays ended).
 
 use std::time::Duration;
 
@@ -31,6 +32,10 @@ impl LullApp {
 
     fn before_sleep(&mut self) {
         let now = self.clock.now();
+        if self.pause_sound_for_sleep() {
+            self.slept = true;
+            return;
+        }
         if matches!(self.state.screen, Screen::Tail { .. }) {
             log::info!("the computer is going to sleep: the wind-down's sound ends");
             self.end_tail();
@@ -52,7 +57,7 @@ impl LullApp {
     }
 
     fn after_sleep(&mut self) {
-        if self.slept && self.state.player.is_some() {
+        if self.slept && (self.state.player.is_some() || self.state.sound_session.is_some()) {
             self.toast("Paused while the computer slept. Press Space to go on.".to_owned());
         }
     }

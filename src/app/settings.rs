@@ -91,6 +91,7 @@ impl LullApp {
             self.configure_voice();
             // The same timeline as at the start (a wind-down keeps its tail and fade).
             self.send_timeline(self.clock.now());
+            self.keep_sound_level();
         }
         self.save_settings();
     }

@@ -4,6 +4,7 @@ use egui::{Key, Modifiers};
 
 use super::LullApp;
 use crate::domain::session::{Command, RunState};
+use crate::domain::sound_session::SoundCommand;
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
 use crate::ui::model;
@@ -25,7 +26,9 @@ impl LullApp {
             .as_ref()
             .is_some_and(|p| in_player && model::screen_is_off(&self.state, p))
             || matches!(self.state.screen, Screen::Tail { last_input, .. }
-                if self.state.now.saturating_sub(last_input).as_secs() >= model::SCREEN_OFF_AFTER_SECS);
+                if self.state.now.saturating_sub(last_input).as_secs() >= model::SCREEN_OFF_AFTER_SECS)
+            || matches!(self.state.screen, Screen::Sound { last_input }
+                if crate::ui::screens::sound_only::is_dark(&self.state, last_input));
         ctx.input_mut(|i| {
             if dark {
                 // A deliberate mouse move wakes it too (a sensor's jitter does not).
@@ -69,6 +72,18 @@ impl LullApp {
             }
             if i.consume_key(Modifiers::NONE, Key::Minus) {
                 out.push(Intent::NudgeVolume(-0.1));
+            }
+            if matches!(self.state.screen, Screen::Sound { .. }) && !self.state.show_help {
+                for (key, command) in [
+                    (Key::Space, SoundCommand::TogglePause),
+                    (Key::ArrowRight, SoundCommand::Longer),
+                    (Key::ArrowLeft, SoundCommand::Shorter),
+                    (Key::Escape, SoundCommand::Stop),
+                ] {
+                    if i.consume_key(Modifiers::NONE, key) {
+                        out.push(Intent::SoundSession(command));
+                    }
+                }
             }
             if in_player {
                 if matches!(self.state.dialog, Some(Dialog::ConfirmStop { .. }))
@@ -126,6 +141,7 @@ impl LullApp {
                         match &self.state.screen {
                             Screen::Settings { .. } => out.push(Intent::CloseSettings),
                             Screen::Tail { .. } => out.push(Intent::StopTail),
+                            Screen::SoundEnded { .. } => out.push(Intent::LeaveSound),
                             Screen::History
                             | Screen::TodayCheck { .. }
                             | Screen::HeadacheCheck { .. }

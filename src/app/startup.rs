@@ -119,6 +119,7 @@ impl LullApp {
             autostart,
             voice,
             power,
+            suspend,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -294,6 +295,7 @@ impl LullApp {
                 tab: Tab::Program(Program::Stress),
                 length_filter: LengthFilter::Any,
                 player: None,
+                sound_session: None,
                 stopped: None,
                 notices,
                 dialog: None,
@@ -345,6 +347,10 @@ impl LullApp {
             voice: super::voice::VoiceSide::new(voice),
             power,
             slept: false,
+            sound_run: None,
+            sound_back: None,
+            suspend,
+            suspend_problems: std::sync::mpsc::channel(),
             bedtime_due: None,
             window_place: None,
             logic_ticked: false,
@@ -354,7 +360,12 @@ impl LullApp {
         app.refresh_mixer();
         app.recompute_verdicts();
         app.suggest_emergency_number();
-        if let Some(id) = launch.play {
+        if let Some(plan) = launch.sleep {
+            // Sound alone needs no safety gate.
+            if let Some(preset) = plan.preset.clone() {
+                app.start_sound(&preset, crate::domain::vocabulary::Program::Sleep, &plan);
+            }
+        } else if let Some(id) = launch.play {
             let pending = PendingStart {
                 wind_down: launch.wind_down,
                 direct: true,

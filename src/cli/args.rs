@@ -27,6 +27,21 @@ pub enum CliCommand {
         #[arg(long)]
         wind_down: bool,
     },
+    /// Open the app playing an ambience alone, with a sleep timer and a long fade (no
+    /// routine, no questions). To write the same to a file, see `lull ambience`.
+    Sleep {
+        /// The preset id (see `lull ambience --list`).
+        preset: String,
+        /// Minutes to play (1 to 600); without it, until you stop it.
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// Minutes of fade-out at the end (0 to 30; at most half the length).
+        #[arg(long, default_value_t = 10)]
+        fade: u32,
+        /// Put the computer to sleep when the sound has faded away.
+        #[arg(long, requires = "minutes")]
+        suspend: bool,
+    },
     /// List the routines (bundled and your own).
     List {
         /// Only this program: stress, sleep or headache.

@@ -26,8 +26,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         bail!("no command given (the desktop app is started by the `lull` binary itself)");
     };
     match command {
-        CliCommand::Play { .. } => {
-            bail!("`play` opens the desktop app and is handled by the binary")
+        CliCommand::Play { .. } | CliCommand::Sleep { .. } => {
+            bail!("`play` and `sleep` open the desktop app and are handled by the binary")
         }
         CliCommand::List { program, json } => list(out, err, *program, *json),
         CliCommand::Show { id, json } => show(out, err, id, *json),

@@ -1,4 +1,4 @@
-//! The command-line interface: `lull play | list | show | check | screen | headache-check |
+//! The command-line interface: `lull play | sleep | list | show | check | screen | headache-check |
 //! export | ambience | history | schedule | sound-check | voice` (docs/cli.md).
 //!
 //! Output goes to the writers passed in, so tests can capture it. JSON output is a stable
@@ -16,6 +16,39 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub use args::{Cli, CliCommand, ScheduleAction, VoiceAction};
+
+/// What `lull sleep PRESET …` opens the app with, or the error to print (exit code 2):
+/// the preset must exist and the numbers be in range before a window opens.
+pub fn sleep_plan(
+    preset: &str,
+    minutes: Option<u32>,
+    fade: u32,
+    suspend: bool,
+) -> Result<crate::domain::sound_session::SoundPlan, String> {
+    use crate::domain::sound_session::{MAX_FADE_MINUTES, MAX_MINUTES, SoundPlan, SoundTimer};
+    let Some(found) = export::find_preset(preset) else {
+        return Err(format!(
+            "no ambience preset \"{preset}\" (see `lull ambience --list`)"
+        ));
+    };
+    if let Some(m) = minutes
+        && !(1..=MAX_MINUTES).contains(&m)
+    {
+        return Err(format!("--minutes must be 1 to {MAX_MINUTES}, got {m}"));
+    }
+    if fade > MAX_FADE_MINUTES {
+        return Err(format!(
+            "--fade must be 0 to {MAX_FADE_MINUTES}, got {fade}"
+        ));
+    }
+    Ok(SoundPlan {
+        preset: Some(found.id),
+        timer: minutes.map_or(SoundTimer::UntilStopped, SoundTimer::Minutes),
+        fade_minutes: fade,
+        suspend_at_end: suspend,
+        ..SoundPlan::default()
+    })
+}
 
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {

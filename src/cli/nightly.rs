@@ -66,7 +66,7 @@ pub fn history(
                 "{} {}  {:<36} {:>6}  {:<10} {rating}",
                 record_date(s).map(|d| d.to_string()).unwrap_or_default(),
                 record_time(s).unwrap_or_default(),
-                s.routine_title,
+                s.title(),
                 clock(std::time::Duration::from_secs(s.actual_secs)),
                 if s.completed { "done" } else { "stopped" },
             )?;

@@ -91,6 +91,43 @@ pub struct SessionRecord {
     /// A wind-down session.
     #[serde(default)]
     pub wind_down: bool,
+    /// What was played: a routine, or an ambience alone (its preset is `routine_id`).
+    #[serde(default, skip_serializing_if = "SessionKind::is_routine")]
+    pub kind: SessionKind,
+}
+
+named_enum! {
+    /// What a session played.
+    #[derive(Default)]
+    SessionKind {
+        /// A routine.
+        #[default]
+        Routine = "routine",
+        /// An ambience alone, with a timer ("Just sound").
+        Sound = "sound",
+    }
+}
+
+impl SessionKind {
+    /// Whether it is a routine (the kind older records have).
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "serde's skip_serializing_if"
+    )]
+    pub const fn is_routine(&self) -> bool {
+        matches!(self, Self::Routine)
+    }
+}
+
+impl SessionRecord {
+    /// What it played, as shown: the routine's title, or the ambience's name and "just
+    /// sound".
+    pub fn title(&self) -> String {
+        match self.kind {
+            SessionKind::Routine => self.routine_title.clone(),
+            SessionKind::Sound => format!("{} (just sound)", self.routine_title),
+        }
+    }
 }
 
 const fn one() -> u32 {
@@ -166,6 +203,7 @@ impl History {
     pub fn pending_sleep_rating(&self, now: Timestamp) -> Option<&SessionRecord> {
         self.sessions.last().filter(|s| {
             (s.program == Program::Sleep || s.wind_down)
+                && s.rating_kind.is_some()
                 && s.after.is_none()
                 && record_timestamp(s).is_some_and(|t| {
                     let since = now.as_second() - t.as_second();
@@ -320,7 +358,7 @@ pub fn describe_change(average: f64) -> String {
 /// The CSV headache diary (and general log): one row per session.
 pub fn to_csv(history: &History) -> String {
     let mut out = String::from(
-        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations\n",
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind\n",
     );
     for s in &history.sessions {
         let date = record_date(s).map(|d| d.to_string()).unwrap_or_default();
@@ -339,6 +377,7 @@ pub fn to_csv(history: &History) -> String {
             field(s.before),
             field(s.after),
             csv_escape(&s.adaptations.join("; ")),
+            s.kind.as_str().to_owned(),
         ];
         out.push_str(&row.join(","));
         out.push('\n');
@@ -390,6 +429,7 @@ mod tests {
             before,
             after,
             wind_down: false,
+            kind: SessionKind::Routine,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod routine;
 pub mod safety;
 pub mod schedule;
 pub mod session;
+pub mod sound_session;
 pub mod soundscape;
 pub mod tag;
 pub mod vocabulary;

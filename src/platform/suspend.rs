@@ -98,3 +98,53 @@ pub fn watch(wake: Box<dyn Fn() + Send>) -> Receiver<PowerEvent> {
     }
     rx
 }
+
+/// Puts the computer to sleep ("suspend when the sound ends").
+pub trait Suspend: Send + Sync {
+    /// Asks for the computer to suspend now; why not, in plain words, if it cannot.
+    fn suspend(&self) -> Result<(), String>;
+}
+
+/// logind's `Suspend` on the system bus, not interactive (no password prompt at night:
+/// a session that may suspend does; one that may not is refused, and the app says so).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LogindSuspend;
+
+impl Suspend for LogindSuspend {
+    fn suspend(&self) -> Result<(), String> {
+        let conn = zbus::blocking::Connection::system()
+            .map_err(|e| format!("no system bus to ask for it ({e})"))?;
+        conn.call_method(
+            Some("org.freedesktop.login1"),
+            "/org/freedesktop/login1",
+            Some("org.freedesktop.login1.Manager"),
+            "Suspend",
+            &(false,),
+        )
+        .map(drop)
+        .map_err(|e| format!("the system refused ({e})"))
+    }
+}
+
+/// Counts the suspends asked for instead of suspending (tests), and fails when told to.
+#[derive(Clone, Debug, Default)]
+pub struct RecordingSuspend {
+    /// How many times a suspend was asked for.
+    pub asked: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// The refusal to give, if any.
+    pub refuse: Option<String>,
+}
+
+impl Suspend for RecordingSuspend {
+    fn suspend(&self) -> Result<(), String> {
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.refuse.clone().map_or(Ok(()), Err)
+    }
+}
+
+impl RecordingSuspend {
+    /// How many times a suspend was asked for.
+    pub fn count(&self) -> usize {
+        self.asked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}

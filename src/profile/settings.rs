@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::schedule::WindDownPlan;
+use crate::domain::sound_session::SoundPlan;
 use crate::domain::soundscape::AudioSettings;
 
 /// Which colours to use.
@@ -66,6 +67,8 @@ pub struct Settings {
     pub keep_awake_while_sound: bool,
     /// Show the streak (days in a row) in History.
     pub show_streak: bool,
+    /// The choices of the last sound-only session ("Just sound"), offered again.
+    pub sound: SoundPlan,
     /// Where the window was when Lull last closed (absent: the default size, placed by the
     /// window manager).
     pub window: Option<WindowPlace>,
@@ -131,6 +134,7 @@ impl Default for Settings {
             night_look_before_bed: true,
             keep_awake_while_sound: false,
             show_streak: true,
+            sound: SoundPlan::default(),
             window: None,
         }
     }
@@ -165,6 +169,13 @@ impl Settings {
         // filled in the defaults. Nothing else changed.
         self.version = SETTINGS_VERSION;
         self.wind_down.fade_minutes = self.wind_down.fade_minutes.min(30);
+        self.sound.fade_minutes = self
+            .sound
+            .fade_minutes
+            .min(crate::domain::sound_session::MAX_FADE_MINUTES);
+        if let crate::domain::sound_session::SoundTimer::Minutes(m) = &mut self.sound.timer {
+            *m = (*m).clamp(1, crate::domain::sound_session::MAX_MINUTES);
+        }
         self.text_scale = if self.text_scale.is_finite() {
             self.text_scale.clamp(0.8, 2.0)
         } else {

@@ -39,6 +39,13 @@ pub enum Intent {
     SetLengthFilter(LengthFilter),
     /// Start a routine (through the safety gates).
     StartRoutine(RoutineId),
+    /// Play an ambience alone with the timer in the settings ("Just sound"), from the
+    /// tab of this program.
+    StartSound(PresetId, crate::domain::vocabulary::Program),
+    /// A button or key on the sound-only screen.
+    SoundSession(crate::domain::sound_session::SoundCommand),
+    /// Leave the screen shown after a sound-only session.
+    LeaveSound,
     /// Show what the safety rules changed in a routine.
     ShowChanges(RoutineId),
     /// Close a dialog.

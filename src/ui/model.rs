@@ -78,6 +78,16 @@ pub enum Screen {
     },
     /// Your history.
     History,
+    /// An ambience alone, with a sleep timer (`AppState::sound_session`).
+    Sound {
+        /// App time of the last key or click (the screen may go dark after 10 s).
+        last_input: Duration,
+    },
+    /// A sound-only session has ended (its timer ran out) or was stopped.
+    SoundEnded {
+        /// Whether its timer ran out.
+        completed: bool,
+    },
 }
 
 /// Library tabs.
@@ -306,6 +316,8 @@ pub struct AppState {
     pub length_filter: LengthFilter,
     /// The routine playing.
     pub player: Option<Player>,
+    /// The ambience playing alone, with its timer ("Just sound").
+    pub sound_session: Option<crate::domain::sound_session::SoundSession>,
     /// A stopped session that can be resumed.
     pub stopped: Option<Stopped>,
     /// Messages at the top.
@@ -382,7 +394,9 @@ impl AppState {
         match &self.screen {
             Screen::Player => self.player.as_ref().is_some_and(|p| p.night),
             Screen::Tail { .. } => true,
-            Screen::Finished { .. } => self.after_night,
+            Screen::Finished { .. } | Screen::Sound { .. } | Screen::SoundEnded { .. } => {
+                self.after_night
+            }
             _ => false,
         }
     }
@@ -392,6 +406,10 @@ impl AppState {
     pub fn window_title(&self) -> String {
         match (&self.screen, &self.player) {
             (Screen::Player, Some(p)) => format!("{} — {APP_TITLE}", p.session.routine().title()),
+            (Screen::Sound { .. }, _) => self.sound_session.as_ref().map_or_else(
+                || APP_TITLE.to_owned(),
+                |s| format!("{} — {APP_TITLE}", s.name),
+            ),
             _ => APP_TITLE.to_owned(),
         }
     }

@@ -448,7 +448,7 @@ fn history_exports_json_and_a_csv_diary() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations"
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind"
     );
     assert!(
         lines[1].starts_with("2026-11-26,22:00,4.0,Box breathing,stress,true,stress,7,4,"),
@@ -869,4 +869,35 @@ fn an_ambience_longer_than_a_wav_file_can_hold_is_refused_before_rendering() {
         lull::store::MAX_WAV_DATA_BYTES,
         1
     ));
+}
+
+#[test]
+fn lull_sleep_checks_its_preset_and_numbers_before_a_window_opens() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["sleep", "no-such"], "no ambience preset \"no-such\""),
+        (
+            &["sleep", "soft-rain", "--minutes", "0"],
+            "--minutes must be 1 to 600, got 0",
+        ),
+        (
+            &["sleep", "soft-rain", "--fade", "31"],
+            "--fade must be 0 to 30, got 31",
+        ),
+        // Suspending needs an end.
+        (&["sleep", "soft-rain", "--suspend"], "--minutes"),
+    ];
+    for (args, said) in cases {
+        let out = lull(args, home.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{args:?}: {err}");
+    }
+    // What a valid command line opens the app with.
+    let plan = lull::cli::sleep_plan("night-sea", Some(45), 10, true).unwrap();
+    assert_eq!(
+        plan.timer,
+        lull::domain::sound_session::SoundTimer::Minutes(45)
+    );
+    assert!(plan.suspend_at_end);
 }

@@ -23,6 +23,7 @@ use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
+mod sound_only;
 mod voice;
 
 struct Rig {
@@ -33,6 +34,7 @@ struct Rig {
     autostart: RecordingAutostart,
     voices: voice::FakeVoices,
     inhibit: RecordingInhibit,
+    suspend: lull::platform::suspend::RecordingSuspend,
     /// Sleep and wake events for the first app made from the rig.
     power: (
         std::sync::mpsc::Sender<PowerEvent>,
@@ -53,6 +55,7 @@ fn rig() -> Rig {
         autostart: RecordingAutostart::default(),
         voices: voice::FakeVoices::default(),
         inhibit: RecordingInhibit::default(),
+        suspend: lull::platform::suspend::RecordingSuspend::default(),
         power: {
             let (tx, rx) = std::sync::mpsc::channel();
             (tx, std::sync::Mutex::new(Some(rx)))
@@ -72,6 +75,7 @@ fn app(rig: &Rig, play: Option<&str>) -> LullApp {
         Launch {
             play: play.map(Into::into),
             wind_down: false,
+            ..Launch::default()
         },
     )
 }
@@ -105,6 +109,7 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
                 .unwrap_or_else(|| std::sync::mpsc::channel().1),
             repaint: std::sync::Arc::new(std::sync::OnceLock::new()),
         }),
+        suspend: std::sync::Arc::new(rig.suspend.clone()),
     };
     LullApp::new(deps, launch)
 }
@@ -908,6 +913,7 @@ fn a_wind_down_goes_dark_whatever_the_step_and_stays_dark_across_steps() {
         Launch {
             play: Some("feet-and-hands-before-bed".into()),
             wind_down: true,
+            ..Launch::default()
         },
     );
     let mut h = harness(app);
@@ -1356,6 +1362,7 @@ fn changing_a_sound_setting_in_a_wind_down_keeps_its_tail_and_fade() {
         Launch {
             play: Some("awake-at-night".into()),
             wind_down: true,
+            ..Launch::default()
         },
     );
     let mut h = harness(app);

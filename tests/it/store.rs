@@ -247,6 +247,7 @@ fn session(i: usize) -> HistoryLine {
         before: Some(5),
         after: Some(3),
         wind_down: false,
+        kind: lull::domain::history::SessionKind::Routine,
     })
 }
 

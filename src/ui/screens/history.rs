@@ -117,12 +117,15 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                             record_time(s).unwrap_or_default()
                         );
                         ui.label(when);
-                        ui.label(&s.routine_title);
+                        ui.label(s.title());
                         ui.label(clock_up(std::time::Duration::from_secs(s.actual_secs)));
                         ui.label(if s.completed {
                             "done".to_owned()
                         } else {
-                            format!("stopped at step {}", s.stopped_at_step.unwrap_or(0))
+                            s.stopped_at_step.map_or_else(
+                                || "stopped".to_owned(),
+                                |n| format!("stopped at step {n}"),
+                            )
                         });
                         let rating = match (s.before, s.after) {
                             (Some(b), Some(a)) => format!("{b} to {a}"),

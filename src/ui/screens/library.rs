@@ -85,6 +85,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             wind_down_card(ui, state, out);
             ui.add_space(space::S);
         }
+        if state.tab == Tab::Program(Program::Sleep) {
+            // Sleep: an ambience alone is one of the main ways in, beside the wind-down.
+            super::sound_only::card_ui(ui, state, Program::Sleep, out);
+            ui.add_space(space::S);
+        }
         if state.tab == Tab::Yours {
             your_folder(ui, state, routines.is_empty(), out);
             ui.add_space(space::S);
@@ -154,6 +159,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 ui.ctx().request_repaint();
             }
             ui.add_space(space::S);
+        }
+        if let Tab::Program(program @ (Program::Stress | Program::Headache)) = state.tab {
+            // The other programs keep it below their routines.
+            super::sound_only::card_ui(ui, state, program, out);
         }
     });
 }

@@ -12,6 +12,7 @@ pub mod rating;
 pub mod result;
 pub mod screening;
 pub mod settings;
+pub mod sound_only;
 pub mod sound_panel;
 pub mod top_bar;
 pub mod voice_settings;

@@ -89,8 +89,8 @@ impl VoiceSource for NoVoices {
     }
 }
 
-/// Runs frames (the worker answers on its own thread) until `done`, for up to 10 s.
-fn until(h: &mut Harness<'_, LullApp>, done: impl Fn(&Harness<'_, LullApp>) -> bool) {
+/// Runs frames (a worker answers on its own thread) until `done`, for up to 10 s.
+pub(super) fn until(h: &mut Harness<'_, LullApp>, done: impl Fn(&Harness<'_, LullApp>) -> bool) {
     for _ in 0..500 {
         if done(h) {
             return;
@@ -98,7 +98,7 @@ fn until(h: &mut Harness<'_, LullApp>, done: impl Fn(&Harness<'_, LullApp>) -> b
         std::thread::sleep(Duration::from_millis(20));
         h.run_steps(1);
     }
-    panic!("the voice worker never answered");
+    panic!("the worker never answered");
 }
 
 #[test]
@@ -331,6 +331,7 @@ fn a_wind_down_says_its_end_when_the_routine_ends_not_after_the_tail() {
         Launch {
             play: Some("awake-at-night".into()),
             wind_down: true,
+            ..Launch::default()
         },
     ));
     h.run_steps(3);
