@@ -7,6 +7,7 @@ mod desktop;
 mod frame;
 pub mod gates;
 mod intents;
+mod media;
 mod playback;
 mod power;
 mod settings;
@@ -17,6 +18,8 @@ mod voice;
 
 use std::sync::Arc;
 use std::time::Duration;
+
+pub use self::media::MediaLink;
 
 use self::desktop::AutostartJob;
 use self::gates::PendingStart;
@@ -98,6 +101,8 @@ pub struct Deps {
     pub voice: Option<crate::speech::VoiceWorker>,
     /// The computer going to sleep and waking (`None`: not watched).
     pub power: Option<PowerWatch>,
+    /// Media keys and the desktop's media controls (`None`: no session bus).
+    pub media: Option<MediaLink>,
 }
 
 /// Sleep and wake events, and where the watcher finds the window to wake it (set at the
@@ -157,6 +162,8 @@ pub struct LullApp {
     voice: self::voice::VoiceSide,
     /// Sleep and wake events.
     power: Option<PowerWatch>,
+    /// Media keys and the desktop's media controls.
+    media: Option<self::media::MediaSide>,
     /// The computer slept during this session: its sound stays faded out until Resume.
     slept: bool,
     bedtime_due: Option<jiff::ZonedDateTime>,
@@ -308,6 +315,7 @@ impl LullApp {
         for intent in intents {
             self.apply(intent, &ctx);
         }
+        self.publish_media();
         self.name_window(&ctx);
     }
 

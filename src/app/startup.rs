@@ -119,6 +119,7 @@ impl LullApp {
             autostart,
             voice,
             power,
+            media,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -344,6 +345,7 @@ impl LullApp {
             playback: Playback::Idle,
             voice: super::voice::VoiceSide::new(voice),
             power,
+            media: media.map(super::media::MediaSide::new),
             slept: false,
             bedtime_due: None,
             window_place: None,
