@@ -155,7 +155,7 @@ impl MediaState {
 
     /// The `Metadata` property: the track id, and the title, album, artist and length
     /// where known.
-    fn metadata(&self) -> HashMap<String, OwnedValue> {
+    fn track_metadata(&self) -> HashMap<String, OwnedValue> {
         let mut entries: Vec<(&str, Value<'static>)> =
             vec![("mpris:trackid", self.track_path().into())];
         if !self.title.is_empty() {
@@ -375,7 +375,7 @@ impl Player {
 
     #[zbus(property)]
     fn metadata(&self) -> HashMap<String, OwnedValue> {
-        self.state().metadata()
+        self.state().track_metadata()
     }
 
     /// Lull's own volume is in its window; here it reads full.
@@ -474,7 +474,7 @@ fn changes(before: &MediaState, after: &MediaState) -> HashMap<&'static str, Val
     }
     let metadata = |s: &MediaState| (s.title.clone(), s.album.clone(), s.track.clone(), s.length);
     if metadata(before) != metadata(after) {
-        changed.insert("Metadata", after.metadata().into());
+        changed.insert("Metadata", after.track_metadata().into());
     }
     for (name, was, is) in [
         ("CanGoNext", before.can_go_next, after.can_go_next),
@@ -652,14 +652,14 @@ mod tests {
     #[test]
     fn metadata_has_a_valid_track_id_and_only_what_is_known() {
         let s = playing();
-        let m = s.metadata();
+        let m = s.track_metadata();
         let id = ObjectPath::try_from(m["mpris:trackid"].clone()).unwrap();
         assert_eq!(id.as_str(), "/lull/track/calm_0");
         assert_eq!(
             i64::try_from(m["mpris:length"].clone()).unwrap(),
             600_000_000
         );
-        let empty = MediaState::default().metadata();
+        let empty = MediaState::default().track_metadata();
         assert_eq!(empty.len(), 1, "{empty:?}");
         let id = ObjectPath::try_from(empty["mpris:trackid"].clone()).unwrap();
         assert_eq!(id.as_str(), NO_TRACK);

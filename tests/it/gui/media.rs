@@ -147,7 +147,7 @@ fn a_media_key_never_ends_a_routine_by_next_and_pause_does_nothing_while_paused(
     assert_eq!(run_state(&h), RunState::Paused);
     rig.media.press(&mut h, MediaCommand::Play);
     assert_eq!(run_state(&h), RunState::Running);
-    // The space bar's pause is told too (intents applied after the frame).
+    // A pause by the space bar is told too.
     rig.media.told();
     h.key_press(Key::Space);
     h.run_steps(1);
