@@ -12,7 +12,9 @@ build_pkgs="gcc libc6-dev pkg-config libasound2-dev"
 # flite and espeak-ng: the voice engines of spoken guidance (run as programs).
 run_pkgs="libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri tzdata flite espeak-ng"
 # at-spi2-core and python3-pyatspi: the screen-reader check (scripts/a11y-check.sh).
-test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin at-spi2-core python3-pyatspi"
+# dbus-daemon, dbus-bin (dbus-send) and playerctl: the media keys' test on a private session
+# bus (tests/it/mpris.rs).
+test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi"
 
 case "${1:-build}" in
   build) wanted="$build_pkgs" ;;

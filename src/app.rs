@@ -7,6 +7,7 @@ mod desktop;
 mod frame;
 pub mod gates;
 mod intents;
+mod media;
 mod playback;
 mod power;
 mod settings;
@@ -18,6 +19,8 @@ mod voice;
 
 use std::sync::Arc;
 use std::time::Duration;
+
+pub use self::media::MediaLink;
 
 use self::desktop::AutostartJob;
 use self::gates::PendingStart;
@@ -101,6 +104,8 @@ pub struct Deps {
     pub power: Option<PowerWatch>,
     /// Suspends the computer when a sound-only session ends, if asked.
     pub suspend: Arc<dyn crate::platform::suspend::Suspend>,
+    /// Media keys and the desktop's media controls (`None`: no session bus).
+    pub media: Option<MediaLink>,
 }
 
 /// Sleep and wake events, and where the watcher finds the window to wake it (set at the
@@ -162,6 +167,8 @@ pub struct LullApp {
     voice: self::voice::VoiceSide,
     /// Sleep and wake events.
     power: Option<PowerWatch>,
+    /// Media keys and the desktop's media controls.
+    media: Option<self::media::MediaSide>,
     /// The computer slept during this session: its sound stays faded out until Resume.
     slept: bool,
     /// The sound-only session playing, on its history side.
@@ -330,6 +337,7 @@ impl LullApp {
         for intent in intents {
             self.apply(intent, &ctx);
         }
+        self.publish_media();
         self.name_window(&ctx);
     }
 

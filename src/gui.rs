@@ -57,7 +57,28 @@ pub fn real_deps() -> Deps {
         ),
         power: Some(power_watch()),
         suspend: Arc::new(crate::platform::suspend::LogindSuspend),
+        media: media_link(),
     }
+}
+
+/// The media service on the session bus (`None` without one), waking the window (once it
+/// exists) when a media key or the desktop's controls ask for something.
+fn media_link() -> Option<crate::app::MediaLink> {
+    let repaint: Arc<std::sync::OnceLock<egui::Context>> = Arc::new(std::sync::OnceLock::new());
+    let slot = Arc::clone(&repaint);
+    let service = crate::platform::mpris::serve(
+        crate::platform::mpris::Bus::Session,
+        Box::new(move || {
+            if let Some(ctx) = slot.get() {
+                ctx.request_repaint();
+            }
+        }),
+    )?;
+    Some(crate::app::MediaLink {
+        commands: service.commands,
+        states: service.states,
+        repaint,
+    })
 }
 
 /// The sleep watcher, waking the window (once it exists) when the computer sleeps or wakes.

@@ -72,6 +72,7 @@ impl LullApp {
             }
         }
         self.poll_power();
+        self.poll_media(ctx);
         self.poll_autostart();
         if self
             .state
@@ -113,6 +114,7 @@ impl LullApp {
             self.end_tail();
         }
         self.check_bedtime();
+        self.publish_media();
         if let Some(after) = self.next_repaint(now) {
             ctx.request_repaint_after(after);
         }

@@ -120,6 +120,7 @@ impl LullApp {
             voice,
             power,
             suspend,
+            media,
         } = deps;
         let now = clock.now();
         let today = calendar.today();
@@ -346,6 +347,7 @@ impl LullApp {
             playback: Playback::Idle,
             voice: super::voice::VoiceSide::new(voice),
             power,
+            media: media.map(super::media::MediaSide::new),
             slept: false,
             sound_run: None,
             sound_back: None,

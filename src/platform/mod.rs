@@ -4,6 +4,7 @@
 
 pub mod autostart;
 pub mod inhibit;
+pub mod mpris;
 pub mod notify;
 pub mod open;
 pub mod process;

@@ -310,6 +310,38 @@ fn only_platform_starts_outside_programs() {
     );
 }
 
+/// Crates that talk to the desktop's buses.
+const BUS_PATHS: [&str; 2] = ["zbus", "notify_rust"];
+
+#[test]
+fn only_platform_talks_to_d_bus() {
+    // Notifications, keeping awake, sleep and the media keys: the app reaches D-Bus only
+    // through `platform`, which degrades to nothing where there is no bus.
+    let mut violations = Vec::new();
+    for file in rust_files(&src()) {
+        let rel = relative(&file);
+        if rel.starts_with("platform/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for path in names(&text).paths {
+            if BUS_PATHS
+                .iter()
+                .any(|p| path == *p || path.starts_with(&format!("{p}::")))
+            {
+                violations.push(format!("{rel}: {path} outside src/platform"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{}", violations.join("\n"));
+    assert!(
+        names("use zbus::blocking as b; fn f() { let _ = b::Connection::session(); }")
+            .paths
+            .iter()
+            .any(|p| p.starts_with("zbus::blocking::Connection"))
+    );
+}
+
 #[test]
 fn read_as_rust_only_store_touches_files_and_the_domain_stays_pure() {
     let mut violations = Vec::new();

@@ -23,6 +23,7 @@ use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
+mod media;
 mod sound_only;
 mod voice;
 
@@ -40,6 +41,8 @@ struct Rig {
         std::sync::mpsc::Sender<PowerEvent>,
         std::sync::Mutex<Option<std::sync::mpsc::Receiver<PowerEvent>>>,
     ),
+    /// The media keys' side of the first app made from the rig.
+    media: media::FakeMedia,
     _home: tempfile::TempDir,
     files: AppFiles,
 }
@@ -60,6 +63,7 @@ fn rig() -> Rig {
             let (tx, rx) = std::sync::mpsc::channel();
             (tx, std::sync::Mutex::new(Some(rx)))
         },
+        media: media::FakeMedia::new(),
         _home: home,
         files,
     }
@@ -110,6 +114,7 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
             repaint: std::sync::Arc::new(std::sync::OnceLock::new()),
         }),
         suspend: std::sync::Arc::new(rig.suspend.clone()),
+        media: rig.media.link(),
     };
     LullApp::new(deps, launch)
 }

@@ -12,6 +12,7 @@ mod cli;
 mod content;
 mod gates;
 mod gui;
+mod mpris;
 mod routine_format;
 mod safety;
 mod session;
