@@ -111,7 +111,7 @@ pub enum CliCommand {
         /// The preset id (see `lull ambience --list`), unless --list is given.
         #[arg(required_unless_present = "list")]
         preset: Option<String>,
-        /// Length in minutes (1 to 400: a WAV file holds at most 6 h 45 min).
+        /// Length in minutes (1 to 600; past 4 GiB, about 6 h 45 min, the file is RF64).
         #[arg(long, default_value_t = 30)]
         minutes: u32,
         /// Minutes of fade-out at the end (0 to 30; at most half the length).

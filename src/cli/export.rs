@@ -24,9 +24,8 @@ use crate::store;
 
 /// Exports are written at this rate (plays everywhere, including phones).
 pub const EXPORT_RATE: u32 = 44_100;
-/// Longest ambience file: a WAV file's sizes are 32-bit, so 4 GiB of 16-bit stereo at
-/// 44.1 kHz is 6 h 45 min (a longer file's header would be wrong).
-pub const MAX_AMBIENCE_MINUTES: u32 = 400;
+/// Longest ambience file: a night (past 4 GiB the WAV is written as RF64).
+pub const MAX_AMBIENCE_MINUTES: u32 = crate::domain::sound_session::MAX_MINUTES;
 /// Longest ambience tail after a routine.
 const MAX_TAIL_MINUTES: u32 = 120;
 
@@ -364,7 +363,7 @@ pub fn ambience(
     if !(1..=MAX_AMBIENCE_MINUTES).contains(&minutes) {
         writeln!(
             err,
-            "error: --minutes must be 1 to {MAX_AMBIENCE_MINUTES}, got {minutes} (a WAV file holds at most 4 GiB: 6 h 45 min of 44.1 kHz stereo)"
+            "error: --minutes must be 1 to {MAX_AMBIENCE_MINUTES}, got {minutes}"
         )?;
         return Ok(ExitCode::from(2));
     }
