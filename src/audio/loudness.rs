@@ -1,7 +1,11 @@
-//! Loudness measurement (EBU R 128 / ITU-R BS.1770 through the `ebur128` crate): integrated
-//! loudness in LUFS and true peak in dBFS, for calibrating beds and reporting exports.
+//! Loudness measurement (EBU R 128 / ITU-R BS.1770): integrated loudness in LUFS through
+//! the `ebur128` crate, and true peak in dBFS by the standard's own filter
+//! (`true_peak.rs`, which skips what cannot raise the peak), for calibrating beds and clips
+//! and reporting exports.
 
 use ebur128::{EbuR128, Mode};
+
+use super::true_peak::TruePeak;
 
 /// Loudness of a stereo signal.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,30 +20,36 @@ pub struct Loudness {
 
 /// Accumulates stereo frames and reports their loudness.
 pub struct LoudnessMeter {
+    /// The integrated loudness (`None`: not measured, or the meter failed).
     meter: Option<EbuR128>,
+    /// The true peak (`None`: not measured).
+    true_peak: Option<TruePeak>,
     sample_peak: f32,
 }
 
 impl LoudnessMeter {
-    /// A meter for stereo audio at `rate`.
+    /// A meter for stereo audio at `rate`: integrated loudness and true peak.
     pub fn new(rate: u32) -> Self {
-        Self::with(rate, Mode::I | Mode::TRUE_PEAK)
+        Self {
+            meter: EbuR128::new(2, rate, Mode::I).ok(),
+            true_peak: Some(TruePeak::new()),
+            sample_peak: 0.0,
+        }
     }
 
     /// A meter of the integrated loudness alone (its true peak reads −240 dBFS).
     pub fn integrated(rate: u32) -> Self {
-        Self::with(rate, Mode::I)
-    }
-
-    /// A meter of the true peak alone (its loudness reads −∞). Measuring it oversamples,
-    /// so it costs about twice the integrated loudness: exports run it on its own thread.
-    pub fn true_peak(rate: u32) -> Self {
-        Self::with(rate, Mode::TRUE_PEAK)
-    }
-
-    fn with(rate: u32, mode: Mode) -> Self {
         Self {
-            meter: EbuR128::new(2, rate, mode).ok(),
+            true_peak: None,
+            ..Self::new(rate)
+        }
+    }
+
+    /// A meter of the true peak alone (its loudness reads −∞).
+    pub fn true_peak(_rate: u32) -> Self {
+        Self {
+            meter: None,
+            true_peak: Some(TruePeak::new()),
             sample_peak: 0.0,
         }
     }
@@ -54,21 +64,20 @@ impl LoudnessMeter {
         {
             self.meter = None;
         }
+        if let Some(t) = &mut self.true_peak {
+            t.add(frames);
+        }
     }
 
     /// The loudness so far.
     pub fn result(&self) -> Loudness {
-        let (integrated_lufs, true_peak) =
-            self.meter.as_ref().map_or((f64::NEG_INFINITY, 0.0), |m| {
-                let lufs = m.loudness_global().unwrap_or(f64::NEG_INFINITY);
-                let peak = (0..2)
-                    .filter_map(|c| m.true_peak(c).ok())
-                    .fold(0.0_f64, f64::max);
-                (lufs, peak)
-            });
+        let integrated_lufs = self.meter.as_ref().map_or(f64::NEG_INFINITY, |m| {
+            m.loudness_global().unwrap_or(f64::NEG_INFINITY)
+        });
+        let true_peak = self.true_peak.as_ref().map_or(0.0, TruePeak::peak);
         Loudness {
             integrated_lufs,
-            true_peak_dbfs: 20.0 * true_peak.max(1e-12).log10(),
+            true_peak_dbfs: 20.0 * f64::from(true_peak).max(1e-12).log10(),
             sample_peak: self.sample_peak,
         }
     }

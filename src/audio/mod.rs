@@ -18,5 +18,6 @@ pub mod loudness;
 pub mod pacer_tone;
 pub mod render;
 pub mod source;
+pub mod true_peak;
 pub mod voice_bus;
 pub mod voice_clip;

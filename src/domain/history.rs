@@ -597,6 +597,36 @@ mod tests {
     }
 
     #[test]
+    fn a_sound_session_says_its_kind_and_older_lines_are_routines() {
+        let routine = record(
+            "a",
+            "2026-11-27T08:05:00+01:00[Europe/Berlin]",
+            60,
+            None,
+            None,
+        );
+        let line = serde_json::to_string(&routine).unwrap();
+        assert!(
+            !line.contains("kind"),
+            "older Lulls read it as before: {line}"
+        );
+        let sound = SessionRecord {
+            kind: SessionKind::Sound,
+            routine_title: "Night sea".to_owned(),
+            ..routine
+        };
+        let line = serde_json::to_string(&sound).unwrap();
+        assert!(line.contains("\"kind\":\"sound\""), "{line}");
+        let back: SessionRecord = serde_json::from_str(&line).unwrap();
+        assert_eq!(back.kind, SessionKind::Sound);
+        assert_eq!(back.title(), "Night sea (just sound)");
+        let csv = to_csv(&History {
+            sessions: vec![back],
+        });
+        assert!(csv.lines().nth(1).unwrap().ends_with(",sound"), "{csv}");
+    }
+
+    #[test]
     fn csv_is_a_headache_diary() {
         let mut r = record(
             "a",
@@ -611,11 +641,11 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "date,time,duration_min,routine,program,completed,rating,before,after,adaptations"
+            "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind"
         );
         assert_eq!(
             lines[1],
-            "2026-11-27,08:05,6.0,\"Quick temple, scalp reset\",stress,true,headache,6,3,"
+            "2026-11-27,08:05,6.0,\"Quick temple, scalp reset\",stress,true,headache,6,3,,routine"
         );
     }
 
