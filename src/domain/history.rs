@@ -607,7 +607,7 @@ mod tests {
         );
         let line = serde_json::to_string(&routine).unwrap();
         assert!(
-            !line.contains("kind"),
+            !line.contains("\"kind\""),
             "older Lulls read it as before: {line}"
         );
         let sound = SessionRecord {
