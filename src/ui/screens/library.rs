@@ -301,26 +301,33 @@ fn wind_down_card(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width() - space::M);
-            ui.label(
-                RichText::new("Tonight's wind-down")
-                    .font(font(size::SUBHEADING, state.look.scale))
-                    .strong(),
-            );
-            ui.add(
-                egui::Label::new(format!(
-                    "{title}, then {after}. The screen goes dark; the sounds guide you."
-                ))
-                .wrap(),
-            );
-            ui.horizontal_wrapped(|ui| {
-                if super::common::primary(ui, "Start tonight's wind-down", &p) {
-                    out.push(Intent::StartWindDown);
-                }
-                if ui.button("Change it in Settings").clicked() {
-                    out.push(Intent::OpenSettings);
-                }
-            });
+            // A card in a row lays its content out in a row: this one is a column (it
+            // was laid out in a row, its buttons cut off at the window's edge).
+            ui.vertical(|ui| wind_down_body(ui, state, title, &after, out));
         });
+    });
+}
+
+fn wind_down_body(ui: &mut Ui, state: &AppState, title: &str, after: &str, out: &mut Vec<Intent>) {
+    let p = state.palette();
+    ui.label(
+        RichText::new("Tonight's wind-down")
+            .font(font(size::SUBHEADING, state.look.scale))
+            .strong(),
+    );
+    ui.add(
+        egui::Label::new(format!(
+            "{title}, then {after}. The screen goes dark; the sounds guide you."
+        ))
+        .wrap(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        if super::common::primary(ui, "Start tonight's wind-down", &p) {
+            out.push(Intent::StartWindDown);
+        }
+        if ui.button("Change it in Settings").clicked() {
+            out.push(Intent::OpenSettings);
+        }
     });
 }
 

@@ -38,7 +38,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
                 Screen::Welcome | Screen::Screening { .. } | Screen::Emergency { .. }
             );
             if !in_flow
-                && !matches!(state.screen, Screen::History)
+                // Not while sound plays on its own: History waits until it ends.
+                && !matches!(
+                    state.screen,
+                    Screen::History | Screen::Tail { .. } | Screen::Sound { .. }
+                )
                 && state.record.is_some()
                 && ui.button("History").clicked()
             {
