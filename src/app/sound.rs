@@ -1,14 +1,24 @@
 //! The app's side of the sound: turns presets, settings and the session timeline into
 //! engine commands, keeps the current mix (so it can be saved as a preset), and adds the
 //! user's own sound files. Silent (and says so) when no output device could be opened.
+//!
+//! The output is opened through an [`OpenOutput`] (the default device; a fake in tests),
+//! only while something plays. Whenever one opens (after an idle release, or after the
+//! last one was lost: headphones unplugged, a Bluetooth switch, the sound server
+//! restarting) it is given everything the engine had: the settings, the voice's clips, the
+//! mix and the session timeline at the current session time ([`Sound::restore`]). A lost
+//! output is opened again at once, then with growing waits while none opens; the app says
+//! so once if the sound stays lost.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use crate::audio::device::AudioOutput;
-use crate::audio::engine::{EngineCommand, LayerSpec};
+use super::LullApp;
+use crate::audio::device::{AudioError, OpenOutput, Output, Wake};
+use crate::audio::engine::{CROSSFADE_SECS, EngineCommand, FADE_IN_SECS, LayerSpec};
 use crate::audio::file_loop::{FileLoop, MediaSource, Opener, SoundFileError};
 use crate::audio::layers::build_layers_notifying;
 use crate::domain::id::PresetId;
@@ -16,16 +26,106 @@ use crate::domain::soundscape::{
     AudioSettings, Layer, LayerSource, Preset, Timeline, bundled_preset, bundled_presets,
 };
 use crate::store::AppDirs;
+use crate::ui::model::SOUND_LOST_NOTICE;
+
+/// How long the sound may be lost before the app says so (a device that comes back at
+/// once, as when the sound server moves the stream, is not worth a word).
+pub const LOST_NOTICE_AFTER: Duration = Duration::from_secs(2);
+
+/// The first wait before opening a lost output again after an attempt failed; each
+/// failure doubles it, up to [`RETRY_AT_MOST`].
+pub const RETRY_FIRST: Duration = Duration::from_millis(500);
+
+/// The longest wait between two attempts to open a lost output.
+pub const RETRY_AT_MOST: Duration = Duration::from_secs(30);
+
+/// An output opened after a loss that is lost again sooner than this is the same trouble:
+/// the waits go on growing rather than starting again at none.
+const STEADY_AFTER: Duration = Duration::from_secs(30);
+
+/// The wait before attempt `failures` + 1 (none before the first).
+fn backoff(failures: u32) -> Duration {
+    if failures == 0 {
+        return Duration::ZERO;
+    }
+    RETRY_FIRST
+        .saturating_mul(1 << (failures - 1).min(16))
+        .min(RETRY_AT_MOST)
+}
+
+/// The output, as far as the app knows.
+enum Device {
+    /// None could be opened at start-up: Lull is silent (and said so then), for good.
+    Absent,
+    /// Released while idle; opened again when something plays.
+    Closed,
+    /// Playing, opened at `at` (app time); `after_loss` if it replaced a lost one.
+    Open {
+        out: Box<dyn Output>,
+        at: Duration,
+        after_loss: bool,
+    },
+    /// Lost while in use (or could not be opened again): the next attempt is at `retry_at`.
+    Lost {
+        since: Duration,
+        retry_at: Duration,
+        reason: String,
+    },
+}
+
+/// What happened to the output that the app shows or acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SoundNews {
+    /// The sound has been lost for [`LOST_NOTICE_AFTER`]: say so, once.
+    Lost,
+    /// An output opened again after a loss (or while the loss was being said). At another
+    /// rate, the voice's clips are gone and must be made again.
+    Back { rate_changed: bool },
+}
+
+/// The timeline the engine plays, as last sent: enough to send it again, at the session
+/// time it has reached, to an engine on a new device.
+struct Sent {
+    timeline: Timeline,
+    running: bool,
+    /// App time it was sent.
+    at: Duration,
+    /// Still the engine's (false once the sound was stopped).
+    live: bool,
+}
+
+impl Sent {
+    /// The timeline from the session time reached at app time `now`.
+    fn at(&self, now: Duration) -> Timeline {
+        let mut timeline = self.timeline.clone();
+        if self.running {
+            timeline.from += now.saturating_sub(self.at);
+        }
+        timeline
+    }
+}
 
 /// Controls the output (or nothing, when there is none). The device is open only while
 /// something plays: it is released a few seconds after the sound stops, so an idle app
 /// costs no CPU, and opened again when needed.
 pub struct Sound {
-    output: Option<AudioOutput>,
-    /// Whether the device could be opened at start-up (if not, Lull stays silent).
-    can_open: bool,
+    device: Device,
+    opener: Box<dyn OpenOutput>,
+    /// The window, for the output's watcher to wake when the output is lost.
+    repaint: Arc<OnceLock<egui::Context>>,
+    /// App time as last seen (each frame's tick, or a call that passes it).
+    now: Duration,
+    /// Failed attempts (and quick losses) in a row: the back-off.
+    failures: u32,
+    /// The sound-lost notice is up.
+    lost_said: bool,
+    news: Vec<SoundNews>,
+    /// A command could not be sent: the audio thread is gone.
+    send_failed: Cell<bool>,
     /// The settings last applied, re-sent when the device opens again.
     settings: AudioSettings,
+    /// Faded out for the computer's sleep (until the settings are applied again).
+    faded: bool,
     /// App time after which an idle device is released.
     release_at: Option<Duration>,
     dirs: Option<AppDirs>,
@@ -35,9 +135,11 @@ pub struct Sound {
     /// The user's saved presets.
     user_presets: Vec<Preset>,
     /// The timeline last sent to the engine (what the audio will do, for tests and logs).
-    last_timeline: std::cell::RefCell<Option<Timeline>>,
+    sent: RefCell<Option<Sent>>,
     /// Where a sound file that stops playing (unreadable on a later pass) says so.
     file_problems: (Sender<SoundFileError>, Receiver<SoundFileError>),
+    /// Sound files the mix could not take again when a device opened.
+    restore_problems: Vec<String>,
     /// The voice's clips (at `rate`), kept here and sent again when the device reopens.
     clips: HashMap<String, Arc<[f32]>>,
     /// The rate clips are made at: the device's.
@@ -51,97 +153,303 @@ fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
     }))
 }
 
+/// Drops an output off the UI thread: closing a device can wait for its buffer to drain,
+/// and a lost one for a driver that no longer answers.
+fn close_in_background(out: Box<dyn Output>) {
+    let closed = std::thread::Builder::new()
+        .name("audio-close".to_owned())
+        .spawn(move || drop(out));
+    if let Err(e) = closed {
+        log::warn!("cannot close the sound output in the background: {e}");
+    }
+}
+
 impl Sound {
-    /// Sound through `output`, or silence when `None`.
+    /// Sound through what `opener` opens (tried once now: if nothing opens, Lull stays
+    /// silent and the error says why), at app time `now`.
     pub fn new(
-        output: Option<AudioOutput>,
+        opener: Box<dyn OpenOutput>,
         dirs: Option<AppDirs>,
-        user_presets: Vec<Preset>,
-    ) -> Self {
-        let can_open = output.is_some();
-        let rate = output.as_ref().map_or(48_000, AudioOutput::rate);
-        Self {
+        now: Duration,
+    ) -> (Self, Option<AudioError>) {
+        let mut sound = Self {
+            device: Device::Absent,
+            opener,
+            repaint: Arc::new(OnceLock::new()),
+            now,
+            failures: 0,
+            lost_said: false,
+            news: Vec::new(),
+            send_failed: Cell::new(false),
             clips: HashMap::new(),
-            rate,
-            output,
-            can_open,
+            rate: 48_000,
             settings: AudioSettings::default(),
+            faded: false,
             // Nothing plays yet: release the device opened at start-up.
             release_at: Some(Duration::ZERO),
             dirs,
             seed: 1,
             mix: None,
-            user_presets,
+            user_presets: Vec::new(),
             file_problems: channel(),
-            last_timeline: std::cell::RefCell::new(None),
-        }
+            restore_problems: Vec::new(),
+            sent: RefCell::new(None),
+        };
+        let problem = match sound.opener.open(sound.waker()) {
+            Ok(out) => {
+                sound.rate = out.rate();
+                sound.device = Device::Open {
+                    out,
+                    at: now,
+                    after_loss: false,
+                };
+                None
+            }
+            Err(e) => Some(e),
+        };
+        (sound, problem)
+    }
+
+    /// Where the output's watcher wakes the window (the first frame gives it).
+    pub fn set_window(&self, ctx: &egui::Context) {
+        self.repaint.set(ctx.clone()).ok();
+    }
+
+    fn waker(&self) -> Wake {
+        let window = Arc::clone(&self.repaint);
+        Arc::new(move || {
+            if let Some(ctx) = window.get() {
+                ctx.request_repaint();
+            }
+        })
     }
 
     /// Opens the device again if it was released.
     fn ensure_output(&mut self) {
         self.release_at = None;
-        if self.output.is_some() || !self.can_open {
-            return;
+        if matches!(self.device, Device::Closed) {
+            self.open(self.now);
         }
-        match AudioOutput::open_default() {
+    }
+
+    /// Opens an output in place of a released or lost one and gives it what the engine
+    /// had; if none opens, tries again later (waiting longer each time).
+    fn open(&mut self, now: Duration) {
+        let lost = match &self.device {
+            Device::Closed => None,
+            Device::Lost { since, reason, .. } => Some((*since, reason.clone())),
+            Device::Absent | Device::Open { .. } => return,
+        };
+        match self.opener.open(self.waker()) {
             Ok(out) => {
-                if out.rate() != self.rate {
-                    // Made for another rate: made again as lines are asked for.
-                    self.clips.clear();
-                    self.rate = out.rate();
+                if let Some((since, reason)) = &lost {
+                    log::info!(
+                        "sound output open again {:.1} s after it was lost ({reason})",
+                        now.saturating_sub(*since).as_secs_f32()
+                    );
                 }
-                self.output = Some(out);
-                let settings = self.settings.clone();
-                self.send_settings(&settings, crate::audio::engine::FADE_IN_SECS);
-                for (text, clip) in &self.clips {
-                    self.send(EngineCommand::AddClip {
-                        text: text.clone(),
-                        clip: clip.clone(),
-                    });
+                self.send_failed.set(false);
+                self.device = Device::Open {
+                    out,
+                    at: now,
+                    after_loss: lost.is_some(),
+                };
+                let rate_changed = self.restore(now);
+                if lost.is_some() || self.lost_said || rate_changed {
+                    self.lost_said = false;
+                    self.news.push(SoundNews::Back { rate_changed });
                 }
             }
             Err(e) => {
-                log::warn!("{e}");
-                self.can_open = false;
+                if self.failures == 0 {
+                    log::warn!("{e}; trying again");
+                } else {
+                    log::debug!("{e}; trying again");
+                }
+                self.failures = self.failures.saturating_add(1);
+                self.device = Device::Lost {
+                    since: lost.map_or(now, |(since, _)| since),
+                    retry_at: now + backoff(self.failures),
+                    reason: e.to_string(),
+                };
             }
         }
     }
 
-    /// Releases the device once the sound has stopped (call every frame with app time).
+    /// The output stopped playing: it is closed and another is opened, at once unless the
+    /// last one was lost soon after it replaced a lost one.
+    fn lose(&mut self, reason: String, now: Duration) {
+        let Device::Open {
+            out,
+            at,
+            after_loss,
+        } = std::mem::replace(&mut self.device, Device::Closed)
+        else {
+            return;
+        };
+        close_in_background(out);
+        log::warn!("sound output lost: {reason}");
+        if after_loss && now.saturating_sub(at) < STEADY_AFTER {
+            self.failures = self.failures.saturating_add(1);
+        } else {
+            self.failures = 0;
+        }
+        self.device = Device::Lost {
+            since: now,
+            retry_at: now + backoff(self.failures),
+            reason,
+        };
+    }
+
+    /// Gives a newly opened output everything the engine had: the settings (faded out if
+    /// the computer is asleep), the voice's clips, the mix, and the session timeline from
+    /// the session time reached at `now`. Returns whether the rate changed (the clips are
+    /// then gone: they are made at the device's rate).
+    fn restore(&mut self, now: Duration) -> bool {
+        let Device::Open { out, .. } = &self.device else {
+            return false;
+        };
+        let rate = out.rate();
+        let rate_changed = rate != self.rate;
+        if rate_changed {
+            self.clips.clear();
+            self.rate = rate;
+        }
+        let settings = self.settings.clone();
+        self.send_settings(&settings, FADE_IN_SECS);
+        if self.faded {
+            self.send(EngineCommand::SetMaster {
+                gain: 0.0,
+                secs: 0.0,
+            });
+        }
+        for (text, clip) in &self.clips {
+            self.send(EngineCommand::AddClip {
+                text: text.clone(),
+                clip: clip.clone(),
+            });
+        }
+        if let Some(mix) = &self.mix {
+            self.seed = self.seed.wrapping_add(1);
+            let dirs = self.dirs.clone();
+            let (layers, problems) = build_layers_notifying(
+                &mix.layers,
+                rate,
+                self.seed,
+                &mut |name| opener(dirs.as_ref(), name),
+                Some(&self.file_problems.0),
+            );
+            self.restore_problems.extend(problems);
+            self.send(EngineCommand::SetLayers {
+                layers,
+                fade_secs: CROSSFADE_SECS,
+            });
+        }
+        let timeline = self
+            .sent
+            .borrow()
+            .as_ref()
+            .filter(|s| s.live)
+            .map(|s| (s.at(now), s.running));
+        if let Some((timeline, running)) = timeline {
+            self.send(EngineCommand::SetTimeline { timeline, running });
+        }
+        rate_changed
+    }
+
+    /// Whether nothing needs the output now (then an open one is released).
+    fn idle(&self, now: Duration) -> bool {
+        self.mix.is_none() && self.release_at.is_some_and(|at| now >= at)
+    }
+
+    /// Each frame, with app time: notices a lost output and opens another when it is time
+    /// (at once, then with growing waits), and releases the output once the sound has
+    /// stopped. What the app should say comes out of [`Self::take_news`].
     pub fn tick(&mut self, now: Duration) {
-        if self.mix.is_none()
-            && self.release_at.is_some_and(|at| now >= at)
-            && let Some(out) = self.output.take()
-        {
-            // Closing a device can wait for its buffer to drain: do it off the UI thread.
-            let closed = std::thread::Builder::new()
-                .name("audio-close".to_owned())
-                .spawn(move || drop(out));
-            if let Err(e) = closed {
-                log::warn!("cannot close the sound output in the background: {e}");
+        self.now = now;
+        if let Device::Open { out, .. } = &self.device {
+            let failed = self.send_failed.take();
+            let lost = out
+                .lost()
+                .or_else(|| failed.then(|| "the audio thread has stopped".to_owned()));
+            if let Some(reason) = lost {
+                self.lose(reason, now);
             }
-            log::info!("sound output released while idle");
+        }
+        if self.idle(now) {
+            match std::mem::replace(&mut self.device, Device::Closed) {
+                Device::Open { out, .. } => {
+                    close_in_background(out);
+                    log::info!("sound output released while idle");
+                }
+                Device::Lost { .. } => log::info!("nothing plays: no longer opening an output"),
+                other @ (Device::Absent | Device::Closed) => self.device = other,
+            }
+        } else if let Device::Lost { retry_at, .. } = self.device
+            && now >= retry_at
+        {
+            self.open(now);
+        }
+        if let Device::Lost { since, .. } = self.device
+            && !self.lost_said
+            && now >= since + LOST_NOTICE_AFTER
+        {
+            self.lost_said = true;
+            self.news.push(SoundNews::Lost);
         }
     }
 
-    /// Sound files that stopped playing since the last call, one line each (the rest of the
-    /// mix plays on).
-    pub fn take_problems(&self) -> Vec<String> {
-        self.file_problems
+    /// What happened to the output since the last call.
+    pub(super) fn take_news(&mut self) -> Vec<SoundNews> {
+        std::mem::take(&mut self.news)
+    }
+
+    /// How long until [`Self::tick`] has something to do by itself (open a lost output
+    /// again, say it is lost, release an idle one), if ever.
+    pub fn next_tick(&self, now: Duration) -> Option<Duration> {
+        let at = match &self.device {
+            Device::Lost {
+                since, retry_at, ..
+            } => {
+                let say = (!self.lost_said).then_some(*since + LOST_NOTICE_AFTER);
+                Some(say.map_or(*retry_at, |say| say.min(*retry_at)))
+            }
+            Device::Open { .. } if self.mix.is_none() => self.release_at,
+            Device::Open { .. } | Device::Absent | Device::Closed => None,
+        };
+        at.map(|at| at.saturating_sub(now))
+    }
+
+    /// Sound files that stopped playing since the last call (or that the mix could not
+    /// take again on a new device), one line each (the rest of the mix plays on).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        let mut problems: Vec<String> = self
+            .file_problems
             .1
             .try_iter()
             .map(|e| format!("Your sound file {} stopped playing: {}", e.file, e.reason))
-            .collect()
+            .collect();
+        problems.append(&mut self.restore_problems);
+        problems
     }
 
-    /// Whether there is an output.
+    /// Whether there is an output (one could be opened at start-up).
     pub const fn available(&self) -> bool {
-        self.can_open
+        !matches!(self.device, Device::Absent)
+    }
+
+    /// The output playing, if one is open.
+    fn output(&self) -> Option<&dyn Output> {
+        match &self.device {
+            Device::Open { out, .. } => Some(out.as_ref()),
+            _ => None,
+        }
     }
 
     fn send(&self, command: EngineCommand) {
-        if let Some(out) = &self.output
+        if let Some(out) = self.output()
             && !out.send(command)
+            && !self.send_failed.replace(true)
         {
             log::warn!("the audio thread has stopped");
         }
@@ -167,6 +475,7 @@ impl Sound {
     /// Applies volume, cue and pacer settings.
     pub fn apply_settings(&mut self, settings: &AudioSettings) {
         self.settings = settings.clone();
+        self.faded = false;
         self.send_settings(settings, 0.3);
     }
 
@@ -221,6 +530,7 @@ impl Sound {
         let Some(length) = self.clip_length(text) else {
             return;
         };
+        self.now = self.now.max(now);
         self.ensure_output();
         if self.mix.is_none() {
             self.release_at = Some(now + length + Duration::from_secs(2));
@@ -239,14 +549,18 @@ impl Sound {
             layers: preset.normalized_layers(),
             ..preset
         };
+        if self.output().is_none() {
+            // Replaced at once: a device opening now need not play the old mix first.
+            self.mix = None;
+        }
         self.ensure_output();
         let mut problems = Vec::new();
-        if let Some(out) = &self.output {
+        if let Some(rate) = self.output().map(Output::rate) {
             self.seed = self.seed.wrapping_add(1);
             let dirs = self.dirs.clone();
             let (layers, p) = build_layers_notifying(
                 &mix.layers,
-                out.rate(),
+                rate,
                 self.seed,
                 &mut |name| opener(dirs.as_ref(), name),
                 Some(&self.file_problems.0),
@@ -254,7 +568,7 @@ impl Sound {
             problems = p;
             self.send(EngineCommand::SetLayers {
                 layers,
-                fade_secs: crate::audio::engine::CROSSFADE_SECS,
+                fade_secs: CROSSFADE_SECS,
             });
         }
         self.mix = Some(mix);
@@ -271,10 +585,10 @@ impl Sound {
             breath_sync: false,
         };
         self.ensure_output();
-        if let Some(out) = &self.output {
+        if let Some(rate) = self.output().map(Output::rate) {
             let open = opener(self.dirs.as_ref(), name)
                 .ok_or_else(|| format!("{name}: not found in your sounds folder"))?;
-            let file = FileLoop::new(name, open, out.rate())
+            let file = FileLoop::new(name, open, rate)
                 .map_err(|e| e.to_string())?
                 .notify_to(self.file_problems.0.clone());
             self.send(EngineCommand::AddLayer(LayerSpec {
@@ -331,26 +645,33 @@ impl Sound {
         self.send(EngineCommand::SetLevel { index, level });
     }
 
-    /// Sends the session timeline.
-    pub fn set_timeline(&self, timeline: Timeline, running: bool) {
-        self.last_timeline.replace(Some(timeline.clone()));
+    /// Sends the session timeline (`now`: the app time it is sent at, from which a device
+    /// opened later is given it at the session time reached).
+    pub fn set_timeline(&self, timeline: Timeline, running: bool, now: Duration) {
+        self.sent.replace(Some(Sent {
+            timeline: timeline.clone(),
+            running,
+            at: now,
+            live: true,
+        }));
         self.send(EngineCommand::SetTimeline { timeline, running });
     }
 
     /// The timeline last sent to the engine.
     pub fn last_timeline(&self) -> Option<Timeline> {
-        self.last_timeline.borrow().clone()
+        self.sent.borrow().as_ref().map(|s| s.timeline.clone())
     }
 
     /// `read` of the timeline last sent to the engine, without copying it (every frame
     /// asks what is being said).
     pub fn read_timeline<R>(&self, read: impl FnOnce(Option<&Timeline>) -> R) -> R {
-        read(self.last_timeline.borrow().as_ref())
+        read(self.sent.borrow().as_ref().map(|s| &s.timeline))
     }
 
     /// Fades everything (the voice and cues too) out over `fade`, keeping what plays: the
     /// computer is about to sleep. [`Self::apply_settings`] brings it back.
-    pub fn fade_out(&self, fade: Duration) {
+    pub fn fade_out(&mut self, fade: Duration) {
+        self.faded = true;
         self.send(EngineCommand::SetMaster {
             gain: 0.0,
             secs: fade.as_secs_f32(),
@@ -369,6 +690,40 @@ impl Sound {
             timeline: Timeline::default(),
             running: false,
         });
+        if let Some(sent) = self.sent.get_mut() {
+            sent.live = false;
+        }
         self.mix = None;
+    }
+}
+
+impl LullApp {
+    /// Each frame: the sound's own work (a lost output opened again, an idle one
+    /// released), and what it has to say: one notice (and a toast) while the sound stays
+    /// lost, taken away when it is back; at another rate, the voice's clips made again.
+    pub(super) fn poll_sound(&mut self, now: Duration) {
+        self.sound.tick(now);
+        for news in self.sound.take_news() {
+            match news {
+                SoundNews::Lost => {
+                    self.notice(SOUND_LOST_NOTICE, true);
+                    self.toast(SOUND_LOST_NOTICE);
+                }
+                SoundNews::Back { rate_changed } => {
+                    let said = self.state.notices.len();
+                    self.state.notices.retain(|n| n.text != SOUND_LOST_NOTICE);
+                    if self.state.notices.len() < said {
+                        self.toast("Sound is back");
+                    }
+                    if rate_changed {
+                        self.configure_voice();
+                        self.send_timeline(now);
+                    }
+                }
+            }
+        }
+        for problem in self.sound.take_problems() {
+            self.notice(problem, true);
+        }
     }
 }

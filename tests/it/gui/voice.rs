@@ -90,7 +90,7 @@ impl VoiceSource for NoVoices {
 }
 
 /// Runs frames (the worker answers on its own thread) until `done`, for up to 10 s.
-fn until(h: &mut Harness<'_, LullApp>, done: impl Fn(&Harness<'_, LullApp>) -> bool) {
+pub fn until(h: &mut Harness<'_, LullApp>, done: impl Fn(&Harness<'_, LullApp>) -> bool) {
     for _ in 0..500 {
         if done(h) {
             return;
