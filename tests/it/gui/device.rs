@@ -429,3 +429,34 @@ fn an_idle_output_is_released_and_opened_again_through_the_same_path() {
     advance(&mut h, &rig.clock, 60);
     assert_eq!(rig.devices.attempts(), 2);
 }
+
+#[test]
+fn a_routine_started_after_the_sound_was_lost_opens_the_device_at_once() {
+    let rig = rig();
+    rig.devices.plug_in(48_000);
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Box breathing");
+    rig.devices.fail(true);
+    for _ in 0..30 {
+        step(&mut h, &rig, Duration::from_millis(100));
+    }
+    assert_eq!(lost_notices(&h), 1);
+    // Stopped: nothing needs sound, so nothing is tried any more; the notice stays.
+    stop(&mut h);
+    click(&mut h, "Back to my routines");
+    advance(&mut h, &rig.clock, 10);
+    let tried = rig.devices.attempts();
+    advance(&mut h, &rig.clock, 120);
+    assert_eq!(rig.devices.attempts(), tried, "no attempts while idle");
+    assert_eq!(h.state().next_repaint(rig.clock_now()), None);
+    assert_eq!(lost_notices(&h), 1);
+    // The headphones are back and a routine starts: opened at once, not at the next wait.
+    rig.devices.plug_in(48_000);
+    let opened = rig.devices.opened();
+    start(&mut h, "Start Box breathing");
+    assert_eq!(rig.devices.opened(), opened + 1);
+    assert!(rig.devices.last().layers().is_some());
+    assert_eq!(lost_notices(&h), 0);
+    let toast = h.state().state().toast.as_ref().map(|(t, _)| t.clone());
+    assert_eq!(toast.as_deref(), Some("Sound is back"));
+}
