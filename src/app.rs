@@ -26,7 +26,7 @@ use self::desktop::AutostartJob;
 use self::gates::PendingStart;
 use self::playback::Playback;
 use self::sound::Sound;
-use crate::audio::device::AudioOutput;
+use crate::audio::device::OpenOutput;
 use crate::catalogue::{Catalogue, CatalogueProblem};
 use crate::clock::{Calendar, Clock};
 use crate::domain::id::RoutineId;
@@ -82,10 +82,10 @@ pub struct Deps {
     pub calendar: Box<dyn Calendar>,
     /// Where files live (`None`: nothing can be saved).
     pub files: Option<AppFiles>,
-    /// The sound output (`None`: silent).
-    pub audio: Option<AudioOutput>,
-    /// Why there is no sound output, if there is none.
-    pub audio_problem: Option<String>,
+    /// Opens the sound output: once at start-up (if nothing opens, Lull is silent and
+    /// says why), again when something plays after an idle release, and again when it is
+    /// lost.
+    pub audio: Box<dyn OpenOutput>,
     /// The routines.
     pub catalogue: Catalogue,
     /// The user's routine files left out, and why.

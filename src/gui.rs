@@ -1,7 +1,7 @@
 //! Starting the desktop app: real clocks, files and sound, then eframe.
 
 use crate::app::{Deps, Launch, LullApp};
-use crate::audio::device::AudioOutput;
+use crate::audio::device::DefaultOutput;
 use crate::clock::{MonotonicClock, SystemCalendar};
 use crate::profile::settings::{Settings, WindowPlace};
 use std::sync::Arc;
@@ -13,18 +13,11 @@ use crate::platform::open::DesktopOpener;
 use crate::store::{self, AppDirs, AppFiles, SETTINGS_FILE};
 
 /// The real dependencies: the monotonic clock, the local calendar, the XDG folders, the
-/// default sound output (or silence, with the reason), and the catalogue.
+/// default sound output, and the catalogue.
 pub fn real_deps() -> Deps {
     let dirs = AppDirs::standard();
     let dirs_cache = dirs.as_ref().map(|d| store::VoiceCache::new(&d.cache));
     let (catalogue, catalogue_problems) = crate::app::user_catalogue(dirs.as_ref());
-    let (audio, audio_problem) = match AudioOutput::open_default() {
-        Ok(out) => (Some(out), None),
-        Err(e) => {
-            log::warn!("{e}");
-            (None, Some(e.to_string()))
-        }
-    };
     let autostart: Arc<dyn Autostart> = match (&dirs, store::current_exe()) {
         (Some(d), Ok(exe)) => Arc::new(SystemdAutostart::new(
             d.config.parent().unwrap_or(&d.config),
@@ -43,8 +36,7 @@ pub fn real_deps() -> Deps {
         clock: Box::new(MonotonicClock::start()),
         calendar: Box::new(SystemCalendar),
         files: dirs.map(AppFiles::new),
-        audio,
-        audio_problem,
+        audio: Box::new(DefaultOutput),
         catalogue,
         catalogue_problems,
         notifier: Box::new(DesktopNotifier),

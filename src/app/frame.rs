@@ -70,6 +70,7 @@ impl LullApp {
             if let Some(power) = &self.power {
                 power.repaint.set(ctx.clone()).ok();
             }
+            self.sound.set_window(ctx);
         }
         self.poll_power();
         self.poll_media(ctx);
@@ -102,10 +103,7 @@ impl LullApp {
         self.tick_sound(now);
         self.poll_voice();
         self.update_speaking(now);
-        self.sound.tick(now);
-        for problem in self.sound.take_problems() {
-            self.notice(problem, true);
-        }
+        self.poll_sound(now);
         if let Screen::Tail {
             until: Some(until), ..
         } = self.state.screen
@@ -180,7 +178,11 @@ impl LullApp {
             .toast
             .as_ref()
             .map(|(_, until)| until.saturating_sub(now) + Duration::from_millis(5));
-        earliest(toast, self.next_screen_repaint(now))
+        let sound = self
+            .sound
+            .next_tick(now)
+            .map(|d| d + Duration::from_millis(5));
+        earliest(earliest(toast, sound), self.next_screen_repaint(now))
     }
 
     pub(super) fn next_screen_repaint(&self, now: Duration) -> Option<Duration> {

@@ -294,7 +294,7 @@ impl LullApp {
                 Duration::from_secs(u64::from(plan.fade_minutes) * 60),
             );
         }
-        self.sound.set_timeline(t, p.session.is_running());
+        self.sound.set_timeline(t, p.session.is_running(), now);
     }
 
     /// Closes the before-rating prompt and starts the step's clock it was holding.

@@ -1,14 +1,23 @@
 //! The app's side of the sound: turns presets, settings and the session timeline into
 //! engine commands, keeps the current mix (so it can be saved as a preset), and adds the
 //! user's own sound files. Silent (and says so) when no output device could be opened.
+//!
+//! The output is opened through an [`OpenOutput`] (the default device; a fake in tests),
+//! only while something plays. Whenever one opens (after an idle release, or after the
+//! last one was lost: headphones unplugged, a Bluetooth switch, the sound server
+//! restarting) it is given everything the engine had: the settings, the voice's clips, the
+//! mix and the session timeline at the current session time. A lost output is opened
+//! again at once, then with growing waits while none opens; the app says so once if the
+//! sound stays lost (sound/output.rs).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use crate::audio::device::AudioOutput;
-use crate::audio::engine::{EngineCommand, LayerSpec};
+use crate::audio::device::{AudioError, OpenOutput, Output};
+use crate::audio::engine::{CROSSFADE_SECS, EngineCommand, LayerSpec};
 use crate::audio::file_loop::{FileLoop, MediaSource, Opener, SoundFileError};
 use crate::audio::layers::build_layers_notifying;
 use crate::domain::id::PresetId;
@@ -17,15 +26,53 @@ use crate::domain::soundscape::{
 };
 use crate::store::AppDirs;
 
+mod output;
+
+use self::output::{Device, SoundNews};
+
+/// The timeline the engine plays, as last sent: enough to send it again, at the session
+/// time it has reached, to an engine on a new device.
+struct Sent {
+    timeline: Timeline,
+    running: bool,
+    /// App time it was sent.
+    at: Duration,
+    /// Still the engine's (false once the sound was stopped).
+    live: bool,
+}
+
+impl Sent {
+    /// The timeline from the session time reached at app time `now`.
+    fn at(&self, now: Duration) -> Timeline {
+        let mut timeline = self.timeline.clone();
+        if self.running {
+            timeline.from += now.saturating_sub(self.at);
+        }
+        timeline
+    }
+}
+
 /// Controls the output (or nothing, when there is none). The device is open only while
 /// something plays: it is released a few seconds after the sound stops, so an idle app
 /// costs no CPU, and opened again when needed.
 pub struct Sound {
-    output: Option<AudioOutput>,
-    /// Whether the device could be opened at start-up (if not, Lull stays silent).
-    can_open: bool,
+    device: Device,
+    opener: Box<dyn OpenOutput>,
+    /// The window, for the output's watcher to wake when the output is lost.
+    repaint: Arc<OnceLock<egui::Context>>,
+    /// App time as last seen (each frame's tick, or a call that passes it).
+    now: Duration,
+    /// Failed attempts (and quick losses) in a row: the back-off.
+    failures: u32,
+    /// The sound-lost notice is up.
+    lost_said: bool,
+    news: Vec<SoundNews>,
+    /// A command could not be sent: the audio thread is gone.
+    send_failed: Cell<bool>,
     /// The settings last applied, re-sent when the device opens again.
     settings: AudioSettings,
+    /// Faded out for the computer's sleep (until the settings are applied again).
+    faded: bool,
     /// App time after which an idle device is released.
     release_at: Option<Duration>,
     dirs: Option<AppDirs>,
@@ -35,9 +82,11 @@ pub struct Sound {
     /// The user's saved presets.
     user_presets: Vec<Preset>,
     /// The timeline last sent to the engine (what the audio will do, for tests and logs).
-    last_timeline: std::cell::RefCell<Option<Timeline>>,
+    sent: RefCell<Option<Sent>>,
     /// Where a sound file that stops playing (unreadable on a later pass) says so.
     file_problems: (Sender<SoundFileError>, Receiver<SoundFileError>),
+    /// Sound files the mix could not take again when a device opened.
+    restore_problems: Vec<String>,
     /// The voice's clips (at `rate`), kept here and sent again when the device reopens.
     clips: HashMap<String, Arc<[f32]>>,
     /// The rate clips are made at: the device's.
@@ -52,96 +101,81 @@ fn opener(dirs: Option<&AppDirs>, name: &str) -> Option<Opener> {
 }
 
 impl Sound {
-    /// Sound through `output`, or silence when `None`.
+    /// Sound through what `opener` opens (tried once now: if nothing opens, Lull stays
+    /// silent and the error says why), at app time `now`.
     pub fn new(
-        output: Option<AudioOutput>,
+        opener: Box<dyn OpenOutput>,
         dirs: Option<AppDirs>,
-        user_presets: Vec<Preset>,
-    ) -> Self {
-        let can_open = output.is_some();
-        let rate = output.as_ref().map_or(48_000, AudioOutput::rate);
-        Self {
+        now: Duration,
+    ) -> (Self, Option<AudioError>) {
+        let mut sound = Self {
+            device: Device::Absent,
+            opener,
+            repaint: Arc::new(OnceLock::new()),
+            now,
+            failures: 0,
+            lost_said: false,
+            news: Vec::new(),
+            send_failed: Cell::new(false),
             clips: HashMap::new(),
-            rate,
-            output,
-            can_open,
+            rate: 48_000,
             settings: AudioSettings::default(),
+            faded: false,
             // Nothing plays yet: release the device opened at start-up.
             release_at: Some(Duration::ZERO),
             dirs,
             seed: 1,
             mix: None,
-            user_presets,
+            user_presets: Vec::new(),
             file_problems: channel(),
-            last_timeline: std::cell::RefCell::new(None),
-        }
-    }
-
-    /// Opens the device again if it was released.
-    fn ensure_output(&mut self) {
-        self.release_at = None;
-        if self.output.is_some() || !self.can_open {
-            return;
-        }
-        match AudioOutput::open_default() {
+            restore_problems: Vec::new(),
+            sent: RefCell::new(None),
+        };
+        let problem = match sound.opener.open(sound.waker()) {
             Ok(out) => {
-                if out.rate() != self.rate {
-                    // Made for another rate: made again as lines are asked for.
-                    self.clips.clear();
-                    self.rate = out.rate();
-                }
-                self.output = Some(out);
-                let settings = self.settings.clone();
-                self.send_settings(&settings, crate::audio::engine::FADE_IN_SECS);
-                for (text, clip) in &self.clips {
-                    self.send(EngineCommand::AddClip {
-                        text: text.clone(),
-                        clip: clip.clone(),
-                    });
-                }
+                sound.rate = out.rate();
+                sound.device = Device::Open {
+                    out,
+                    at: now,
+                    after_loss: false,
+                };
+                None
             }
-            Err(e) => {
-                log::warn!("{e}");
-                self.can_open = false;
-            }
-        }
+            Err(e) => Some(e),
+        };
+        (sound, problem)
     }
 
-    /// Releases the device once the sound has stopped (call every frame with app time).
-    pub fn tick(&mut self, now: Duration) {
-        if self.mix.is_none()
-            && self.release_at.is_some_and(|at| now >= at)
-            && let Some(out) = self.output.take()
-        {
-            // Closing a device can wait for its buffer to drain: do it off the UI thread.
-            let closed = std::thread::Builder::new()
-                .name("audio-close".to_owned())
-                .spawn(move || drop(out));
-            if let Err(e) = closed {
-                log::warn!("cannot close the sound output in the background: {e}");
-            }
-            log::info!("sound output released while idle");
-        }
-    }
-
-    /// Sound files that stopped playing since the last call, one line each (the rest of the
-    /// mix plays on).
-    pub fn take_problems(&self) -> Vec<String> {
-        self.file_problems
+    /// Sound files that stopped playing since the last call (or that the mix could not
+    /// take again on a new device), one line each (the rest of the mix plays on).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        let mut problems: Vec<String> = self
+            .file_problems
             .1
             .try_iter()
             .map(|e| format!("Your sound file {} stopped playing: {}", e.file, e.reason))
-            .collect()
+            .collect();
+        problems.append(&mut self.restore_problems);
+        problems
     }
 
-    /// Whether there is an output.
+    /// Whether there is an output (one could be opened at start-up).
     pub const fn available(&self) -> bool {
-        self.can_open
+        !matches!(self.device, Device::Absent)
+    }
+
+    /// The output playing, if one is open.
+    fn output(&self) -> Option<&dyn Output> {
+        match &self.device {
+            Device::Open { out, .. } => Some(out.as_ref()),
+            _ => None,
+        }
     }
 
     fn send(&self, command: EngineCommand) {
-        if let Some(out) = &self.output
+        if let Some(out) = self.output()
             && !out.send(command)
+            && !self.send_failed.replace(true)
         {
             log::warn!("the audio thread has stopped");
         }
@@ -167,6 +201,7 @@ impl Sound {
     /// Applies volume, cue and pacer settings.
     pub fn apply_settings(&mut self, settings: &AudioSettings) {
         self.settings = settings.clone();
+        self.faded = false;
         self.send_settings(settings, 0.3);
     }
 
@@ -221,6 +256,7 @@ impl Sound {
         let Some(length) = self.clip_length(text) else {
             return;
         };
+        self.now = self.now.max(now);
         self.ensure_output();
         if self.mix.is_none() {
             self.release_at = Some(now + length + Duration::from_secs(2));
@@ -239,14 +275,18 @@ impl Sound {
             layers: preset.normalized_layers(),
             ..preset
         };
+        if self.output().is_none() {
+            // Replaced at once: a device opening now need not play the old mix first.
+            self.mix = None;
+        }
         self.ensure_output();
         let mut problems = Vec::new();
-        if let Some(out) = &self.output {
+        if let Some(rate) = self.output().map(Output::rate) {
             self.seed = self.seed.wrapping_add(1);
             let dirs = self.dirs.clone();
             let (layers, p) = build_layers_notifying(
                 &mix.layers,
-                out.rate(),
+                rate,
                 self.seed,
                 &mut |name| opener(dirs.as_ref(), name),
                 Some(&self.file_problems.0),
@@ -254,7 +294,7 @@ impl Sound {
             problems = p;
             self.send(EngineCommand::SetLayers {
                 layers,
-                fade_secs: crate::audio::engine::CROSSFADE_SECS,
+                fade_secs: CROSSFADE_SECS,
             });
         }
         self.mix = Some(mix);
@@ -271,10 +311,10 @@ impl Sound {
             breath_sync: false,
         };
         self.ensure_output();
-        if let Some(out) = &self.output {
+        if let Some(rate) = self.output().map(Output::rate) {
             let open = opener(self.dirs.as_ref(), name)
                 .ok_or_else(|| format!("{name}: not found in your sounds folder"))?;
-            let file = FileLoop::new(name, open, out.rate())
+            let file = FileLoop::new(name, open, rate)
                 .map_err(|e| e.to_string())?
                 .notify_to(self.file_problems.0.clone());
             self.send(EngineCommand::AddLayer(LayerSpec {
@@ -331,26 +371,33 @@ impl Sound {
         self.send(EngineCommand::SetLevel { index, level });
     }
 
-    /// Sends the session timeline.
-    pub fn set_timeline(&self, timeline: Timeline, running: bool) {
-        self.last_timeline.replace(Some(timeline.clone()));
+    /// Sends the session timeline (`now`: the app time it is sent at, from which a device
+    /// opened later is given it at the session time reached).
+    pub fn set_timeline(&self, timeline: Timeline, running: bool, now: Duration) {
+        self.sent.replace(Some(Sent {
+            timeline: timeline.clone(),
+            running,
+            at: now,
+            live: true,
+        }));
         self.send(EngineCommand::SetTimeline { timeline, running });
     }
 
     /// The timeline last sent to the engine.
     pub fn last_timeline(&self) -> Option<Timeline> {
-        self.last_timeline.borrow().clone()
+        self.sent.borrow().as_ref().map(|s| s.timeline.clone())
     }
 
     /// `read` of the timeline last sent to the engine, without copying it (every frame
     /// asks what is being said).
     pub fn read_timeline<R>(&self, read: impl FnOnce(Option<&Timeline>) -> R) -> R {
-        read(self.last_timeline.borrow().as_ref())
+        read(self.sent.borrow().as_ref().map(|s| &s.timeline))
     }
 
     /// Fades everything (the voice and cues too) out over `fade`, keeping what plays: the
     /// computer is about to sleep. [`Self::apply_settings`] brings it back.
-    pub fn fade_out(&self, fade: Duration) {
+    pub fn fade_out(&mut self, fade: Duration) {
+        self.faded = true;
         self.send(EngineCommand::SetMaster {
             gain: 0.0,
             secs: fade.as_secs_f32(),
@@ -378,6 +425,9 @@ impl Sound {
             timeline: Timeline::default(),
             running: false,
         });
+        if let Some(sent) = self.sent.get_mut() {
+            sent.live = false;
+        }
         self.mix = None;
     }
 }

@@ -101,7 +101,7 @@ impl LullApp {
             self.notice(problem, true);
         }
         self.sound.apply_settings(&self.state.settings.audio);
-        self.sound.set_timeline(session.timeline(now), true);
+        self.sound.set_timeline(session.timeline(now), true, now);
         // Only sound: the computer sleeps as usual when idle, unless asked to stay awake.
         self.awake = self.state.settings.keep_awake_while_sound.then(|| {
             self.inhibitor
@@ -141,13 +141,13 @@ impl LullApp {
                 if session.is_running() {
                     session.pause(now);
                     self.sound.fade_out(PAUSE_FADE);
-                    self.sound.set_timeline(session.timeline(now), false);
+                    self.sound.set_timeline(session.timeline(now), false, now);
                 } else if session.state(now) != SoundState::Ended {
                     session.resume(now);
                     self.slept = false;
                     self.sound
                         .fade_to(&self.state.settings.audio, session.level(now), PAUSE_FADE);
-                    self.sound.set_timeline(session.timeline(now), true);
+                    self.sound.set_timeline(session.timeline(now), true, now);
                 }
             }
             SoundCommand::Longer | SoundCommand::Shorter => {
@@ -162,7 +162,7 @@ impl LullApp {
                         );
                     }
                     self.sound
-                        .set_timeline(session.timeline(now), session.is_running());
+                        .set_timeline(session.timeline(now), session.is_running(), now);
                     self.toast(format!("Now {} left", minutes_text(left)));
                 }
             }

@@ -110,7 +110,6 @@ impl LullApp {
             calendar,
             files,
             audio,
-            audio_problem,
             catalogue,
             catalogue_problems,
             notifier,
@@ -192,10 +191,12 @@ impl LullApp {
                         None
                     }
                 });
-        if let Some(problem) = &audio_problem {
+        let (mut sound, audio_problem) =
+            Sound::new(audio, files.as_ref().map(|f| f.dirs().clone()), now);
+        if let Some(problem) = audio_problem.map(|e| e.to_string()) {
             // Plain words on screen; the technical cause in the log and behind "Details".
             log::warn!("{problem}");
-            notices.push(Notice::warning(NO_SOUND_NOTICE).with_detail(capitalize(problem)));
+            notices.push(Notice::warning(NO_SOUND_NOTICE).with_detail(capitalize(&problem)));
         }
         notices.extend(routine_notices(&catalogue, &catalogue_problems));
         let history_file = files.as_ref().map(|f| HistoryFile::in_dir(&f.dirs().data));
@@ -278,11 +279,7 @@ impl LullApp {
                 "A preset of yours was skipped: {p}"
             )));
         }
-        let sound = Sound::new(
-            audio,
-            files.as_ref().map(|f| f.dirs().clone()),
-            user_presets,
-        );
+        sound.set_user_presets(user_presets);
         let sound_available = sound.available();
         let mut app = Self {
             state: AppState {

@@ -131,6 +131,8 @@ pub struct Engine {
     voice: VoiceBus,
     /// Voice level setting (0..=1.5).
     voice_volume: f32,
+    /// Session frame at which the timeline's fade-out began in this engine, if it has.
+    fade_began: Option<u64>,
     /// The gain applied to the voice: voice level × master (up to 1), ramped.
     voice_level: Ramp,
 }
@@ -180,6 +182,7 @@ impl Engine {
             voice: VoiceBus::new(rate),
             voice_volume: 1.0,
             voice_level: Ramp::at(1.0),
+            fade_began: None,
         }
     }
 
@@ -285,6 +288,7 @@ impl Engine {
                     self.voice.cut();
                 }
                 self.session_frames = to;
+                self.join_fade(&timeline, to);
                 self.timeline = timeline;
                 self.next_item = 0;
                 self.running = running;
@@ -320,6 +324,30 @@ impl Engine {
                 self.voice.cut();
                 self.voice.queue(text, self.session_frames, u64::MAX);
             }
+        }
+    }
+
+    /// A timeline that starts after a fade began, in an engine that did not play the fade's
+    /// start (the device was opened again during a wind-down's fade), joins the fade where
+    /// it is, from the master level asked for, rather than skipping it and playing on at
+    /// full level.
+    fn join_fade(&mut self, timeline: &Timeline, now: u64) {
+        let rate = self.rate;
+        let begun = timeline.items.iter().rev().find_map(|i| match *i {
+            TimelineItem::FadeOut { at, secs } if duration_to_frames(at, rate) < now => {
+                Some((duration_to_frames(at, rate), secs))
+            }
+            _ => None,
+        });
+        if let Some((at, secs)) = begun.filter(|_| self.fade_began.is_none()) {
+            self.fade_began = Some(at);
+            self.master = Ramp::part_way(
+                self.master.target(),
+                0.0,
+                secs_to_frames(secs, rate),
+                now - at,
+                Curve::Smooth,
+            );
         }
     }
 
@@ -515,6 +543,7 @@ impl Engine {
                             break;
                         }
                         // Starts with the next block (within about 5 ms).
+                        self.fade_began = Some(duration_to_frames(at, rate));
                         self.master
                             .go(0.0, secs_to_frames(secs, rate), Curve::Smooth);
                     }

@@ -1,6 +1,8 @@
 //! The engine as a rodio `Source` for the output device, driven by commands from the app.
 
 use std::num::NonZero;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::engine::{Engine, EngineCommand};
@@ -11,6 +13,8 @@ pub struct EngineDriver {
     engine: Engine,
     commands: Receiver<EngineCommand>,
     disconnected: bool,
+    /// Counts the blocks rendered: the device's watcher sees the stream is alive.
+    heartbeat: Arc<AtomicU64>,
 }
 
 impl BlockRender for EngineDriver {
@@ -33,23 +37,27 @@ impl BlockRender for EngineDriver {
             }
         }
         self.engine.render(out);
+        self.heartbeat.fetch_add(1, Ordering::Relaxed);
     }
 }
 
 /// The engine as the device's `Source`.
 pub type EngineSource = BlockSource<EngineDriver>;
 
-/// Plays `engine` at `rate`, listening to `commands`.
+/// Plays `engine` at `rate`, listening to `commands`; each block rendered adds one to
+/// `heartbeat`.
 pub fn engine_source(
     engine: Engine,
     commands: Receiver<EngineCommand>,
     rate: NonZero<u32>,
+    heartbeat: Arc<AtomicU64>,
 ) -> EngineSource {
     BlockSource::new(
         EngineDriver {
             engine,
             commands,
             disconnected: false,
+            heartbeat,
         },
         rate,
     )

@@ -2,9 +2,10 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::audio::device::AudioOutput;
+use crate::audio::device::{AudioOutput, Wake};
 use crate::audio::engine::{EngineCommand, LayerSpec};
 use crate::audio::generator::make;
 use crate::domain::soundscape::Generator;
@@ -19,7 +20,9 @@ pub fn sound_check(
         writeln!(err, "error: --seconds must be 1 to 30, got {seconds}")?;
         return Ok(ExitCode::from(2));
     }
-    let output = match AudioOutput::open_default_with(|engine| engine.with_fade_in(0.05)) {
+    // Nothing to wake: a lost device is reported once the sound has played.
+    let wake: Wake = Arc::new(|| {});
+    let output = match AudioOutput::open_default_with(|engine| engine.with_fade_in(0.05), wake) {
         Ok(output) => output,
         Err(e) => {
             writeln!(err, "{e}")?;
@@ -45,6 +48,10 @@ pub fn sound_check(
         secs: 0.05,
     });
     std::thread::sleep(Duration::from_millis(150));
+    if let Some(reason) = output.lost() {
+        writeln!(err, "The sound output was lost while playing: {reason}")?;
+        return Ok(ExitCode::FAILURE);
+    }
     writeln!(out, "Done. If you heard a soft hiss, sound works.")?;
     Ok(ExitCode::SUCCESS)
 }

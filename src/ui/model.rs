@@ -224,6 +224,10 @@ impl Notice {
 pub const NO_SOUND_NOTICE: &str =
     "No speakers or headphones found — Lull will play silently. Check your sound settings.";
 
+/// The notice shown when the sound output was lost (a device unplugged) and is not back
+/// within a couple of seconds.
+pub const SOUND_LOST_NOTICE: &str = "Sound output lost — Lull will carry on when a device is back.";
+
 /// The bedtime timer as Settings shows it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AutostartView {

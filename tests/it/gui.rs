@@ -23,6 +23,7 @@ use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
+mod device;
 mod media;
 mod sound_only;
 mod voice;
@@ -34,6 +35,8 @@ struct Rig {
     opener: RecordingOpener,
     autostart: RecordingAutostart,
     voices: voice::FakeVoices,
+    /// The sound output: none unless a test plugs one in.
+    devices: device::FakeDevices,
     inhibit: RecordingInhibit,
     suspend: lull::platform::suspend::RecordingSuspend,
     /// Sleep and wake events for the first app made from the rig.
@@ -57,6 +60,7 @@ fn rig() -> Rig {
         opener: RecordingOpener::default(),
         autostart: RecordingAutostart::default(),
         voices: voice::FakeVoices::default(),
+        devices: device::FakeDevices::default(),
         inhibit: RecordingInhibit::default(),
         suspend: lull::platform::suspend::RecordingSuspend::default(),
         power: {
@@ -94,8 +98,7 @@ fn app_of(rig: &Rig, catalogue: Catalogue, launch: Launch) -> LullApp {
         clock: Box::new(rig.clock.clone()),
         calendar: Box::new(rig.calendar.clone()),
         files: Some(rig.files.clone()),
-        audio: None,
-        audio_problem: Some("no sound card in tests".to_owned()),
+        audio: Box::new(rig.devices.clone()),
         catalogue,
         catalogue_problems: Vec::new(),
         notifier: Box::new(rig.notes.clone()),

@@ -100,6 +100,69 @@ fn the_tail_plays_on_and_fades_to_silence_on_time() {
     );
 }
 
+/// The device lost during the fade and a new engine given the timeline from where the
+/// session is (app/sound.rs): the new engine joins the fade at its level there, rather than
+/// skipping the fade and playing on at full level all night; after the fade, it is silent.
+#[test]
+fn a_new_engine_joins_the_fade_where_it_is_and_stays_silent_after_it() {
+    let fade_at = Duration::from_secs(10);
+    let timeline = lull::domain::soundscape::Timeline {
+        from: Duration::ZERO,
+        items: vec![TimelineItem::FadeOut {
+            at: fade_at,
+            secs: 20.0,
+        }],
+        end: Some(Duration::from_secs(30)),
+    };
+    let engine_from = |from: Duration| {
+        let mut engine = Engine::new(RATE).with_fade_in(0.0);
+        engine.apply(EngineCommand::SetLayers {
+            layers: vec![LayerSpec {
+                generator: Box::new(Steady),
+                level: 1.0,
+                breath_sync: false,
+            }],
+            fade_secs: 0.0,
+        });
+        engine.apply(EngineCommand::SetMaster {
+            gain: 0.8,
+            secs: 0.0,
+        });
+        engine.apply(EngineCommand::SetTimeline {
+            timeline: lull::domain::soundscape::Timeline {
+                from,
+                ..timeline.clone()
+            },
+            running: true,
+        });
+        engine
+    };
+    // The level 0.1 s into the next second (the layers' 50 ms fade-in done), left channel.
+    let level = |engine: &mut Engine| {
+        let mut out = vec![0.0; RATE as usize * 2];
+        engine.render(&mut out);
+        let latency = engine.latency_frames();
+        out[(latency + 1_600) * 2]
+    };
+    // The whole session in one engine, read at 15 s (a quarter into the fade).
+    let mut whole = engine_from(Duration::ZERO);
+    for _ in 0..15 {
+        level(&mut whole);
+    }
+    let heard = level(&mut whole);
+    let joined = level(&mut engine_from(Duration::from_secs(15)));
+    assert!(
+        heard < 0.08 && heard > 0.01,
+        "the fade is under way: {heard}"
+    );
+    assert!(
+        (joined - heard).abs() < 0.002,
+        "joined at {joined}, the session's own engine at {heard}"
+    );
+    let after = level(&mut engine_from(Duration::from_secs(40)));
+    assert!(after.abs() < 1e-6, "after the fade: {after}");
+}
+
 #[test]
 fn until_stopped_has_no_fade_and_no_end() {
     let (catalogue, _) = Catalogue::builtin();

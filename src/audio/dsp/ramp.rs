@@ -34,6 +34,19 @@ impl Ramp {
         }
     }
 
+    /// A ramp from `from` to `to` over `samples` samples, `done` of them already gone (a
+    /// fade joined part way through).
+    pub fn part_way(from: f32, to: f32, samples: u64, done: u64, curve: Curve) -> Self {
+        let len = samples.max(1);
+        Self {
+            from,
+            to,
+            len,
+            pos: done.min(len),
+            curve,
+        }
+    }
+
     /// Starts moving from the current value to `to` over `samples` samples.
     pub fn go(&mut self, to: f32, samples: u64, curve: Curve) {
         self.from = self.value();
@@ -98,6 +111,19 @@ mod tests {
             assert!(values[99] < 1.0);
             assert!(r.done());
         }
+    }
+
+    #[test]
+    fn a_ramp_joined_part_way_is_where_the_whole_ramp_would_be() {
+        let mut whole = Ramp::at(0.8);
+        whole.go(0.0, 1_000, Curve::Smooth);
+        whole.skip(300);
+        let mut joined = Ramp::part_way(0.8, 0.0, 1_000, 300, Curve::Smooth);
+        for _ in 0..800 {
+            assert_eq!(joined.tick(), whole.tick());
+        }
+        assert!(joined.done() && joined.value() == 0.0);
+        assert!(Ramp::part_way(0.8, 0.0, 1_000, 5_000, Curve::Smooth).value() == 0.0);
     }
 
     #[test]
