@@ -404,15 +404,6 @@ impl Sound {
         });
     }
 
-    /// Brings the sound to `level` (0 to 1) of what `settings` ask for, over `fade`: back
-    /// after a pause, or to where a sleep timer's fade has got to.
-    pub fn fade_to(&self, settings: &AudioSettings, level: f32, fade: Duration) {
-        self.send(EngineCommand::SetMaster {
-            gain: settings.effective_master() * level.clamp(0.0, 1.0),
-            secs: fade.as_secs_f32(),
-        });
-    }
-
     /// Fades everything out over `fade`; the device is released a little later (`now` is
     /// app time).
     pub fn stop(&mut self, fade: Duration, now: Duration) {

@@ -15,7 +15,7 @@ use crate::platform::inhibit::Hold;
 use crate::ui::model::Screen;
 use crate::ui::theme::Theme;
 
-/// How fast a pause silences the sound, and how fast playing on brings it back.
+/// How fast a pause silences the sound.
 const PAUSE_FADE: Duration = Duration::from_millis(500);
 
 /// The sound-only session playing, on its history side.
@@ -145,22 +145,16 @@ impl LullApp {
                 } else if session.state(now) != SoundState::Ended {
                     session.resume(now);
                     self.slept = false;
-                    self.sound
-                        .fade_to(&self.state.settings.audio, session.level(now), PAUSE_FADE);
+                    // The timer's fade is the engine's, by session time: the volume comes
+                    // back, and the fade goes on from where it was.
+                    self.sound.apply_settings(&self.state.settings.audio);
                     self.sound.set_timeline(session.timeline(now), true, now);
                 }
             }
             SoundCommand::Longer | SoundCommand::Shorter => {
                 if session.change_length(command == SoundCommand::Longer, now) {
                     let left = session.left(now).unwrap_or_default();
-                    if session.is_running() {
-                        // Out of the fade, or into it: the level moves to where it now is.
-                        self.sound.fade_to(
-                            &self.state.settings.audio,
-                            session.level(now),
-                            Duration::from_secs(2),
-                        );
-                    }
+                    // Out of the fade, or into it: the engine glides to where it now is.
                     self.sound
                         .set_timeline(session.timeline(now), session.is_running(), now);
                     self.toast(format!("Now {} left", minutes_text(left)));
@@ -195,20 +189,16 @@ impl LullApp {
         }
     }
 
-    /// After a volume change: a sound-only session stays where its fade (or pause) left it.
-    pub(super) fn keep_sound_level(&self) {
-        let now = self.clock.now();
-        if let Some(session) = &self.state.sound_session {
-            let level = if session.is_running() {
-                session.level(now)
-            } else {
-                0.0
-            };
-            self.sound.fade_to(
-                &self.state.settings.audio,
-                level,
-                Duration::from_millis(300),
-            );
+    /// After a volume change: a paused sound-only session stays silent (its fade is the
+    /// engine's, by session time, and needs nothing).
+    pub(super) fn keep_sound_level(&mut self) {
+        if self
+            .state
+            .sound_session
+            .as_ref()
+            .is_some_and(|s| !s.is_running())
+        {
+            self.sound.fade_out(Duration::from_millis(300));
         }
     }
 

@@ -131,8 +131,12 @@ pub struct Engine {
     voice: VoiceBus,
     /// Voice level setting (0..=1.5).
     voice_volume: f32,
-    /// Session frame at which the timeline's fade-out began in this engine, if it has.
-    fade_began: Option<u64>,
+    /// The timeline's fade-out (a wind-down's, a sleep timer's): its first session frame
+    /// and its length in frames. The bed's gain follows it by session time, so a pause
+    /// holds it, a new timeline moves it and a new engine joins it where it is.
+    fade: Option<(u64, u64)>,
+    /// The bed's gain along that fade (1 before it, 0 after), ramped block by block.
+    fade_gain: Ramp,
     /// The gain applied to the voice: voice level × master (up to 1), ramped.
     voice_level: Ramp,
 }
@@ -182,7 +186,8 @@ impl Engine {
             voice: VoiceBus::new(rate),
             voice_volume: 1.0,
             voice_level: Ramp::at(1.0),
-            fade_began: None,
+            fade: None,
+            fade_gain: Ramp::at(1.0),
         }
     }
 
@@ -237,6 +242,10 @@ impl Engine {
                     v.retiring = true;
                     v.gain.go(0.0, fade, Curve::Smooth);
                 }
+                // A new mix after a fade ended (or was left): back to full as it comes in.
+                if self.fade.is_none() && !layers.is_empty() {
+                    self.fade_gain.go(1.0, fade, Curve::Smooth);
+                }
                 for spec in layers {
                     let mut gain = Ramp::at(0.0);
                     gain.go(spec.level.clamp(0.0, 2.0), fade, Curve::Smooth);
@@ -288,7 +297,7 @@ impl Engine {
                     self.voice.cut();
                 }
                 self.session_frames = to;
-                self.join_fade(&timeline, to);
+                self.set_fade(&timeline);
                 self.timeline = timeline;
                 self.next_item = 0;
                 self.running = running;
@@ -327,27 +336,47 @@ impl Engine {
         }
     }
 
-    /// A timeline that starts after a fade began, in an engine that did not play the fade's
-    /// start (the device was opened again during a wind-down's fade), joins the fade where
-    /// it is, from the master level asked for, rather than skipping it and playing on at
-    /// full level.
-    fn join_fade(&mut self, timeline: &Timeline, now: u64) {
+    /// Takes the fade-out of a new timeline. A timeline without one leaves the gain where
+    /// it is (the sound is stopping, or a new mix fades in over it: `SetLayers`). A new
+    /// engine starts at the fade's level; a running one glides there.
+    fn set_fade(&mut self, timeline: &Timeline) {
         let rate = self.rate;
-        let begun = timeline.items.iter().rev().find_map(|i| match *i {
-            TimelineItem::FadeOut { at, secs } if duration_to_frames(at, rate) < now => {
-                Some((duration_to_frames(at, rate), secs))
+        self.fade = timeline.items.iter().find_map(|i| match *i {
+            TimelineItem::FadeOut { at, secs } => {
+                Some((duration_to_frames(at, rate), secs_to_frames(secs, rate)))
             }
             _ => None,
         });
-        if let Some((at, secs)) = begun.filter(|_| self.fade_began.is_none()) {
-            self.fade_began = Some(at);
-            self.master = Ramp::part_way(
-                self.master.target(),
-                0.0,
-                secs_to_frames(secs, rate),
-                now - at,
-                Curve::Smooth,
-            );
+        if self.fade.is_some() && self.frames_rendered == 0 {
+            self.fade_gain = Ramp::at(self.fade_target(self.session_frames));
+        }
+    }
+
+    /// The fade's gain at session frame `at` (1 with no fade).
+    fn fade_target(&self, at: u64) -> f32 {
+        let Some((start, len)) = self.fade else {
+            return self.fade_gain.target();
+        };
+        if at <= start {
+            return 1.0;
+        }
+        let t = ((at - start) as f32 / len.max(1) as f32).min(1.0);
+        1.0 - t * t * (3.0 - 2.0 * t)
+    }
+
+    /// Moves the fade's gain on to where it is at the end of a block of `frames`: along
+    /// the fade, or, when the fade moved (a timer made longer), gliding there over a second.
+    fn advance_fade(&mut self, frames: usize) {
+        let end = self.session_frames + if self.running { frames as u64 } else { 0 };
+        let target = self.fade_target(end);
+        if (target - self.fade_gain.target()).abs() > 1e-6 {
+            let jump = (target - self.fade_gain.value()).abs() > 0.02;
+            let len = if jump {
+                secs_to_frames(1.0, self.rate)
+            } else {
+                frames as u64
+            };
+            self.fade_gain.go(target, len, Curve::Linear);
         }
     }
 
@@ -429,10 +458,12 @@ impl Engine {
             && self.pacer_gain.value() == 0.0
             && self.limiter.is_idle()
         {
+            self.advance_fade(frames);
             if self.running {
                 self.session_frames += frames as u64;
             }
             self.master.skip(frames as u64);
+            self.fade_gain.skip(frames as u64);
             self.cue_level.skip(frames as u64);
             self.voice_level.skip(frames as u64);
             self.frames_rendered += frames as u64;
@@ -491,9 +522,10 @@ impl Engine {
         self.voice
             .duck(out, now_frame, soon.filter(|_| audible), audible);
 
-        // Master gain on the bed and pacer.
-        if self.master.done() {
-            let g = self.master.value();
+        // Master gain, times the timeline's fade, on the bed and pacer.
+        self.advance_fade(frames);
+        if self.master.done() && self.fade_gain.done() {
+            let g = self.master.value() * self.fade_gain.value();
             if g != 1.0 {
                 for s in out.iter_mut() {
                     *s *= g;
@@ -501,7 +533,7 @@ impl Engine {
             }
         } else {
             for frame in out.chunks_exact_mut(2) {
-                let g = self.master.tick();
+                let g = self.master.tick() * self.fade_gain.tick();
                 frame[0] *= g;
                 frame[1] *= g;
             }
@@ -538,14 +570,11 @@ impl Engine {
                         voice.add_to(cue_buf, offset, 1.0);
                         self.cues.push(voice);
                     }
-                    TimelineItem::FadeOut { at, secs } => {
+                    TimelineItem::FadeOut { at, .. } => {
+                        // The fade follows session time (`advance_fade`), not this item.
                         if duration_to_frames(at, rate) >= end {
                             break;
                         }
-                        // Starts with the next block (within about 5 ms).
-                        self.fade_began = Some(duration_to_frames(at, rate));
-                        self.master
-                            .go(0.0, secs_to_frames(secs, rate), Curve::Smooth);
                     }
                     TimelineItem::Speak {
                         at,

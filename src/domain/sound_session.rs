@@ -256,22 +256,6 @@ impl SoundSession {
         }
     }
 
-    /// How loud the fade leaves the sound at `now`, 1 (before the fade) to 0 (at the end):
-    /// the engine's smooth fade curve, so a pause or a change in the middle of the fade goes
-    /// on from where it was.
-    pub fn level(&self, now: Duration) -> f32 {
-        let (Some(length), fade) = (self.length, self.fade()) else {
-            return 1.0;
-        };
-        if fade.is_zero() {
-            return if self.elapsed(now) < length { 1.0 } else { 0.0 };
-        }
-        let start = length.saturating_sub(fade);
-        let into = self.elapsed(now).saturating_sub(start);
-        let t = (into.as_secs_f32() / fade.as_secs_f32()).clamp(0.0, 1.0);
-        1.0 - t * t * (3.0 - 2.0 * t)
-    }
-
     /// What the audio does from `now` on: the ambience, fading out (and calming) over the
     /// fade, ending at the length.
     pub fn timeline(&self, now: Duration) -> Timeline {
@@ -338,7 +322,6 @@ mod tests {
         let t = s.timeline(5 * MIN);
         assert_eq!(t.end, None);
         assert!(t.items.is_empty());
-        assert!((s.level(1000 * MIN) - 1.0).abs() < f32::EPSILON);
     }
 
     #[test]
@@ -377,32 +360,15 @@ mod tests {
             _ => None,
         });
         assert_eq!(fade, Some((35 * MIN, 600.0)));
-        // In the middle of the fade, the timeline goes on from there.
+        // In the middle of the fade, the timeline says where the fade began: the engine's
+        // gain follows session time, and goes on from where it was.
         let later = s.timeline(41 * MIN);
         assert_eq!(later.from, 40 * MIN);
         let fade = later.items.iter().find_map(|i| match *i {
             TimelineItem::FadeOut { at, secs } => Some((at, secs)),
             _ => None,
         });
-        assert_eq!(fade, Some((40 * MIN, 300.0)));
-    }
-
-    #[test]
-    fn the_level_follows_the_fade() {
-        let s = session(SoundTimer::Minutes(45), 10);
-        assert!((s.level(MIN) - 1.0).abs() < 1e-6);
-        assert!(
-            (s.level(36 * MIN) - 1.0).abs() < 1e-6,
-            "the fade starts at 35 min"
-        );
-        assert!(
-            (s.level(41 * MIN) - 0.5).abs() < 1e-3,
-            "half way down at half the fade"
-        );
-        assert!(s.level(46 * MIN).abs() < 1e-6);
-        let a = s.level(38 * MIN);
-        let b = s.level(39 * MIN);
-        assert!(a > b, "it falls: {a} then {b}");
+        assert_eq!(fade, Some((35 * MIN, 600.0)));
     }
 
     #[test]

@@ -278,3 +278,83 @@ fn the_voice_is_never_faded_by_the_wind_down() {
         .fold(0.0_f32, |m, (a, b)| m.max((a - b).abs()));
     assert!(diff < 1e-6, "the fade changed the voice by {diff}");
 }
+
+/// A sleep timer paused in its fade: silent while paused, and on again at the fade's level
+/// where it was (not at full, not silent); a volume change in the fade keeps the fade. The
+/// fade follows session time in the engine. Before, a timeline that began inside the fade
+/// skipped it (full level all night), and the fade lived in the master gain, so turning the
+/// volume up undid it.
+#[test]
+fn a_pause_holds_the_fade_and_play_and_volume_changes_go_on_from_where_it_was() {
+    let timeline_from = |from: Duration| lull::domain::soundscape::Timeline {
+        from,
+        items: vec![TimelineItem::FadeOut {
+            at: Duration::from_secs(10),
+            secs: 20.0,
+        }],
+        end: Some(Duration::from_secs(30)),
+    };
+    let mut engine = Engine::new(RATE).with_fade_in(0.0);
+    engine.apply(EngineCommand::SetLayers {
+        layers: vec![LayerSpec {
+            generator: Box::new(Steady),
+            level: 1.0,
+            breath_sync: false,
+        }],
+        fade_secs: 0.0,
+    });
+    engine.apply(EngineCommand::SetTimeline {
+        timeline: timeline_from(Duration::ZERO),
+        running: true,
+    });
+    // 15 s in: a quarter through the fade.
+    let before = render(&mut engine, 15.0);
+    let level_at_pause = before[before.len() - 2];
+    let expected = 0.1 * (1.0 - 0.25 * 0.25 * (3.0 - 2.0 * 0.25));
+    assert!(
+        (level_at_pause - expected).abs() < 0.002,
+        "{level_at_pause}"
+    );
+    // Paused: the app silences it and holds the timeline.
+    engine.apply(EngineCommand::SetMaster {
+        gain: 0.0,
+        secs: 0.5,
+    });
+    engine.apply(EngineCommand::SetTimeline {
+        timeline: timeline_from(Duration::from_secs(15)),
+        running: false,
+    });
+    let paused = render(&mut engine, 60.0);
+    assert!(paused[paused.len() - 2].abs() < 1e-6, "silent while paused");
+    // Play: the volume comes back and the fade goes on from 15 s.
+    engine.apply(EngineCommand::SetMaster {
+        gain: 1.0,
+        secs: 0.3,
+    });
+    engine.apply(EngineCommand::SetTimeline {
+        timeline: timeline_from(Duration::from_secs(15)),
+        running: true,
+    });
+    let resumed = render(&mut engine, 1.0);
+    let level = resumed[resumed.len() - 2];
+    assert!(
+        level < level_at_pause && level > level_at_pause - 0.01,
+        "on at the fade's level: {level} after {level_at_pause}"
+    );
+    // The volume turned up in the fade: louder, but still faded.
+    engine.apply(EngineCommand::SetMaster {
+        gain: 1.0,
+        secs: 0.3,
+    });
+    let later = render(&mut engine, 1.0);
+    assert!(later[later.len() - 2] < level, "the fade goes on");
+    // At the end, silence.
+    let end = render(&mut engine, 20.0);
+    assert!(end[end.len() - 2].abs() < 1e-6);
+}
+
+fn render(engine: &mut Engine, secs: f32) -> Vec<f32> {
+    let mut out = vec![0.0_f32; (secs * RATE as f32) as usize * 2];
+    engine.render(&mut out);
+    out
+}

@@ -96,7 +96,8 @@ pub enum TimelineItem {
         /// What is said.
         line: Line,
     },
-    /// Fade everything out, starting at `at`, over `secs` (the end of a wind-down).
+    /// Fade the ambience out, starting at `at`, over `secs` (the end of a wind-down or a
+    /// sleep timer). `at` may lie before the timeline's `from`: the fade is then part-way.
     FadeOut {
         /// Session time the fade starts.
         at: Duration,
@@ -257,9 +258,12 @@ pub fn with_wind_down(mut timeline: Timeline, tail: Option<Duration>, fade: Dura
     let end = routine_end + tail;
     let start = end.saturating_sub(fade);
     if !fade.is_zero() && end > timeline.from {
-        let at = start.max(timeline.from);
-        let secs = end.saturating_sub(at).as_secs_f32();
-        timeline.items.push(TimelineItem::FadeOut { at, secs });
+        // Where the fade really starts, even when the timeline begins part-way through it:
+        // the engine's gain follows session time, so it goes on from where it was.
+        timeline.items.push(TimelineItem::FadeOut {
+            at: start,
+            secs: fade.as_secs_f32(),
+        });
         timeline.items.sort_by_key(TimelineItem::at);
     }
     timeline.end = Some(end);
