@@ -23,6 +23,7 @@ use lull::profile::safety_record::SafetyRecord;
 use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
+mod diary;
 mod media;
 mod sound_only;
 mod voice;
