@@ -612,7 +612,7 @@ pub fn red_flags_from_diary(history: &History, today: Date) -> Vec<(RedFlag, Str
                 .collect();
             if !words.is_empty() {
                 painkillers = Some(format!(
-                    "From your diary: {} in {}.",
+                    "Your diary shows {} in {}.",
                     words.join(", "),
                     m.month.name()
                 ));
@@ -622,7 +622,7 @@ pub fn red_flags_from_diary(history: &History, today: Date) -> Vec<(RedFlag, Str
             && let Some(g) = found.iter().find(|g| !g.is_painkillers())
         {
             headaches = Some(format!(
-                "From your diary: {} in {}.",
+                "Your diary shows {} in {}.",
                 g.describe(),
                 m.month.name()
             ));
@@ -991,7 +991,7 @@ mod tests {
             red_flags_from_diary(&h, today),
             [(
                 RedFlag::FrequentPainkillers,
-                "From your diary: triptans on 10 days in November 2026.".to_owned()
+                "Your diary shows triptans on 10 days in November 2026.".to_owned()
             )]
         );
         // Two months ago is too long ago.
@@ -1003,7 +1003,7 @@ mod tests {
             flags,
             [(
                 RedFlag::PatternChanged,
-                "From your diary: a headache on 15 days in December 2026.".to_owned()
+                "Your diary shows a headache on 15 days in December 2026.".to_owned()
             )]
         );
     }

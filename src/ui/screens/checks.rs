@@ -69,13 +69,12 @@ pub fn headache_ui(
                         out.push(Intent::SetRedFlag(flag, on));
                     }
                     if let Some((_, why)) = from_diary.iter().find(|(f, _)| *f == flag) {
-                        muted(
-                            ui,
-                            &format!(
-                                "{why} Filled in from your diary: untick it if that is not right."
-                            ),
-                            &p,
-                        );
+                        let text = if on {
+                            format!("{why} Ticked from your diary: untick it if that is not right.")
+                        } else {
+                            why.clone()
+                        };
+                        muted(ui, &text, &p);
                     }
                 }
             });

@@ -105,15 +105,13 @@ fn diary_ui(ui: &mut Ui, state: &AppState, diary: &DiaryAnswers, out: &mut Vec<I
     if field.changed() {
         out.push(Intent::SetDiaryNotes(typed));
     }
-    ui.horizontal_wrapped(|ui| {
-        if !diary.notes_saved {
-            if secondary(ui, "Save note") {
-                out.push(Intent::SaveDiaryNotes);
-            }
-        } else if !diary.notes.trim().is_empty() {
-            muted(ui, "Note saved.", &p);
+    if !diary.notes_saved {
+        if secondary(ui, "Save note") {
+            out.push(Intent::SaveDiaryNotes);
         }
-    });
+    } else if !diary.notes.trim().is_empty() {
+        muted(ui, "Note saved.", &p);
+    }
     muted(
         ui,
         "Optional. It stays on your computer, in the diary you can give your doctor (“Diary for my doctor” in History).",

@@ -88,10 +88,7 @@ fn a_headache_routine_asks_about_painkillers_and_notes_and_history_saves_the_doc
     let mut h = harness(answered(&rig, &[]));
     to_headache_questions(&mut h);
     assert!(flags(&h).is_empty());
-    assert!(
-        h.query_by_label_contains("Filled in from your diary")
-            .is_none()
-    );
+    assert!(h.query_by_label_contains("Your diary shows").is_none());
     click(&mut h, "None of these — continue");
     h.run_steps(3);
     click(&mut h, "Before: 6");
@@ -231,8 +228,12 @@ fn the_diary_fills_in_the_painkiller_and_pattern_questions_and_a_correction_stan
         flags(&h),
         [RedFlag::PatternChanged, RedFlag::FrequentPainkillers]
     );
-    h.get_by_label_contains("From your diary: triptans on 15 days in October 2026.");
-    h.get_by_label_contains("From your diary: a headache on 15 days in October 2026.");
+    h.get_by_label_contains(
+        "Your diary shows triptans on 15 days in October 2026. Ticked from your diary",
+    );
+    h.get_by_label_contains(
+        "Your diary shows a headache on 15 days in October 2026. Ticked from your diary",
+    );
     // Not from memory: the user can still change them. Untick the painkillers.
     click_contains(
         &mut h,
@@ -246,5 +247,5 @@ fn the_diary_fills_in_the_painkiller_and_pattern_questions_and_a_correction_stan
     // Asked again today, the correction stands; the diary's words are still shown.
     to_headache_questions(&mut h);
     assert_eq!(flags(&h), [RedFlag::PatternChanged]);
-    h.get_by_label_contains("From your diary: triptans on 15 days");
+    h.get_by_label("Your diary shows triptans on 15 days in October 2026.");
 }
