@@ -1065,5 +1065,22 @@ mod tests {
         assert_eq!(h.sessions[0].painkiller, Some(Painkiller::Simple));
         assert_eq!(h.sessions[0].notes.as_deref(), Some("after lunch"));
         assert_eq!(h.sessions[0].actual_secs, 300);
+        // A kind a newer Lull may add reads as no answer, not as a bad line.
+        let newer = old.replace(
+            r#""wind_down":false"#,
+            r#""wind_down":false,"painkiller":"ergotamine""#,
+        );
+        let HistoryLine::Session(read) = serde_json::from_str(&newer).unwrap() else {
+            panic!()
+        };
+        assert_eq!(read.painkiller, None);
+        let known = old.replace(
+            r#""wind_down":false"#,
+            r#""wind_down":false,"painkiller":"opioid""#,
+        );
+        let HistoryLine::Session(read) = serde_json::from_str(&known).unwrap() else {
+            panic!()
+        };
+        assert_eq!(read.painkiller, Some(Painkiller::Opioid));
     }
 }

@@ -96,8 +96,13 @@ pub struct SessionRecord {
     #[serde(default, skip_serializing_if = "SessionKind::is_routine")]
     pub kind: SessionKind,
     /// The diary's "Did you take a painkiller today?", asked after a headache routine
-    /// (`None`: not asked or not answered). Older records have none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// (`None`: not asked or not answered). Older records have none; a kind this Lull does
+    /// not know (a newer Lull's) reads as none, so the line is still read.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "known_painkiller"
+    )]
     pub painkiller: Option<Painkiller>,
     /// The diary's notes for this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +130,14 @@ impl SessionKind {
     pub const fn is_routine(&self) -> bool {
         matches!(self, Self::Routine)
     }
+}
+
+/// A painkiller answer this Lull knows, or none.
+fn known_painkiller<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Painkiller>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    Ok(text.as_deref().and_then(Painkiller::parse))
 }
 
 impl SessionRecord {
