@@ -2,6 +2,8 @@
 //! go-ahead, today's check, the headache questions and the advice after them, and what the
 //! rules changed in a routine.
 
+use std::collections::BTreeSet;
+
 use super::LullApp;
 use super::gates::PendingStart;
 use super::startup::review_draft;
@@ -137,7 +139,7 @@ impl LullApp {
     /// The headache questions answered: emergency, urgent advice, see a doctor, or the routine waiting starts.
     pub(super) fn submit_headache_check(&mut self) {
         let today = self.state.today;
-        if let Screen::HeadacheCheck { routine, flags } = self.state.screen.clone() {
+        if let Screen::HeadacheCheck { routine, flags, .. } = self.state.screen.clone() {
             let list: Vec<RedFlag> = flags.iter().copied().collect();
             let result = headache_check(&list);
             // Kept for the rest of the day (an urgent answer keeps head and neck
@@ -181,18 +183,35 @@ impl LullApp {
 
     /// The headache questions asked again from the library (no routine waits).
     pub(super) fn recheck_headache(&mut self) {
-        let today = self.state.today;
         self.pending = None;
-        let flags = self
+        self.state.screen = self.headache_screen(None, true);
+    }
+
+    /// The headache questions, for `routine` (or none, asked again from the library). What
+    /// the diary knows (`frequent-painkillers`, `pattern-changed`) is ticked from it, unless
+    /// those questions were answered today: that answer stands. With `keep_today`, every
+    /// answer given today is filled in (asked again); otherwise the other questions start
+    /// unticked, about the headache of now.
+    pub(super) fn headache_screen(&self, routine: Option<RoutineId>, keep_today: bool) -> Screen {
+        let today = self.state.today;
+        let answered = self
             .state
             .record
             .as_ref()
-            .and_then(|r| r.headache_today(today).cloned())
-            .unwrap_or_default();
-        self.state.screen = Screen::HeadacheCheck {
-            routine: None,
+            .and_then(|r| r.headache_today(today));
+        let from_diary = crate::domain::diary::red_flags_from_diary(&self.state.history, today);
+        let mut flags: BTreeSet<RedFlag> =
+            answered.filter(|_| keep_today).cloned().unwrap_or_default();
+        for (flag, _) in &from_diary {
+            if answered.is_none_or(|a| a.contains(flag)) {
+                flags.insert(*flag);
+            }
+        }
+        Screen::HeadacheCheck {
+            routine,
             flags,
-        };
+            from_diary,
+        }
     }
 
     /// Past the see-a-doctor advice, the routine waiting starts.

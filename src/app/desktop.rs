@@ -5,7 +5,8 @@ use std::sync::{Arc, mpsc};
 
 use super::startup::routine_notices;
 use super::{LullApp, capitalize};
-use crate::ui::model::{Dialog, Notice};
+use crate::domain::diary::{DOCTOR_MONTHS, DoctorDiary, YearMonth};
+use crate::ui::model::{Dialog, DiaryExport, Notice};
 
 /// The bedtime timer being installed or removed on a worker thread.
 pub(super) struct AutostartJob {
@@ -93,10 +94,19 @@ impl LullApp {
         }
     }
 
-    /// Writes the history as CSV where the save dialog says (atomically); says where.
+    /// Writes the diary as CSV where the save dialog says (atomically); says where.
     pub(super) fn save_diary(&mut self) {
-        let Some(Dialog::SaveDiary { path, .. }) = &self.state.dialog else {
+        let Some(Dialog::SaveDiary { path, what, .. }) = &self.state.dialog else {
             return;
+        };
+        let csv = match what {
+            DiaryExport::Sessions => crate::domain::history::to_csv(&self.state.history),
+            DiaryExport::Doctor => DoctorDiary::build(
+                &self.state.history,
+                YearMonth::of(self.state.today),
+                DOCTOR_MONTHS,
+            )
+            .to_csv(),
         };
         let target = crate::store::expand_home(path.trim());
         let problem = if path.trim().is_empty() {
@@ -104,12 +114,9 @@ impl LullApp {
         } else if crate::store::is_dir(&target) {
             Some("That is a folder: add a file name, like lull-diary.csv.".to_owned())
         } else {
-            crate::store::write_atomic(
-                &target,
-                crate::domain::history::to_csv(&self.state.history).as_bytes(),
-            )
-            .err()
-            .map(|e| format!("Could not save: {e}"))
+            crate::store::write_atomic(&target, csv.as_bytes())
+                .err()
+                .map(|e| format!("Could not save: {e}"))
         };
         if let Some(text) = problem {
             if let Some(Dialog::SaveDiary { problem, .. }) = &mut self.state.dialog {
@@ -179,12 +186,16 @@ impl LullApp {
     }
 
     /// Opens the diary's save dialog on the documents folder and a dated name.
-    pub(super) fn ask_save_diary(&mut self) {
+    pub(super) fn ask_save_diary(&mut self, what: DiaryExport) {
         let today = self.state.today;
-        let name = format!("lull-diary-{today}.csv");
+        let name = match what {
+            DiaryExport::Sessions => format!("lull-diary-{today}.csv"),
+            DiaryExport::Doctor => format!("lull-doctor-diary-{today}.csv"),
+        };
         let path = crate::store::documents_dir()
             .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());
         self.state.dialog = Some(Dialog::SaveDiary {
+            what,
             exists: crate::store::is_file(&crate::store::expand_home(&path)),
             path,
             problem: None,
@@ -197,6 +208,7 @@ impl LullApp {
             path,
             exists,
             problem,
+            ..
         }) = &mut self.state.dialog
         {
             *exists = crate::store::is_file(&crate::store::expand_home(&typed));

@@ -6,7 +6,7 @@ use super::gates::PendingStart;
 use crate::domain::safety::Condition;
 use crate::domain::session::Command;
 use crate::ui::intent::Intent;
-use crate::ui::model::{Dialog, Screen};
+use crate::ui::model::{Dialog, MAX_NOTE_CHARS, Screen};
 
 impl LullApp {
     pub(super) fn apply(&mut self, intent: Intent, ctx: &egui::Context) {
@@ -182,11 +182,26 @@ impl LullApp {
             Intent::SetBeforeRating(v) => self.set_before_rating(v),
             Intent::SkipBeforeRating => self.close_before_prompt(),
             Intent::SaveAfterRating(v) => {
-                if let Some((id, kind, _)) = self.state.after_rating.clone() {
+                if let Some(id) = self.state.after_rating.as_ref().map(|a| a.id.clone()) {
                     self.save_rating(&id, v);
-                    self.state.after_rating = Some((id, kind, Some(v)));
+                    if let Some(after) = &mut self.state.after_rating {
+                        after.saved = Some(v.min(10));
+                    }
                 }
             }
+            Intent::SetPainkiller(p) => self.set_painkiller(p),
+            Intent::SetDiaryNotes(text) => {
+                if let Some(diary) = self
+                    .state
+                    .after_rating
+                    .as_mut()
+                    .and_then(|a| a.diary.as_mut())
+                {
+                    diary.notes = text.chars().take(MAX_NOTE_CHARS).collect();
+                    diary.notes_saved = false;
+                }
+            }
+            Intent::SaveDiaryNotes => self.save_diary_notes(),
             Intent::SaveSleepRating(v) => {
                 if let Some((id, _, _)) = self.state.sleep_prompt.take() {
                     self.save_rating(&id, v);
@@ -216,7 +231,7 @@ impl LullApp {
                 }
             }
             Intent::OpenRoutinesFolder => self.open_routines_folder(),
-            Intent::AskSaveDiary => self.ask_save_diary(),
+            Intent::AskSaveDiary(what) => self.ask_save_diary(what),
             Intent::SetDiaryPath(typed) => self.set_diary_path(typed),
             Intent::SaveDiary => self.save_diary(),
             Intent::ReloadRoutines => self.reload_routines(),
@@ -226,6 +241,13 @@ impl LullApp {
                 }
             }
             Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+        // Notes typed after a headache routine are kept when the screen is left, however.
+        if !matches!(
+            self.state.screen,
+            Screen::Finished { .. } | Screen::Settings { .. }
+        ) {
+            self.save_diary_notes();
         }
     }
 }

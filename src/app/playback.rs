@@ -1,11 +1,11 @@
 //! Starting a routine through its safety gates, and playing it: the session engine, the
 //! sound, the history record (checkpointed while it plays) and Resume.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use super::LullApp;
 use super::gates::{Gate, PendingStart, next_gate};
+use crate::domain::diary::Painkiller;
 use crate::domain::history::{HistoryLine, RatingKind, RatingUpdate, SessionRecord};
 use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::safety::SafeRoutine;
@@ -15,7 +15,7 @@ use crate::domain::soundscape::FALLBACK_PRESET;
 use crate::domain::soundscape::{timeline, with_wind_down};
 use crate::domain::vocabulary::Program;
 use crate::platform::inhibit::Hold;
-use crate::ui::model::{Dialog, Player, Screen, Stopped};
+use crate::ui::model::{AfterRating, Dialog, Player, Screen, Stopped};
 use crate::ui::theme::Theme;
 
 /// The session being played, for its history record.
@@ -65,6 +65,9 @@ impl Run {
             after: None,
             wind_down: self.wind_down,
             kind: crate::domain::history::SessionKind::Routine,
+            // The diary's answers come after the session, with the after-rating.
+            painkiller: None,
+            notes: None,
         }
     }
 }
@@ -132,10 +135,7 @@ impl LullApp {
             }
             Gate::HeadacheCheck => {
                 self.pending = Some(pending);
-                self.state.screen = Screen::HeadacheCheck {
-                    routine: Some(id),
-                    flags: BTreeSet::new(),
-                };
+                self.state.screen = self.headache_screen(Some(id), false);
             }
             Gate::Start(safe) => {
                 self.pending = None;
@@ -267,6 +267,7 @@ impl LullApp {
         // idle action while the routine plays. Sleep itself is never blocked here.
         self.awake = Some(self.inhibitor.hold(Hold::Idle, "Playing a routine"));
         self.state.stopped = None;
+        self.save_diary_notes();
         self.state.after_rating = None;
         self.state.bedtime_banner = None;
         self.state.screen = Screen::Player;
@@ -418,9 +419,8 @@ impl LullApp {
             }
         };
         let record = run.record(routine, snapshot, outcome);
-        if routine.program() != Program::Sleep && !run.wind_down {
-            self.state.after_rating = Some((record.id.clone(), run.kind, None));
-        }
+        let run_kind = run.kind;
+        let ask_after = routine.program() != Program::Sleep && !run.wind_down;
         let saved = self.append(&HistoryLine::Session(record.clone()));
         if let Some(mut c) = run.checkpoint.take() {
             if saved {
@@ -438,7 +438,11 @@ impl LullApp {
             run.carried_secs = record.actual_secs;
             self.playback = Playback::Stopped(run);
         }
+        let id = record.id.clone();
         self.state.history.upsert(record);
+        if ask_after {
+            self.state.after_rating = Some(self.after_rating_for(&id, run_kind));
+        }
     }
 
     /// Saves the session as it stands, so that a crash still leaves it in the history.
@@ -486,6 +490,8 @@ impl LullApp {
         }
         // A sound-only session still playing is recorded as stopped where it is.
         self.end_sound(false);
+        // Notes typed on the finished screen are kept when the window closes.
+        self.save_diary_notes();
         self.awake = None;
     }
 
@@ -505,6 +511,89 @@ impl LullApp {
                 false
             }
         }
+    }
+
+    /// The after-rating (and the diary's questions) for session `id` as the history has it:
+    /// a resumed session shows what was answered when it was first stopped.
+    fn after_rating_for(&self, id: &str, kind: RatingKind) -> AfterRating {
+        let mut after = AfterRating::new(id.to_owned(), kind);
+        let record = self
+            .state
+            .history
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| s.id == id);
+        after.saved = record.and_then(|r| r.after);
+        if let Some(diary) = &mut after.diary {
+            diary.painkiller = record.and_then(|r| r.painkiller);
+            diary.notes = record.and_then(|r| r.notes.clone()).unwrap_or_default();
+            diary.notice = crate::domain::diary::crossed_by(&self.state.history, id);
+        }
+        after
+    }
+
+    /// The diary's painkiller answer for the session on the finished screen: kept with it
+    /// at once (the session's line is written again with it), and the month's notice
+    /// worked out again.
+    pub(super) fn set_painkiller(&mut self, painkiller: Painkiller) {
+        let Some(after) = &self.state.after_rating else {
+            return;
+        };
+        let id = after.id.clone();
+        if after.diary.is_none() {
+            return;
+        }
+        self.update_session(&id, |s| s.painkiller = Some(painkiller));
+        let notice = crate::domain::diary::crossed_by(&self.state.history, &id);
+        if let Some(diary) = self
+            .state
+            .after_rating
+            .as_mut()
+            .and_then(|a| a.diary.as_mut())
+        {
+            diary.painkiller = Some(painkiller);
+            diary.notice = notice;
+        }
+    }
+
+    /// Saves the diary's notes as typed, if they changed (Save, or leaving the screen).
+    pub(super) fn save_diary_notes(&mut self) {
+        let Some(after) = &self.state.after_rating else {
+            return;
+        };
+        let Some(diary) = after.diary.as_ref().filter(|d| !d.notes_saved) else {
+            return;
+        };
+        let id = after.id.clone();
+        let notes = diary.notes.trim().to_owned();
+        self.update_session(&id, |s| s.notes = (!notes.is_empty()).then_some(notes));
+        if let Some(diary) = self
+            .state
+            .after_rating
+            .as_mut()
+            .and_then(|a| a.diary.as_mut())
+        {
+            diary.notes_saved = true;
+        }
+    }
+
+    /// Changes session `id` in the history and writes its line again (the newest line of a
+    /// session is the one read; older Lulls read it too and ignore what they do not know).
+    fn update_session(&mut self, id: &str, change: impl FnOnce(&mut SessionRecord)) {
+        let Some(s) = self
+            .state
+            .history
+            .sessions
+            .iter_mut()
+            .rev()
+            .find(|s| s.id == id)
+        else {
+            return;
+        };
+        change(s);
+        let line = HistoryLine::Session(s.clone());
+        self.append(&line);
     }
 
     pub(super) fn save_rating(&mut self, id: &str, after: u8) {

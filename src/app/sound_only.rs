@@ -53,6 +53,8 @@ impl SoundRun {
             after: None,
             wind_down: false,
             kind: SessionKind::Sound,
+            painkiller: None,
+            notes: None,
         }
     }
 }
@@ -110,6 +112,7 @@ impl LullApp {
         self.state.after_night = program == Program::Sleep
             || self.state.settings.theme == Theme::Night
             || plan.dark_screen;
+        self.save_diary_notes();
         self.state.after_rating = None;
         self.state.stopped = None;
         self.state.sound_session = Some(session);
@@ -247,11 +250,14 @@ impl LullApp {
             }
         }
         if run.ratings {
-            self.state.after_rating = Some((
-                record.id.clone(),
-                RatingKind::for_program(run.program),
-                None,
-            ));
+            // Sound alone is not in the headache diary: the rating only.
+            self.state.after_rating = Some(crate::ui::model::AfterRating {
+                diary: None,
+                ..crate::ui::model::AfterRating::new(
+                    record.id.clone(),
+                    RatingKind::for_program(run.program),
+                )
+            });
         }
         self.state.history.upsert(record);
         self.sound

@@ -124,14 +124,28 @@ pub enum CliCommand {
         #[arg(long)]
         list: bool,
     },
-    /// Export your history: a table, JSON, or CSV (a headache diary for your doctor).
+    /// Export your history: a table, JSON, CSV, or the headache diary for your doctor.
     History {
         /// Print JSON (every field of every session).
-        #[arg(long, conflicts_with = "csv")]
+        #[arg(long, conflicts_with_all = ["csv", "diary"])]
         json: bool,
-        /// Print CSV.
-        #[arg(long)]
+        /// Print CSV (every session).
+        #[arg(long, conflicts_with = "diary")]
         csv: bool,
+        /// The headache diary for your doctor: each month's headache and painkiller days,
+        /// then each day (CSV, see docs/cli.md).
+        #[arg(long)]
+        diary: bool,
+        /// Months in the diary, up to and including --to (1 to 24).
+        #[arg(long, default_value_t = crate::domain::diary::DOCTOR_MONTHS, requires = "diary")]
+        months: u32,
+        /// The diary's last month, YYYY-MM (default: this month).
+        #[arg(long, requires = "diary")]
+        to: Option<String>,
+        /// Write the diary to this file (.csv; PDF is not available yet) instead of printing
+        /// it.
+        #[arg(long, requires = "diary")]
+        out: Option<PathBuf>,
     },
     /// The nightly wind-down schedule.
     Schedule {

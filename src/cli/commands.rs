@@ -36,7 +36,14 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::HeadacheCheck { answers, json } => headache(out, err, answers, *json),
         CliCommand::Voice { action } => super::voice::voice(out, err, action),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
-        CliCommand::History { json, csv } => super::nightly::history(out, err, *json, *csv),
+        CliCommand::History {
+            diary: true,
+            months,
+            to,
+            out: path,
+            ..
+        } => super::nightly::doctor_diary(out, err, *months, to.as_deref(), path.as_deref()),
+        CliCommand::History { json, csv, .. } => super::nightly::history(out, err, *json, *csv),
         CliCommand::Schedule { action } => super::nightly::schedule(out, err, action),
         CliCommand::Export {
             routine,

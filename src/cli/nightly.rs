@@ -2,13 +2,15 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::ScheduleAction;
 use super::format::clock;
 use crate::catalogue::Catalogue;
 use crate::clock::{Calendar as _, SystemCalendar};
-use crate::domain::history::{record_date, record_time, to_csv};
+use crate::domain::diary::{DoctorDiary, YearMonth};
+use crate::domain::history::{History, record_date, record_time, to_csv};
 use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::schedule::{Day, Tail, WindDownPlan, next_bedtime, parse_time};
 use crate::domain::vocabulary::Program;
@@ -21,13 +23,79 @@ fn dirs() -> anyhow::Result<AppDirs> {
     AppDirs::standard().ok_or_else(|| anyhow::anyhow!("cannot find your home folder"))
 }
 
-/// Prints the history.
-pub fn history(
+/// The most months `lull history --diary` covers.
+pub const MAX_DIARY_MONTHS: u32 = 24;
+
+/// Writes (or prints) the headache diary for a doctor: `months` calendar months up to `to`
+/// (`YYYY-MM`, default this month). A PDF is refused for now (exit 2), as is any other file
+/// type, before anything is read.
+pub fn doctor_diary(
     out: &mut dyn Write,
     err: &mut dyn Write,
-    json: bool,
-    csv: bool,
+    months: u32,
+    to: Option<&str>,
+    path: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    if !(1..=MAX_DIARY_MONTHS).contains(&months) {
+        writeln!(
+            err,
+            "error: --months must be 1 to {MAX_DIARY_MONTHS}, got {months}"
+        )?;
+        return Ok(ExitCode::from(2));
+    }
+    let last = match to {
+        None => YearMonth::of(SystemCalendar.today()),
+        Some(text) => {
+            let Some(month) = YearMonth::parse(text) else {
+                writeln!(
+                    err,
+                    "error: --to must be a month as YYYY-MM, got \"{text}\""
+                )?;
+                return Ok(ExitCode::from(2));
+            };
+            month
+        }
+    };
+    if let Some(path) = path {
+        let kind = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match kind.as_str() {
+            "csv" => {}
+            "pdf" => {
+                writeln!(err, "error: PDF is not available yet: use .csv")?;
+                return Ok(ExitCode::from(2));
+            }
+            _ => {
+                writeln!(
+                    err,
+                    "error: --out must name a .csv file, got {}",
+                    path.display()
+                )?;
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    let history = load_history(err)?;
+    let csv = DoctorDiary::build(&history, last, months).to_csv();
+    let Some(path) = path else {
+        write!(out, "{csv}")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    store::write_atomic(path, csv.as_bytes())?;
+    writeln!(
+        err,
+        "wrote the diary for {} months up to {} to {}",
+        months,
+        last.name(),
+        path.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The history, with what could not be read said on `err`.
+fn load_history(err: &mut dyn Write) -> anyhow::Result<History> {
     let dirs = dirs()?;
     let load = HistoryFile::in_dir(&dirs.data).load(&SystemCalendar.stamp())?;
     if let Some(kept) = &load.kept_at {
@@ -47,7 +115,17 @@ pub fn history(
             "warning: the file was left as it is ({why}); the other lines are shown"
         )?;
     }
-    let h = load.history;
+    Ok(load.history)
+}
+
+/// Prints the history.
+pub fn history(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    json: bool,
+    csv: bool,
+) -> anyhow::Result<ExitCode> {
+    let h = load_history(err)?;
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&h.sessions)?)?;
     } else if csv {

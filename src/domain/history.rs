@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::diary::Painkiller;
 use super::id::RoutineId;
 use super::vocabulary::{Program, named_enum};
 
@@ -94,6 +95,18 @@ pub struct SessionRecord {
     /// What was played: a routine, or an ambience alone (its preset is `routine_id`).
     #[serde(default, skip_serializing_if = "SessionKind::is_routine")]
     pub kind: SessionKind,
+    /// The diary's "Did you take a painkiller today?", asked after a headache routine
+    /// (`None`: not asked or not answered). Older records have none; a kind this Lull does
+    /// not know (a newer Lull's) reads as none, so the line is still read.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "known_painkiller"
+    )]
+    pub painkiller: Option<Painkiller>,
+    /// The diary's notes for this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 named_enum! {
@@ -117,6 +130,14 @@ impl SessionKind {
     pub const fn is_routine(&self) -> bool {
         matches!(self, Self::Routine)
     }
+}
+
+/// A painkiller answer this Lull knows, or none.
+fn known_painkiller<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Painkiller>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    Ok(text.as_deref().and_then(Painkiller::parse))
 }
 
 impl SessionRecord {
@@ -223,10 +244,15 @@ pub fn record_timestamp(record: &SessionRecord) -> Option<Timestamp> {
     record.started_at.parse().ok()
 }
 
-/// A later line for the same session replaces it; an after-rating already given stays
-/// unless the new line brings one.
+/// A later line for the same session replaces it; an after-rating and the diary's answers
+/// already given stay unless the new line brings its own (a resumed session is written
+/// again when it ends, without them).
 fn replace_keeping_rating(old: &mut SessionRecord, mut new: SessionRecord) {
     new.after = new.after.or(old.after);
+    new.painkiller = new.painkiller.or(old.painkiller);
+    if new.notes.is_none() {
+        new.notes = old.notes.take();
+    }
     *old = new;
 }
 
@@ -358,7 +384,7 @@ pub fn describe_change(average: f64) -> String {
 /// The CSV headache diary (and general log): one row per session.
 pub fn to_csv(history: &History) -> String {
     let mut out = String::from(
-        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind\n",
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind,painkiller,notes\n",
     );
     for s in &history.sessions {
         let date = record_date(s).map(|d| d.to_string()).unwrap_or_default();
@@ -378,6 +404,10 @@ pub fn to_csv(history: &History) -> String {
             field(s.after),
             csv_escape(&s.adaptations.join("; ")),
             s.kind.as_str().to_owned(),
+            s.painkiller
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+            csv_escape(s.notes.as_deref().unwrap_or_default()),
         ];
         out.push_str(&row.join(","));
         out.push('\n');
@@ -385,11 +415,21 @@ pub fn to_csv(history: &History) -> String {
     out
 }
 
-fn csv_escape(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// A CSV field: quoted (with its quotes doubled) when it holds a comma, a quote or a line
+/// break.
+/// A text cell: quoted when it holds a separator, a quote or a line break, and with a `'`
+/// in front when a spreadsheet would read it as a formula (`=`, `+`, `-`, `@`, a tab): a
+/// note typed as "=HYPERLINK(…)" stays text (OWASP's CSV injection advice).
+pub(crate) fn csv_escape(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -430,6 +470,8 @@ mod tests {
             after,
             wind_down: false,
             kind: SessionKind::Routine,
+            painkiller: None,
+            notes: None,
         }
     }
 
@@ -623,7 +665,15 @@ mod tests {
         let csv = to_csv(&History {
             sessions: vec![back],
         });
-        assert!(csv.lines().nth(1).unwrap().ends_with(",sound"), "{csv}");
+        assert!(csv.lines().nth(1).unwrap().ends_with(",sound,,"), "{csv}");
+    }
+
+    #[test]
+    fn a_csv_cell_that_looks_like_a_formula_stays_text() {
+        assert_eq!(csv_escape("=1+1"), "'=1+1");
+        assert_eq!(csv_escape("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_escape("-2, then rest"), "\"'-2, then rest\"");
+        assert_eq!(csv_escape("Box breathing"), "Box breathing");
     }
 
     #[test]
@@ -641,11 +691,11 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind"
+            "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind,painkiller,notes"
         );
         assert_eq!(
             lines[1],
-            "2026-11-27,08:05,6.0,\"Quick temple, scalp reset\",stress,true,headache,6,3,,routine"
+            "2026-11-27,08:05,6.0,\"Quick temple, scalp reset\",stress,true,headache,6,3,,routine,,"
         );
     }
 

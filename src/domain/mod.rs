@@ -5,6 +5,7 @@
 //! time is always passed in. `tests/it/architecture.rs` enforces this.
 
 pub mod breathing;
+pub mod diary;
 pub mod history;
 pub mod id;
 pub mod routine;

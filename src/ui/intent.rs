@@ -112,14 +112,20 @@ pub enum Intent {
     SkipBeforeRating,
     /// Save the after-rating.
     SaveAfterRating(u8),
+    /// The diary's "Did you take a painkiller today?", answered (saved at once).
+    SetPainkiller(crate::domain::diary::Painkiller),
+    /// The diary's notes, as typed.
+    SetDiaryNotes(String),
+    /// Save the diary's notes.
+    SaveDiaryNotes,
     /// Save last night's sleep rating.
     SaveSleepRating(u8),
     /// Not now, for last night's rating.
     DismissSleepRating,
     /// Open the history.
     OpenHistory,
-    /// "Save diary as CSV…": ask where.
-    AskSaveDiary,
+    /// "Save diary as CSV…" or "Diary for my doctor…": ask where.
+    AskSaveDiary(crate::ui::model::DiaryExport),
     /// The file name typed in the save dialog.
     SetDiaryPath(String),
     /// Save the diary where the dialog says.

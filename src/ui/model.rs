@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::catalogue::Catalogue;
+use crate::domain::diary::Painkiller;
 use crate::domain::history::{History, RatingKind};
 use crate::domain::id::{PresetId, RoutineId};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
@@ -44,6 +45,9 @@ pub enum Screen {
         routine: Option<RoutineId>,
         /// The questions answered yes so far.
         flags: BTreeSet<RedFlag>,
+        /// What the headache diary says to some questions (filled in from it, unless
+        /// answered otherwise today): the question and why.
+        from_diary: Vec<(RedFlag, String)>,
     },
     /// Call the emergency number now.
     Emergency {
@@ -237,11 +241,23 @@ pub struct AutostartView {
     pub busy: bool,
 }
 
+/// Which diary the save dialog writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiaryExport {
+    /// Every session with its ratings (`lull history --csv`).
+    Sessions,
+    /// The diary for a doctor: the last months' headache days, painkiller days and routines
+    /// (`lull history --diary`).
+    Doctor,
+}
+
 /// A dialog over the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     /// Save the history as a CSV diary: where to.
     SaveDiary {
+        /// Which diary.
+        what: DiaryExport,
         /// The file, as typed (`~/` is the home folder).
         path: String,
         /// A file of that name is there (Save replaces it).
@@ -269,6 +285,58 @@ pub enum Dialog {
         resume: bool,
     },
 }
+
+/// The after-rating offered on the finished screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AfterRating {
+    /// The session's record id.
+    pub id: String,
+    /// What is rated.
+    pub kind: RatingKind,
+    /// The rating saved, if any.
+    pub saved: Option<u8>,
+    /// The diary's questions, after a headache routine.
+    pub diary: Option<DiaryAnswers>,
+}
+
+impl AfterRating {
+    /// Nothing answered yet; the diary's questions when `kind` is a headache.
+    pub fn new(id: String, kind: RatingKind) -> Self {
+        Self {
+            id,
+            kind,
+            saved: None,
+            diary: (kind == RatingKind::Headache).then(DiaryAnswers::default),
+        }
+    }
+}
+
+/// The headache diary's answers on the finished screen, saved with the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiaryAnswers {
+    /// "Did you take a painkiller today?" (saved at once).
+    pub painkiller: Option<Painkiller>,
+    /// The notes as typed.
+    pub notes: String,
+    /// The notes as typed are saved (they are when the user saves them or leaves the screen).
+    pub notes_saved: bool,
+    /// The calm notice, when this session took the month's diary over a threshold.
+    pub notice: Option<String>,
+}
+
+impl Default for DiaryAnswers {
+    fn default() -> Self {
+        Self {
+            painkiller: None,
+            notes: String::new(),
+            notes_saved: true,
+            notice: None,
+        }
+    }
+}
+
+/// The longest diary note, in characters.
+pub const MAX_NOTE_CHARS: usize = 500;
 
 /// A session that was just stopped, which can be resumed for a few seconds.
 #[derive(Clone, Debug)]
@@ -348,8 +416,9 @@ pub struct AppState {
     pub sound_available: bool,
     /// Every session so far.
     pub history: History,
-    /// The after-rating offered on the finished screen: (record id, what, saved value).
-    pub after_rating: Option<(String, RatingKind, Option<u8>)>,
+    /// The after-rating offered on the finished screen (with the diary's questions after a
+    /// headache routine).
+    pub after_rating: Option<AfterRating>,
     /// Last night's sleep session waiting for its rating: (record id, title, what).
     pub sleep_prompt: Option<(String, String, RatingKind)>,
     /// "Time to wind down" is showing, with the routine's title.

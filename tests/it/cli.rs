@@ -448,7 +448,7 @@ fn history_exports_json_and_a_csv_diary() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind"
+        "date,time,duration_min,routine,program,completed,rating,before,after,adaptations,kind,painkiller,notes"
     );
     assert!(
         lines[1].starts_with("2026-11-26,22:00,4.0,Box breathing,stress,true,stress,7,4,"),
@@ -460,6 +460,132 @@ fn history_exports_json_and_a_csv_diary() {
         table.contains("Box breathing") && table.contains("7 -> 4"),
         "{table}"
     );
+}
+
+/// A headache routine's history line on `date` at 09:00 (Berlin), with a painkiller answer.
+fn headache_line(date: &str, before: u8, painkiller: &str, notes: &str) -> String {
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(",\"notes\":{}", serde_json::to_string(notes).unwrap())
+    };
+    format!(
+        r#"{{"type":"session","v":1,"id":"{date}-temple","routine_id":"temple-scalp-reset","routine_title":"Quick temple and scalp reset","program":"headache","started_at":"{date}T09:00:00+02:00[Europe/Berlin]","planned_secs":300,"actual_secs":300,"completed":true,"rating_kind":"headache","before":{before},"after":2,"wind_down":false,"painkiller":"{painkiller}"{notes}}}"#
+    )
+}
+
+#[test]
+fn history_diary_writes_months_and_days_for_a_doctor_and_refuses_pdf_for_now() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data/lull");
+    std::fs::create_dir_all(&data).unwrap();
+    // The old fixture (no diary answers) and fifteen days of simple painkillers in
+    // September; a triptan on 1 October, with a note.
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history-v1.jsonl"),
+    )
+    .unwrap();
+    for day in 1..=15 {
+        text.push_str(&headache_line(
+            &format!("2026-09-{day:02}"),
+            6,
+            "simple",
+            "",
+        ));
+        text.push('\n');
+    }
+    text.push_str(&headache_line(
+        "2026-10-01",
+        8,
+        "triptan",
+        "woke with it, \"bad\"",
+    ));
+    text.push('\n');
+    std::fs::write(data.join("history.jsonl"), text).unwrap();
+
+    let target = home.path().join("diary.csv");
+    let target_text = target.display().to_string();
+    let written = lull(
+        &[
+            "history",
+            "--diary",
+            "--months",
+            "3",
+            "--to",
+            "2026-11",
+            "--out",
+            &target_text,
+        ],
+        home.path(),
+    );
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    assert!(written.stdout.is_empty());
+    let csv = std::fs::read_to_string(&target).unwrap();
+    let (months, days) = csv.split_once("\n\n").unwrap();
+    let months: Vec<&str> = months.lines().collect();
+    assert_eq!(
+        months,
+        [
+            "month,headache_days,painkiller_days,simple_days,triptan_days,opioid_days,combination_days,headache_routines,pain_before_avg,pain_after_avg,talk_to_doctor",
+            "2026-09,15,15,15,0,0,0,15,6.0,2.0,headache-days simple-painkillers",
+            "2026-10,1,1,0,1,0,0,1,8.0,2.0,",
+            // The box breathing and sleep sessions of November are not headache entries.
+            "2026-11,0,0,0,0,0,0,0,,,",
+        ]
+    );
+    let days: Vec<&str> = days.lines().collect();
+    assert_eq!(days.len(), 1 + 16, "{csv}");
+    assert_eq!(
+        days[0],
+        "date,headache,pain_before,pain_after,painkillers,routines,notes"
+    );
+    assert_eq!(
+        days[16],
+        "2026-10-01,yes,8,2,triptan,Quick temple and scalp reset,\"woke with it, \"\"bad\"\"\""
+    );
+
+    // Printed when no file is named; --months counts back from --to.
+    let printed = lull(
+        &["history", "--diary", "--months", "1", "--to", "2026-10"],
+        home.path(),
+    );
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    assert!(
+        printed
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2026-10,1,1,0,1"),
+        "{printed}"
+    );
+    assert_eq!(printed.lines().count(), 2 + 1 + 2, "{printed}");
+
+    // A PDF is refused, plainly, and nothing is written.
+    let pdf = home.path().join("diary.pdf");
+    let refused = lull(
+        &["history", "--diary", "--out", &pdf.display().to_string()],
+        home.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("PDF is not available yet: use .csv"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(!pdf.exists());
+    for wrong in [
+        vec!["history", "--diary", "--months", "0"],
+        vec!["history", "--diary", "--to", "2026-13"],
+        vec!["history", "--diary", "--out", "diary.txt"],
+        vec!["history", "--months", "2"],
+    ] {
+        let out = lull(&wrong, home.path());
+        assert_eq!(out.status.code(), Some(2), "{wrong:?}");
+    }
 }
 
 #[test]

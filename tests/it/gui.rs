@@ -24,6 +24,7 @@ use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
 use lull::ui::model::Screen;
 
 mod device;
+mod diary;
 mod media;
 mod sound_only;
 mod voice;

@@ -248,6 +248,8 @@ fn session(i: usize) -> HistoryLine {
         after: Some(3),
         wind_down: false,
         kind: lull::domain::history::SessionKind::Routine,
+        painkiller: None,
+        notes: None,
     })
 }
 

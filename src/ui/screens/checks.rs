@@ -3,11 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use super::common::{actions, card, heading, heading_label, page, para, primary, secondary};
+use super::common::{actions, card, heading, heading_label, muted, page, para, primary, secondary};
 use crate::domain::safety::{self as advice, HeadacheTier, RedFlag};
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
-use crate::ui::model::AppState;
+use crate::ui::model::{AppState, Screen};
 use crate::ui::theme::{font, size, space};
 
 /// "Are you unwell today?"
@@ -45,6 +45,10 @@ pub fn headache_ui(
     out: &mut Vec<Intent>,
 ) {
     let p = state.palette();
+    let from_diary: &[(RedFlag, String)] = match &state.screen {
+        Screen::HeadacheCheck { from_diary, .. } => from_diary,
+        _ => &[],
+    };
     page(ui, "headache", |ui| {
         heading(ui, "First, a quick check", state.look.scale);
         para(
@@ -63,6 +67,14 @@ pub fn headache_ui(
                     let mut on = flags.contains(&flag);
                     if ui.checkbox(&mut on, flag.question()).changed() {
                         out.push(Intent::SetRedFlag(flag, on));
+                    }
+                    if let Some((_, why)) = from_diary.iter().find(|(f, _)| *f == flag) {
+                        let text = if on {
+                            format!("{why} Ticked from your diary: untick it if that is not right.")
+                        } else {
+                            why.clone()
+                        };
+                        muted(ui, &text, &p);
                     }
                 }
             });
@@ -169,6 +181,11 @@ pub fn see_doctor_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
         para(
             ui,
             "You can still do this routine now. Stop if the headache gets worse.",
+        );
+        muted(
+            ui,
+            "Lull keeps a headache diary from your routines: the “Diary for my doctor” button in History saves it for the appointment.",
+            &p,
         );
         actions(ui, |ui| {
             if primary(ui, "Continue to the routine", &p) {

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use super::common::primary;
 use crate::ui::intent::Intent;
-use crate::ui::model::{AppState, Dialog};
+use crate::ui::model::{AppState, Dialog, DiaryExport};
 use crate::ui::theme::{Palette, font, size, space};
 
 /// The title and the lines of `dialog`.
@@ -25,7 +25,14 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             std::slice::from_ref(reason),
             None,
         ),
-        Dialog::SaveDiary { .. } => ("Save your diary as CSV".to_owned(), &[], None),
+        Dialog::SaveDiary {
+            what: DiaryExport::Sessions,
+            ..
+        } => ("Save your diary as CSV".to_owned(), &[], None),
+        Dialog::SaveDiary {
+            what: DiaryExport::Doctor,
+            ..
+        } => ("Save the diary for your doctor".to_owned(), &[], None),
         Dialog::ConfirmStop { .. } => (
             "Stop this session?".to_owned(),
             &[],
@@ -53,17 +60,37 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
         .inner_margin(space::L + space::S);
     let stop_question = matches!(dialog, Dialog::ConfirmStop { .. });
     if let Dialog::SaveDiary {
+        what,
         path,
         exists,
         problem,
     } = dialog
     {
+        let about = match what {
+            DiaryExport::Sessions => {
+                "Every session with its date, length and ratings, as a table a spreadsheet opens."
+                    .to_owned()
+            }
+            DiaryExport::Doctor => format!(
+                "The last {} months as a table a spreadsheet opens: each month's headache days and painkiller days, then each day of your headache diary with how bad it was before and after, the painkillers, the routines used and your notes.",
+                crate::domain::diary::DOCTOR_MONTHS
+            ),
+        };
         let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
             .frame(frame)
             .backdrop_color(p.blackout.gamma_multiply(0.45))
             .show(ctx, |ui| {
                 ui.set_width(width);
-                save_diary(ui, p, scale, &title, path, *exists, problem.as_deref(), out);
+                save_diary(
+                    ui,
+                    p,
+                    scale,
+                    (&title, &about),
+                    path,
+                    *exists,
+                    problem.as_deref(),
+                    out,
+                );
             });
         if response.should_close() {
             out.push(Intent::CloseDialog);
@@ -154,7 +181,7 @@ fn save_diary(
     ui: &mut Ui,
     p: &Palette,
     scale: f32,
-    title: &str,
+    (title, about): (&str, &str),
     path: &str,
     exists: bool,
     problem: Option<&str>,
@@ -169,12 +196,7 @@ fn save_diary(
         .wrap(),
     );
     ui.add_space(space::M);
-    ui.add(
-        egui::Label::new(
-            "Every session with its date, length and ratings, as a table a spreadsheet opens: a headache diary your doctor can read.",
-        )
-        .wrap(),
-    );
+    ui.add(egui::Label::new(about).wrap());
     ui.add_space(space::S);
     let label = ui.label("Save as");
     let mut typed = path.to_owned();

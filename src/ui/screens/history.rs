@@ -5,9 +5,10 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::common::{card, heading, muted, page};
+use crate::domain::diary::{DOCTOR_MONTHS, recent_notices};
 use crate::domain::history::{minutes_per_week, rating_changes, record_date, record_time, streak};
 use crate::ui::intent::Intent;
-use crate::ui::model::AppState;
+use crate::ui::model::{AppState, DiaryExport};
 use crate::ui::theme::space;
 use crate::ui::widgets::ring::clock_up;
 
@@ -24,7 +25,14 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             muted(ui, "Nothing yet. Your sessions will appear here.", &p);
             return;
         }
-        save_button(ui, state, out);
+        for notice in recent_notices(h, state.today) {
+            card(ui, &p, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(notice);
+            });
+            ui.add_space(space::S);
+        }
+        save_buttons(ui, state, out);
         ui.add_space(space::M);
         let days = streak(h, state.night_day);
         let total: u64 = h.sessions.iter().map(|s| s.actual_secs).sum();
@@ -141,15 +149,27 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     });
 }
 
-/// "Save diary as CSV…", with what it is for.
-fn save_button(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
+/// "Diary for my doctor…" and "Save diary as CSV…", with what each is for.
+fn save_buttons(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     ui.horizontal_wrapped(|ui| {
-        if ui.button("Save diary as CSV…").clicked() {
-            out.push(Intent::AskSaveDiary);
+        if ui.button("Diary for my doctor…").clicked() {
+            out.push(Intent::AskSaveDiary(DiaryExport::Doctor));
         }
         muted(
             ui,
-            "Every session with its ratings, as a table for a spreadsheet: a headache diary your doctor can read.",
+            &format!(
+                "The last {DOCTOR_MONTHS} months as a table: days with a headache, how bad before and after, painkiller days per month and the routines used."
+            ),
+            &state.palette(),
+        );
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Save diary as CSV…").clicked() {
+            out.push(Intent::AskSaveDiary(DiaryExport::Sessions));
+        }
+        muted(
+            ui,
+            "Every session with its ratings, as a table for a spreadsheet.",
             &state.palette(),
         );
     });

@@ -5,9 +5,10 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use super::common::{actions, heading_label, muted, page, para, secondary};
+use crate::domain::diary::{PAINKILLER_QUESTION, Painkiller};
 use crate::domain::history::RatingKind;
 use crate::ui::intent::Intent;
-use crate::ui::model::AppState;
+use crate::ui::model::{AppState, DiaryAnswers, MAX_NOTE_CHARS};
 use crate::ui::theme::{font, size, space};
 
 /// A 0–10 scale of buttons (easier to hit than a slider, and each has a name).
@@ -60,16 +61,68 @@ pub fn before_strip(ui: &mut Ui, state: &AppState, kind: RatingKind, out: &mut V
     });
 }
 
-/// The after-rating, shown on the finished screen.
+/// The after-rating, shown on the finished screen; after a headache routine, with the
+/// diary's optional questions (a painkiller today, notes) and its calm notice.
 pub fn after_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
-    let Some((_, kind, saved)) = &state.after_rating else {
+    let Some(after) = &state.after_rating else {
         return;
     };
     ui.add_space(space::M);
-    para(ui, &format!("And now? {}", kind.question()));
-    scale_ui(ui, *saved, "After", out, Intent::SaveAfterRating);
-    if saved.is_some() {
+    para(ui, &format!("And now? {}", after.kind.question()));
+    scale_ui(ui, after.saved, "After", out, Intent::SaveAfterRating);
+    if after.saved.is_some() {
         muted(ui, "Saved. Thank you.", &state.palette());
+    }
+    if let Some(diary) = &after.diary {
+        diary_ui(ui, state, diary, out);
+    }
+}
+
+/// "Did you take a painkiller today?" and notes, for the headache diary.
+fn diary_ui(ui: &mut Ui, state: &AppState, diary: &DiaryAnswers, out: &mut Vec<Intent>) {
+    let p = state.palette();
+    ui.add_space(space::M);
+    para(ui, PAINKILLER_QUESTION);
+    for &kind in Painkiller::ALL {
+        if ui
+            .radio(diary.painkiller == Some(kind), kind.label())
+            .clicked()
+        {
+            out.push(Intent::SetPainkiller(kind));
+        }
+    }
+    ui.add_space(space::S);
+    let label = ui.label("Notes for your diary");
+    let mut typed = diary.notes.clone();
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(&mut typed)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .char_limit(MAX_NOTE_CHARS),
+        )
+        .labelled_by(label.id);
+    if field.changed() {
+        out.push(Intent::SetDiaryNotes(typed));
+    }
+    if !diary.notes_saved {
+        if secondary(ui, "Save note") {
+            out.push(Intent::SaveDiaryNotes);
+        }
+    } else if !diary.notes.trim().is_empty() {
+        muted(ui, "Note saved.", &p);
+    }
+    muted(
+        ui,
+        "Optional. It stays on your computer, in the diary you can give your doctor (“Diary for my doctor” in History).",
+        &p,
+    );
+    if let Some(notice) = &diary.notice {
+        ui.add_space(space::S);
+        super::common::card(ui, &p, |ui| {
+            ui.set_width(ui.available_width());
+            para(ui, notice);
+        });
     }
 }
 
