@@ -17,6 +17,10 @@ use crate::domain::soundscape::{Cue, Timeline, TimelineItem};
 pub const FADE_IN_SECS: f32 = 3.0;
 /// Fade when layers are swapped, in seconds.
 pub const CROSSFADE_SECS: f32 = 1.5;
+/// How long calm takes to glide to where the timeline says when it jumps there (a timer
+/// made shorter, a new session part-way through its fade), in seconds: slow enough that
+/// nothing clicks or lurches.
+pub const CALM_GLIDE_SECS: f32 = 4.0;
 /// Ramp of the pacer tone when it starts or stops (turned on or off, pause, skip), and of
 /// the cue level when the cue volume changes, in seconds.
 pub const SWITCH_RAMP_SECS: f32 = 0.03;
@@ -139,6 +143,8 @@ pub struct Engine {
     fade_gain: Ramp,
     /// The gain applied to the voice: voice level × master (up to 1), ramped.
     voice_level: Ramp,
+    /// How calm the generators are (the timeline's calm, by session time), ramped.
+    calm: Ramp,
 }
 
 fn secs_to_frames(secs: f32, rate: f32) -> u64 {
@@ -188,6 +194,7 @@ impl Engine {
             voice_level: Ramp::at(1.0),
             fade: None,
             fade_gain: Ramp::at(1.0),
+            calm: Ramp::at(0.0),
         }
     }
 
@@ -245,6 +252,7 @@ impl Engine {
                 // A new mix after a fade ended (or was left): back to full as it comes in.
                 if self.fade.is_none() && !layers.is_empty() {
                     self.fade_gain.go(1.0, fade, Curve::Smooth);
+                    self.calm.go(0.0, fade, Curve::Linear);
                 }
                 for spec in layers {
                     let mut gain = Ramp::at(0.0);
@@ -347,9 +355,41 @@ impl Engine {
             }
             _ => None,
         });
-        if self.fade.is_some() && self.frames_rendered == 0 {
-            self.fade_gain = Ramp::at(self.fade_target(self.session_frames));
+        if self.frames_rendered == 0 {
+            if self.fade.is_some() {
+                self.fade_gain = Ramp::at(self.fade_target(self.session_frames));
+            }
+            // A new engine joins the calm where it is.
+            self.calm = Ramp::at(timeline.calm_at(timeline.from));
         }
+    }
+
+    /// Moves calm on to where the timeline has it at the end of a block of `frames`, and
+    /// returns the calm for this block: along the timeline block by block, or gliding over
+    /// [`CALM_GLIDE_SECS`] when it jumped. Calm stays where it is without a timeline's
+    /// calm: a stopped timer's sound does not brighten again as it goes.
+    fn advance_calm(&mut self, frames: usize) -> f32 {
+        let end = self.session_frames + if self.running { frames as u64 } else { 0 };
+        let has_calm = self
+            .timeline
+            .items
+            .iter()
+            .any(|i| matches!(i, TimelineItem::Calm { .. }));
+        if has_calm {
+            let target = self.timeline.calm_at(frames_to_duration(end, self.rate));
+            if (target - self.calm.target()).abs() > 1e-6 {
+                let jump = (target - self.calm.value()).abs() > 0.01;
+                let len = if jump {
+                    secs_to_frames(CALM_GLIDE_SECS, self.rate)
+                } else {
+                    frames as u64
+                };
+                self.calm.go(target, len, Curve::Linear);
+            }
+        }
+        let calm = self.calm.value();
+        self.calm.skip(frames as u64);
+        calm
     }
 
     /// The fade's gain at session frame `at` (1 with no fade).
@@ -459,6 +499,7 @@ impl Engine {
             && self.limiter.is_idle()
         {
             self.advance_fade(frames);
+            self.advance_calm(frames);
             if self.running {
                 self.session_frames += frames as u64;
             }
@@ -477,10 +518,12 @@ impl Engine {
             .timeline
             .breath_at(t_mid)
             .map(|(start, pattern)| pattern.phase_at(t_mid.saturating_sub(start)));
+        let calm = self.advance_calm(frames);
         let synced = BlockCtx {
             breath: breath.filter(|_| self.breath_sync).map(|b| b.fill_0_to_1),
+            calm,
         };
-        let free = BlockCtx::default();
+        let free = BlockCtx { breath: None, calm };
 
         // Layers.
         let buf = &mut self.layer_buf[..frames * 2];
@@ -570,8 +613,9 @@ impl Engine {
                         voice.add_to(cue_buf, offset, 1.0);
                         self.cues.push(voice);
                     }
-                    TimelineItem::FadeOut { at, .. } => {
-                        // The fade follows session time (`advance_fade`), not this item.
+                    TimelineItem::FadeOut { at, .. } | TimelineItem::Calm { start: at, .. } => {
+                        // The fade and calm follow session time (`advance_fade`,
+                        // `advance_calm`), not these items.
                         if duration_to_frames(at, rate) >= end {
                             break;
                         }

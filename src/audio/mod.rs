@@ -4,6 +4,7 @@
 //! Invariant: this is the only module that imports rodio (and through it cpal/ALSA).
 //! What should sound is decided in `domain::soundscape`; this module only makes it sound.
 
+pub mod analysis;
 pub mod cue_voice;
 pub mod device;
 pub mod dsp;

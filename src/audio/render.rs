@@ -9,7 +9,9 @@ use super::engine::{Engine, EngineCommand, LayerSpec};
 use super::loudness::{Loudness, LoudnessMeter};
 use crate::domain::safety::SafeRoutine;
 use crate::domain::session::Session;
-use crate::domain::soundscape::{AudioSettings, timeline, with_speech};
+use crate::domain::soundscape::{
+    AudioSettings, Timeline, TimelineItem, calm_over, timeline, with_speech,
+};
 
 /// Frames rendered between progress reports.
 const CHUNK_FRAMES: usize = 8_192;
@@ -201,6 +203,11 @@ pub fn render<E>(
     let total_frames = plan.total_frames();
     let frames_of = |d: Duration| (d.as_secs_f64() * f64::from(rate)).round() as u64;
     // Changes at set frames: the bed's fade, then (after a ring-out) the final fade.
+    // The sound calms as the bed fades, as it does when it plays (`calm_over`).
+    let calm = (!plan.fade_out.is_zero()).then(|| {
+        let start = plan.total().saturating_sub(plan.fade_out);
+        calm_over(start, plan.fade_out)
+    });
     let mut events: Vec<(u64, EngineCommand)> = Vec::new();
     if !plan.fade_out.is_zero() {
         events.push((
@@ -243,9 +250,12 @@ pub fn render<E>(
         layers: plan.layers,
         fade_secs: 0.05,
     });
+    // The sound calms as the bed fades, as it does when it plays (`calm_over`).
     if let Some(routine) = routine {
         let session = Session::started(routine.clone());
         let mut items = timeline(&session, Duration::ZERO, &plan.settings);
+        items.items.extend(calm);
+        items.items.sort_by_key(TimelineItem::at);
         if !plan.voice.is_empty() {
             let clips = &plan.voice;
             let measure = |text: &str| {
@@ -264,6 +274,15 @@ pub fn render<E>(
         }
         engine.apply(EngineCommand::SetTimeline {
             timeline: items,
+            running: true,
+        });
+    } else if let Some(calm) = calm {
+        engine.apply(EngineCommand::SetTimeline {
+            timeline: Timeline {
+                from: Duration::ZERO,
+                items: vec![calm],
+                end: None,
+            },
             running: true,
         });
     }

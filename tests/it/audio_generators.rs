@@ -215,8 +215,30 @@ fn rms_db(samples: &[f32], from_secs: f32) -> f64 {
 #[test]
 fn breath_synced_layers_swell_with_the_inhale() {
     for &kind in Generator::ALL.iter().filter(|k| k.breathes()) {
-        let full = rms_db(&render(kind, 8.0, 3, BlockCtx { breath: Some(1.0) }), 4.0);
-        let empty = rms_db(&render(kind, 8.0, 3, BlockCtx { breath: Some(0.0) }), 4.0);
+        let full = rms_db(
+            &render(
+                kind,
+                8.0,
+                3,
+                BlockCtx {
+                    breath: Some(1.0),
+                    calm: 0.0,
+                },
+            ),
+            4.0,
+        );
+        let empty = rms_db(
+            &render(
+                kind,
+                8.0,
+                3,
+                BlockCtx {
+                    breath: Some(0.0),
+                    calm: 0.0,
+                },
+            ),
+            4.0,
+        );
         assert!(
             full > empty + 3.0,
             "{kind}: {full:.1} dB with full lungs, {empty:.1} dB with empty ones"
@@ -237,7 +259,7 @@ fn breath_sync_takes_over_and_hands_back_smoothly() {
             let breath = (5.0..17.0)
                 .contains(&t)
                 .then(|| 0.5 - 0.5 * (std::f32::consts::TAU * (t - 5.0) / 6.0).cos());
-            g.render(block, &BlockCtx { breath });
+            g.render(block, &BlockCtx { breath, calm: 0.0 });
         }
         let levels: Vec<f64> = out
             .chunks_exact(window * 2)

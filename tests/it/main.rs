@@ -2,6 +2,7 @@
 //! file): each module is the suite that used to be its own `tests/*.rs` file.
 
 mod architecture;
+mod audio_calm;
 mod audio_device;
 mod audio_engine;
 mod audio_files;

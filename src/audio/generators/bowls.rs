@@ -13,13 +13,16 @@
 //! bowl that still rings adds to its sound, as on a real bowl. Envelopes run at control
 //! rate and are interpolated; the partials are computed at half the sample rate and
 //! interpolated up.
+//!
+//! As it calms ([`BlockCtx::calm`]) the bowls are struck less often ([`strike_gap`]: every
+//! 30 to 70 s once calm) and more softly, and the sound darkens ([`Darken`]).
 
 use std::f32::consts::TAU;
 
 use crate::audio::dsp::Rng;
 use crate::audio::generator::BlockCtx;
 
-use super::common::{Burst, ControlRate, Lerp, Osc, pan, upsample_linear};
+use super::common::{Burst, ControlRate, Darken, Lerp, Osc, calmed, pan, upsample_linear};
 
 /// Frames between control updates.
 const CTL: usize = 64;
@@ -131,6 +134,13 @@ pub struct Bowls {
     last: [f32; 2],
     buf: [[f32; 2]; CTL],
     ctl_left: usize,
+    calm: f32,
+    darken: Darken,
+}
+
+/// The shortest and longest wait between strikes, in seconds, for `calm` (0..1).
+pub fn strike_gap(calm: f32) -> (f32, f32) {
+    (calmed(15.0, 30.0, calm), calmed(40.0, 70.0, calm))
 }
 
 impl Bowls {
@@ -195,6 +205,8 @@ impl Bowls {
             last: [0.0; 2],
             buf: [[0.0; 2]; CTL],
             ctl_left: 0,
+            calm: 0.0,
+            darken: Darken::new(1_500.0, rate),
         }
     }
 
@@ -205,7 +217,7 @@ impl Bowls {
             which = (which + 1 + (r.unit() * (BOWLS - 1) as f32) as usize) % BOWLS;
         }
         self.last_bowl = which;
-        let strength = r.range(0.7, 1.0);
+        let strength = r.range(0.7, 1.0) * calmed(1.0, 0.75, self.calm);
         let attack = r.range(0.006, 0.010);
         // Every strike rings with about the same energy, short-ringing bowls a little louder.
         let mut excite = strength * (RING_REF / self.set[which].partials[0].decay).sqrt();
@@ -225,11 +237,13 @@ impl ControlRate for Bowls {
     const CTL: usize = CTL;
 
     /// Once per control period: strikes, envelopes, then the period's audio.
-    fn control(&mut self, _ctx: &BlockCtx) {
+    fn control(&mut self, ctx: &BlockCtx) {
+        self.calm = ctx.calm;
         self.until_strike -= 1.0 / self.step_rate;
         if self.until_strike <= 0.0 {
             self.strike();
-            self.until_strike = self.events.range(15.0, 40.0);
+            let (shortest, longest) = strike_gap(self.calm);
+            self.until_strike = self.events.range(shortest, longest);
         }
         let steps = SUB as f32;
         let mut lo = [[0.0f32; 2]; SUB];
@@ -281,5 +295,24 @@ impl ControlRate for Bowls {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calmer_bowls_are_struck_less_often() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            let (a0, b0) = strike_gap(pair[0]);
+            let (a1, b1) = strike_gap(pair[1]);
+            assert!(a1 > a0 && b1 > b0);
+        }
     }
 }

@@ -10,7 +10,7 @@
 
 use std::f32::consts::{PI, TAU};
 
-use crate::audio::dsp::Rng;
+use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
 /// A generator that works in control periods: every `CTL` frames it updates its envelopes,
@@ -27,24 +27,19 @@ pub trait ControlRate {
 
     /// Once per control period, before its first frame, with the context of the block that
     /// frame belongs to.
-    #[expect(
-        clippy::trivially_copy_pass_by_ref,
-        reason = "the context as `Generate::render` gets it"
-    )]
     fn control(&mut self, ctx: &BlockCtx);
 
     /// Overwrites `frames`, which are the frames `start..start + frames.len()` of the
     /// current control period (never past its end).
     fn run(&mut self, frames: &mut [[f32; 2]], start: usize);
+
+    /// The darkening applied after each block as the sound calms.
+    fn darken(&mut self) -> &mut Darken;
 }
 
 /// Renders `out` (interleaved stereo, as `Generate::render` gets it) from `g`: whole frames
 /// in runs that never cross a control period, calling [`ControlRate::control`] at the start
 /// of every period; a trailing odd sample is zeroed.
-#[expect(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "the context as `Generate::render` gets it"
-)]
 pub fn render_control_rate<G: ControlRate>(g: &mut G, out: &mut [f32], ctx: &BlockCtx) {
     let (mut frames, rest) = out.as_chunks_mut::<2>();
     rest.fill(0.0);
@@ -62,11 +57,70 @@ pub fn render_control_rate<G: ControlRate>(g: &mut G, out: &mut [f32], ctx: &Blo
     }
 }
 
-/// Every control-rate generator renders through [`render_control_rate`].
+/// Every control-rate generator renders through [`render_control_rate`], then darkens
+/// as it calms ([`Darken`]).
 impl<G: ControlRate + Send> crate::audio::generator::Generate for G {
     fn render(&mut self, out: &mut [f32], ctx: &BlockCtx) {
         render_control_rate(self, out, ctx);
+        self.darken().process(out, ctx.calm);
     }
+}
+
+/// The spectrum darkening as a sound calms: a one-pole low-pass whose cutoff glides down
+/// an octave, from the sound's own brightness `hz` at calm 0 to `hz / 2` at calm 1, mixed
+/// in as calm rises (`x + calm · (lp(x) − x)`, a first-order high shelf, so the response
+/// falls smoothly with no notch). At calm 0 the sound is untouched and nothing is
+/// computed. The cutoff is set once a block: calm glides slowly.
+#[derive(Clone, Debug)]
+pub struct Darken {
+    hz: f32,
+    rate: f32,
+    lp: [OnePole; 2],
+    calm: f32,
+}
+
+impl Darken {
+    /// Darkening for a sound whose brightness sits around `hz`, at `rate` samples a second.
+    pub fn new(hz: f32, rate: f32) -> Self {
+        Self {
+            hz,
+            rate,
+            lp: std::array::from_fn(|_| OnePole::lowpass(hz, rate)),
+            calm: 0.0,
+        }
+    }
+
+    /// The low-pass cutoff at `calm`: `hz` at 0, an octave lower at 1.
+    pub fn cutoff(&self, calm: f32) -> f32 {
+        self.hz * 0.5f32.powf(calm.clamp(0.0, 1.0))
+    }
+
+    /// Darkens `out` (interleaved stereo) for `calm`.
+    pub fn process(&mut self, out: &mut [f32], calm: f32) {
+        let calm = calm.clamp(0.0, 1.0);
+        if calm <= 0.0 {
+            self.calm = 0.0;
+            return;
+        }
+        if calm != self.calm {
+            let hz = self.cutoff(calm);
+            for lp in &mut self.lp {
+                lp.set_cutoff(hz, self.rate);
+            }
+            self.calm = calm;
+        }
+        let [l, r] = &mut self.lp;
+        for frame in out.chunks_exact_mut(2) {
+            let (x, y) = (frame[0], frame[1]);
+            frame[0] = x + calm * (l.process(x) - x);
+            frame[1] = y + calm * (r.process(y) - y);
+        }
+    }
+}
+
+/// `from` at calm 0, `to` at calm 1, in a straight line between.
+pub fn calmed(from: f32, to: f32, calm: f32) -> f32 {
+    from + (to - from) * calm.clamp(0.0, 1.0)
 }
 
 /// Brings a stereo signal computed at 1/`DIV` of the sample rate up to the full rate by

@@ -13,13 +13,19 @@
 //!
 //! When breath-synced, the level and brightness follow the lung fill instead (rising with
 //! the inhale), and hand back to the drone's own drift gradually when the breathing stops.
+//!
+//! As it calms ([`BlockCtx::calm`]) the chord lowers: it glides down a whole tone
+//! ([`pitch_ratio`]), its upper partials fade back ([`brightness`]) and it darkens
+//! ([`Darken`]).
 
 use std::f32::consts::TAU;
 
 use crate::audio::dsp::Rng;
 use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, ControlRate, Drift, Lerp, Osc, blend, upsample_linear};
+use super::common::{
+    BreathFollow, ControlRate, Darken, Drift, Lerp, Osc, blend, calmed, upsample_linear,
+};
 
 /// Frames between control updates.
 const CTL: usize = 64;
@@ -43,9 +49,21 @@ const FADE_IN_SECS: f32 = 1.0;
 /// Calibrates the output to about −27 LUFS (see `tests/it/audio_generators.rs`).
 const GAIN: f32 = 0.0631;
 
+/// The chord's pitch for `calm` (0..1), against its pitch at 0: down a whole tone at 1.
+pub fn pitch_ratio(calm: f32) -> f32 {
+    2f32.powf(-2.0 * calm.clamp(0.0, 1.0) / 12.0)
+}
+
+/// How bright the chord is for `calm`, against its brightness at 0.
+pub fn brightness(calm: f32) -> f32 {
+    calmed(1.0, 0.6, calm)
+}
+
 /// One partial: a detuned pair of oscillators and a drifting level.
 struct Partial {
     osc: [Osc; 2],
+    /// The oscillators' frequencies at calm 0.
+    hz: [f32; 2],
     level: Drift,
     gain: Lerp,
     /// The right channel's phase shift, as (cos, sin).
@@ -63,6 +81,10 @@ pub struct Drone {
     last: [f32; 2],
     buf: [[f32; 2]; CTL],
     ctl_left: usize,
+    low_rate: f32,
+    /// The calm the oscillators are tuned for.
+    tuned: f32,
+    darken: Darken,
 }
 
 impl Drone {
@@ -80,6 +102,7 @@ impl Drone {
                     Osc::new(hz - 0.5 * detune, low_rate, rng.range(0.0, TAU)),
                     Osc::new(hz + 0.5 * detune, low_rate, rng.range(0.0, TAU)),
                 ],
+                hz: [hz - 0.5 * detune, hz + 0.5 * detune],
                 level: Drift::new(&mut rng, 0.6, 1.0, 12.0, 40.0, sr),
                 gain: Lerp::at(0.0),
                 shift: {
@@ -100,6 +123,9 @@ impl Drone {
             last: [0.0; 2],
             buf: [[0.0; 2]; CTL],
             ctl_left: 0,
+            low_rate,
+            tuned: 0.0,
+            darken: Darken::new(700.0, rate),
         }
     }
 }
@@ -112,7 +138,17 @@ impl ControlRate for Drone {
         self.breath.step(ctx.breath);
         let w = self.breath.weight();
         let fill = self.breath.fill();
-        let bright = blend(self.bright.step(), 0.7 * fill + 0.25, w);
+        let bright = blend(self.bright.step(), 0.7 * fill + 0.25, w) * brightness(ctx.calm);
+        // Retuned in steps of a thousandth of calm: a fifth of a cent, never heard as a step.
+        if (ctx.calm - self.tuned).abs() >= 1e-3 {
+            self.tuned = ctx.calm;
+            let ratio = pitch_ratio(ctx.calm);
+            for p in &mut self.partials {
+                for (osc, hz) in p.osc.iter_mut().zip(p.hz) {
+                    osc.set_freq(hz * ratio, self.low_rate);
+                }
+            }
+        }
         let swell = blend(self.swell.step(), 0.45 * fill + 0.55, w);
         self.fade = (self.fade + self.fade_step).min(1.0);
         let level = swell * self.fade * self.fade * GAIN;
@@ -151,5 +187,24 @@ impl ControlRate for Drone {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calmer_drone_is_lower_and_darker() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            assert!(pitch_ratio(pair[1]) < pitch_ratio(pair[0]));
+            assert!(brightness(pair[1]) < brightness(pair[0]));
+        }
+        assert!((pitch_ratio(1.0) - 0.890_9).abs() < 1e-3, "a whole tone");
     }
 }

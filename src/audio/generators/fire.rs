@@ -8,12 +8,15 @@
 //! a rate that drifts with how lively the fire is. Now and then a pop (a lower, longer
 //! burst) sets off a little shower of crackles. Every burst has a two-exponential envelope
 //! that rises over a few milliseconds, so nothing clicks and nothing is harsh.
+//!
+//! As it calms ([`BlockCtx::calm`]) the fire burns down: fewer crackles and pops
+//! ([`crackle_rate`], [`pop_rate`]), softer ones, and a darker sound ([`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
 use super::common::{
-    ControlRate, Drift, Lerp, Reson, Tick, add_ticks, decay_mul, log_range, noise2,
+    ControlRate, Darken, Drift, Lerp, Reson, Tick, add_ticks, calmed, decay_mul, log_range, noise2,
 };
 
 /// Frames between control updates.
@@ -31,6 +34,16 @@ const POP_RATE: f32 = 0.12;
 /// How much each crackle raises the crackle rate (per second), and how long that lasts.
 const EXCITE: f32 = 11.0;
 const EXCITE_SECS: f32 = 0.06;
+
+/// Crackles per second at the fire's liveliest for `calm` (0..1): down to a quarter.
+pub fn crackle_rate(calm: f32) -> f32 {
+    CRACKLE_RATE * calmed(1.0, 0.25, calm)
+}
+
+/// Pops per second for `calm`: down to a fifth.
+pub fn pop_rate(calm: f32) -> f32 {
+    POP_RATE * calmed(1.0, 0.2, calm)
+}
 
 /// A crackling fire.
 pub struct Fire {
@@ -52,6 +65,9 @@ pub struct Fire {
     sparks: [Tick; VOICES],
     buf: [f32; CTL],
     ctl_left: usize,
+    /// The sparks' level for the current calm.
+    spark_gain: f32,
+    darken: Darken,
 }
 
 impl Fire {
@@ -81,6 +97,8 @@ impl Fire {
             sparks: Default::default(),
             buf: [0.0; CTL],
             ctl_left: 0,
+            spark_gain: 1.0,
+            darken: Darken::new(2_500.0, rate),
         }
     }
 
@@ -111,7 +129,7 @@ impl Fire {
             hz,
             q,
             (attack, decay),
-            level * q.sqrt(),
+            level * q.sqrt() * self.spark_gain,
             r.range(-0.7, 0.7),
             self.rate,
         );
@@ -123,7 +141,8 @@ impl ControlRate for Fire {
 
     /// Once per control period: flicker and glow, new crackles and pops (their rate
     /// drifting and raised by recent crackles), then the period's noise for the sparks.
-    fn control(&mut self, _ctx: &BlockCtx) {
+    fn control(&mut self, ctx: &BlockCtx) {
+        self.spark_gain = calmed(1.0, 0.6, ctx.calm);
         let glow = self.glow.step();
         for ch in 0..2 {
             let f = self.flicker[ch].step();
@@ -136,14 +155,16 @@ impl ControlRate for Fire {
         if self.excite < 1e-6 {
             self.excite = 0.0;
         }
-        if self.events.chance(POP_RATE * dt) {
+        // Calmer, each crackle sets off fewer others.
+        let excite = EXCITE * calmed(1.0, 0.5, ctx.calm);
+        if self.events.chance(pop_rate(ctx.calm) * dt) {
             self.spawn(true);
-            self.excite += 4.0 * EXCITE;
+            self.excite += 4.0 * excite;
         }
-        let rate = CRACKLE_RATE * lively + self.excite;
+        let rate = crackle_rate(ctx.calm) * lively + self.excite;
         if self.events.chance(rate * dt) {
             self.spawn(false);
-            self.excite = (self.excite + EXCITE).min(80.0);
+            self.excite = (self.excite + excite).min(80.0);
         }
         // The period's excitation noise for the sparks (two samples a draw), if any sound.
         if self.sparks.iter().any(Tick::active) {
@@ -187,5 +208,23 @@ impl ControlRate for Fire {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calmer_fire_crackles_and_pops_less() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            assert!(crackle_rate(pair[1]) < crackle_rate(pair[0]));
+            assert!(pop_rate(pair[1]) < pop_rate(pair[0]));
+        }
     }
 }

@@ -9,11 +9,15 @@
 //! songs vary slowly: the pitch and loudness drift, every chirp comes a little early or
 //! late, and now and then an insect pauses for a few seconds. Under them is a very quiet
 //! bed of low noise and a faint, distant chorus around 4.5 kHz.
+//!
+//! As it calms ([`BlockCtx::calm`]) the night settles: the insects rest more often
+//! ([`rest_chance`]), sing more softly ([`song_level`]), the chorus fades back and the
+//! sound darkens ([`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
-use super::common::{ControlRate, Drift, Lerp, Osc, Reson, bump, noise2, pan};
+use super::common::{ControlRate, Darken, Drift, Lerp, Osc, Reson, bump, calmed, noise2, pan};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -25,6 +29,17 @@ const CHORUS_POWER: f32 = 0.15;
 const GAIN: f32 = 0.2526;
 /// Make-up for the energy the bed's 300 Hz one-pole removes from white noise.
 const BED_MAKEUP: f32 = 6.0;
+
+/// The chance that an insect rests a few seconds after a chirp, for `calm` (0..1).
+pub fn rest_chance(trill: bool, calm: f32) -> f32 {
+    let base = if trill { 0.08 } else { 0.015 };
+    calmed(base, base + 0.3, calm)
+}
+
+/// How loudly the insects sing for `calm`, against their level at 0.
+pub fn song_level(calm: f32) -> f32 {
+    calmed(1.0, 0.55, calm)
+}
 
 /// One insect's song and voice.
 struct Insect {
@@ -108,7 +123,7 @@ impl Insect {
     }
 
     /// One control step of `dt` seconds.
-    fn control(&mut self, dt: f32, rate: f32) {
+    fn control(&mut self, dt: f32, rate: f32, calm: f32) {
         let pitch = self.pitch.step();
         let level = self.level.step();
         self.clock += dt;
@@ -122,7 +137,7 @@ impl Insect {
                 let r = &mut self.rng;
                 let song = self.pulses as f32 * self.pulse_period;
                 let mut gap = (self.chirp_period * r.range(0.93, 1.07) - song).max(0.08);
-                if r.chance(if self.trill { 0.08 } else { 0.015 }) {
+                if r.chance(rest_chance(self.trill, calm)) {
                     gap += r.range(2.0, 12.0);
                 }
                 self.clock -= gap;
@@ -131,7 +146,7 @@ impl Insect {
         }
         let accent = if self.pulse == 0 { 0.7 } else { 1.0 };
         let target = if self.clock >= 0.0 {
-            bump(self.clock / self.pulse_len) * accent * self.loud * level
+            bump(self.clock / self.pulse_len) * accent * self.loud * level * song_level(calm)
         } else {
             0.0
         };
@@ -181,6 +196,7 @@ pub struct Night {
     insects: [Insect; INSECTS],
     count: usize,
     ctl_left: usize,
+    darken: Darken,
 }
 
 impl Night {
@@ -211,6 +227,7 @@ impl Night {
             insects,
             count,
             ctl_left: 0,
+            darken: Darken::new(5_000.0, rate),
         }
     }
 }
@@ -219,17 +236,18 @@ impl ControlRate for Night {
     const CTL: usize = CTL;
 
     /// Once per control period: every singing insect's song, the chorus levels.
-    fn control(&mut self, _ctx: &BlockCtx) {
+    fn control(&mut self, ctx: &BlockCtx) {
         let dt = CTL as f32 / self.rate;
         for insect in self.insects.iter_mut().take(self.count) {
-            insect.control(dt, self.rate);
+            insect.control(dt, self.rate, ctx.calm);
         }
+        let chorus = calmed(1.0, 0.5, ctx.calm);
         for (g, d) in self
             .chorus_gain
             .iter_mut()
             .zip(self.chorus_level.iter_mut())
         {
-            g.go(d.step(), CTL as f32);
+            g.go(d.step() * chorus, CTL as f32);
         }
     }
 
@@ -254,5 +272,25 @@ impl ControlRate for Night {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calmer_insects_rest_more_and_sing_softer() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            for trill in [false, true] {
+                assert!(rest_chance(trill, pair[1]) > rest_chance(trill, pair[0]));
+            }
+            assert!(song_level(pair[1]) < song_level(pair[0]));
+        }
     }
 }

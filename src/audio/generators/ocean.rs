@@ -10,11 +10,15 @@
 //! When breath-synced, the swell follows the lung fill instead (the hiss trailing it by
 //! about a second), smoothed so it never steps, and hands back to the waves gradually when
 //! the breathing stops.
+//!
+//! As it calms ([`BlockCtx::calm`]) the sea settles: each new wave is slower and more
+//! regular ([`wave_periods`]: 7–14 s, narrowing to 10–12 s), gentler, and its surge less
+//! bright, and the whole sound darkens ([`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, ControlRate, Drift, Lerp, blend, ease, noise2};
+use super::common::{BreathFollow, ControlRate, Darken, Drift, Lerp, blend, calmed, ease, noise2};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -35,6 +39,17 @@ fn breath_swell(fill: f32) -> f32 {
 const BREATH_LOW: f32 = 0.1;
 /// Swell at full lungs, breath-synced.
 const BREATH_HIGH: f32 = 0.65;
+
+/// The shortest and longest wave period, in seconds, for `calm` (0..1): 7 to 14 s, and
+/// 10 to 12 s once calm (about one wave every 11 s).
+pub fn wave_periods(calm: f32) -> (f32, f32) {
+    (calmed(7.0, 10.0, calm), calmed(14.0, 12.0, calm))
+}
+
+/// The strongest wave for `calm`, against the strongest at 0.
+pub fn wave_strength(calm: f32) -> f32 {
+    calmed(1.0, 0.7, calm)
+}
 
 /// Rise with a half-cosine to 1 at `peak`, then fall with a squared half-cosine to 0 at 1.
 fn swell(p: f32, peak: f32) -> f32 {
@@ -70,6 +85,8 @@ pub struct Ocean {
     breath: BreathFollow,
     tick: u32,
     ctl_left: usize,
+    calm: f32,
+    darken: Darken,
 }
 
 impl Ocean {
@@ -97,6 +114,8 @@ impl Ocean {
             breath: BreathFollow::new(step_rate),
             tick: 0,
             ctl_left: 0,
+            calm: 0.0,
+            darken: Darken::new(1_600.0, rate),
         };
         o.next_wave();
         // Begin part-way into the first wave, so the sea is already there.
@@ -106,9 +125,10 @@ impl Ocean {
 
     fn next_wave(&mut self) {
         let r = &mut self.waves;
-        let period = r.range(7.0, 14.0);
+        let (shortest, longest) = wave_periods(self.calm);
+        let period = r.range(shortest, longest);
         self.phase_inc = CTL as f32 / (period * self.rate);
-        self.strength = r.range(0.5, 1.0);
+        self.strength = r.range(0.5, 1.0) * wave_strength(self.calm);
         let peak = r.range(0.3, 0.45);
         // The wave breaks along the beach: one side a little earlier and louder.
         let skew = r.range(-0.05, 0.05);
@@ -124,6 +144,7 @@ impl ControlRate for Ocean {
     /// Once per control period: the wave's progress (or the breath), the surge and hiss
     /// levels, and every other period the surge's brightness.
     fn control(&mut self, ctx: &BlockCtx) {
+        self.calm = ctx.calm;
         self.phase += self.phase_inc;
         if self.phase >= 1.0 {
             self.phase -= 1.0;
@@ -148,7 +169,7 @@ impl ControlRate for Ocean {
         }
         self.tick = self.tick.wrapping_add(1);
         if self.tick.is_multiple_of(2) {
-            let hz = 350.0 + 1_300.0 * bright * bright;
+            let hz = 350.0 + 1_300.0 * bright * bright * calmed(1.0, 0.5, self.calm);
             for lp in &mut self.roar_lp {
                 lp.set_cutoff(hz, self.rate);
             }
@@ -187,5 +208,29 @@ impl ControlRate for Ocean {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calmer_waves_are_slower_more_regular_and_gentler() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            let (lo0, hi0) = wave_periods(pair[0]);
+            let (lo1, hi1) = wave_periods(pair[1]);
+            assert!(lo1 > lo0, "the shortest wave grows longer");
+            assert!(hi1 - lo1 < hi0 - lo0, "the periods close in");
+            assert!(lo1 + hi1 > lo0 + hi0, "the mean period grows");
+            assert!(wave_strength(pair[1]) < wave_strength(pair[0]));
+        }
+        let (lo, hi) = wave_periods(1.0);
+        assert!(lo >= 10.0 && hi <= 12.0);
     }
 }

@@ -7,11 +7,15 @@
 //! in the stereo field, shaped by a two-exponential envelope that rises over a few
 //! milliseconds and dies away, so no drop ever clicks. Closer drops are louder and
 //! brighter; now and then a narrower band gives a small “plink”.
+//!
+//! As it calms ([`BlockCtx::calm`]) the shower thins: fewer drops ([`drop_rate`], down to a
+//! quarter), softer ones ([`drop_level`]), a slightly quieter bed, and a darker sound (the
+//! 3 kHz low-pass glides down an octave, [`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
-use super::common::{ControlRate, Drift, Lerp, Tick, add_ticks, log_range, noise2};
+use super::common::{ControlRate, Darken, Drift, Lerp, Tick, add_ticks, calmed, log_range, noise2};
 
 /// Frames between control updates.
 const CTL: usize = 32;
@@ -23,6 +27,16 @@ const DROP_RATE: f32 = 26.0;
 const GAIN: f32 = 0.089;
 /// Level of the drops against the bed.
 const DROP_LEVEL: f32 = 1.5;
+
+/// Drops per second at average intensity, for `calm` (0..1): 26, down to a quarter.
+pub fn drop_rate(calm: f32) -> f32 {
+    DROP_RATE * calmed(1.0, 0.25, calm)
+}
+
+/// How loud the drops are for `calm`, against their level at 0: down to half (−6 dB).
+pub fn drop_level(calm: f32) -> f32 {
+    calmed(1.0, 0.5, calm)
+}
 
 /// Rain: a filtered noise bed plus random droplets.
 pub struct Rain {
@@ -36,6 +50,9 @@ pub struct Rain {
     bed: Lerp,
     drop_buf: [f32; CTL],
     ctl_left: usize,
+    /// The drops' level for the current calm.
+    drop_gain: f32,
+    darken: Darken,
 }
 
 impl Rain {
@@ -55,6 +72,8 @@ impl Rain {
             bed: Lerp::at(0.0),
             drop_buf: [0.0; CTL],
             ctl_left: 0,
+            drop_gain: 1.0,
+            darken: Darken::new(3_000.0, rate),
         }
     }
 
@@ -83,7 +102,7 @@ impl Rain {
         // Attack time constant ≥ 1 ms with a decay ≥ 5 ms puts the peak ≥ 2 ms in.
         let attack = r.range(0.0010, 0.0016);
         // Narrow bands pass less noise: lift them so plinks are heard as often as ticks.
-        let peak = DROP_LEVEL * level * q.sqrt();
+        let peak = DROP_LEVEL * level * q.sqrt() * self.drop_gain;
         drop.start(hz, q, (attack, decay), peak, r.range(-0.9, 0.9), self.rate);
     }
 }
@@ -92,10 +111,14 @@ impl ControlRate for Rain {
     const CTL: usize = CTL;
 
     /// Once per control period: intensity, bed level, new drops.
-    fn control(&mut self, _ctx: &BlockCtx) {
+    fn control(&mut self, ctx: &BlockCtx) {
         let intensity = self.intensity.step();
-        self.bed.go(0.85 + 0.3 * intensity, CTL as f32);
-        let per_tick = DROP_RATE * (0.6 + 0.8 * intensity) * CTL as f32 / self.rate;
+        self.bed.go(
+            (0.85 + 0.3 * intensity) * calmed(1.0, 0.8, ctx.calm),
+            CTL as f32,
+        );
+        self.drop_gain = drop_level(ctx.calm);
+        let per_tick = drop_rate(ctx.calm) * (0.6 + 0.8 * intensity) * CTL as f32 / self.rate;
         if self.events.chance(per_tick) {
             self.spawn();
         }
@@ -125,5 +148,25 @@ impl ControlRate for Rain {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calmer_rain_has_fewer_and_softer_drops() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            assert!(drop_rate(pair[1]) < drop_rate(pair[0]));
+            assert!(drop_level(pair[1]) < drop_level(pair[0]));
+        }
+        assert_eq!(drop_rate(0.0), DROP_RATE);
+        assert!((drop_rate(1.0) - DROP_RATE / 4.0).abs() < 1e-4);
     }
 }

@@ -7,12 +7,16 @@
 //! low-passed noise, independent in each channel, whose level and the gurgling rate drift
 //! slowly as the flow changes. The bands are computed at half the sample rate and
 //! interpolated up.
+//!
+//! As it calms ([`BlockCtx::calm`]) the brook quietens: fewer gurgles ([`gurgle_rate`])
+//! and a darker sound ([`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
 use super::common::{
-    ControlRate, Drift, Lerp, Reson, decay_mul, log_range, noise2, pan, upsample_linear,
+    ControlRate, Darken, Drift, Lerp, Reson, calmed, decay_mul, log_range, noise2, pan,
+    upsample_linear,
 };
 
 /// Frames between control updates.
@@ -46,6 +50,11 @@ struct Band {
     gr: f32,
 }
 
+/// Gurgles per second in each band at average flow, for `calm` (0..1): down to a third.
+pub fn gurgle_rate(calm: f32) -> f32 {
+    GURGLE_RATE * calmed(1.0, 0.35, calm)
+}
+
 /// A babbling brook.
 pub struct Stream {
     rate: f32,
@@ -61,6 +70,7 @@ pub struct Stream {
     last: [f32; 2],
     buf: [[f32; 2]; CTL],
     ctl_left: usize,
+    darken: Darken,
 }
 
 impl Stream {
@@ -104,6 +114,7 @@ impl Stream {
             last: [0.0; 2],
             buf: [[0.0; 2]; CTL],
             ctl_left: 0,
+            darken: Darken::new(2_000.0, rate),
         }
     }
 }
@@ -113,10 +124,10 @@ impl ControlRate for Stream {
 
     /// Once per control period: the flow, new gurgles and glides, then the period's
     /// gurgles, ready to be mixed into the bed.
-    fn control(&mut self, _ctx: &BlockCtx) {
+    fn control(&mut self, ctx: &BlockCtx) {
         let flow = self.flow.step();
         self.bed_gain.go(0.3f32 * flow + 0.7, CTL as f32);
-        let chance = GURGLE_RATE * flow * CTL as f32 / self.rate;
+        let chance = gurgle_rate(ctx.calm) * flow * CTL as f32 / self.rate;
         let sr = self.rate / CTL as f32;
         let low_rate = self.rate / DIV as f32;
         self.tick = (self.tick + 1) % BANDS;
@@ -181,5 +192,22 @@ impl ControlRate for Stream {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calmer_stream_gurgles_less() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            assert!(gurgle_rate(pair[1]) < gurgle_rate(pair[0]));
+        }
     }
 }

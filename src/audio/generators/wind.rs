@@ -8,11 +8,14 @@
 //!
 //! When breath-synced, the gust strength (level and brightness) follows the lung fill
 //! instead, and hands back to the wind's own gusts gradually when the breathing stops.
+//!
+//! As it calms ([`BlockCtx::calm`]) the gusts die down ([`gust_depth`]: weaker, so the
+//! wind is lower, quieter and whistles less) and the sound darkens ([`Darken`]).
 
 use crate::audio::dsp::{OnePole, Rng};
 use crate::audio::generator::BlockCtx;
 
-use super::common::{BreathFollow, ControlRate, Drift, Lerp, Reson, blend, noise2};
+use super::common::{BreathFollow, ControlRate, Darken, Drift, Lerp, Reson, blend, calmed, noise2};
 
 /// Frames between control updates.
 /// Gust strength at empty lungs, breath-synced.
@@ -26,6 +29,11 @@ const GAIN: f32 = 0.1316;
 const RUMBLE_MAKEUP: f32 = 2.0;
 /// Make-up for the energy the body's band-pass removes from white noise.
 const BODY_MAKEUP: f32 = 4.0;
+
+/// How strong the gusts are for `calm` (0..1), against their strength at 0.
+pub fn gust_depth(calm: f32) -> f32 {
+    calmed(1.0, 0.4, calm)
+}
 
 /// Wind with a drifting pitch and gusts.
 pub struct Wind {
@@ -46,6 +54,7 @@ pub struct Wind {
     breath: BreathFollow,
     tick: u32,
     ctl_left: usize,
+    darken: Darken,
 }
 
 impl Wind {
@@ -77,6 +86,7 @@ impl Wind {
             breath: BreathFollow::new(sr),
             tick: 0,
             ctl_left: 0,
+            darken: Darken::new(900.0, rate),
         }
     }
 }
@@ -92,7 +102,7 @@ impl ControlRate for Wind {
         // Breath-synced, the gusts swell around the free wind's level rather than above it,
         // so the bed stays at −27 LUFS (`tests/it/audio_presets.rs`).
         let breathed = BREATH_LOW + (BREATH_HIGH - BREATH_LOW) * self.breath.fill();
-        let gust = blend(own, breathed, self.breath.weight());
+        let gust = blend(own, breathed, self.breath.weight()) * gust_depth(ctx.calm);
         let base = self.base.step();
         let side = self.side.step();
         self.tick = self.tick.wrapping_add(1);
@@ -140,5 +150,23 @@ impl ControlRate for Wind {
     /// Frames left in the current control period.
     fn ctl_left(&mut self) -> &mut usize {
         &mut self.ctl_left
+    }
+
+    fn darken(&mut self) -> &mut Darken {
+        &mut self.darken
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calmer_wind_gusts_less() {
+        let calms: Vec<f32> = (0..=10).map(|i| i as f32 / 10.0).collect();
+        for pair in calms.windows(2) {
+            assert!(gust_depth(pair[1]) < gust_depth(pair[0]));
+        }
+        assert_eq!(gust_depth(0.0), 1.0);
     }
 }

@@ -9,7 +9,10 @@ mod speech;
 
 pub use cue::Cue;
 pub use layer::{Generator, Layer, LayerSource};
-pub use plan::{AudioSettings, TICK_MIN_STEP, Timeline, TimelineItem, timeline, with_wind_down};
+pub use plan::{
+    AudioSettings, CALM_SHARE, TICK_MIN_STEP, Timeline, TimelineItem, calm_over, timeline,
+    with_wind_down,
+};
 pub use preset::{
     FALLBACK_PRESET, MAX_LEVEL, Preset, bundled_preset, bundled_presets, preset_id_for,
     user_preset_id,

@@ -104,6 +104,26 @@ pub enum TimelineItem {
         /// Length of the fade, seconds.
         secs: f32,
     },
+    /// The ambience winds down from `start` to `end` (calm 0 to 1, and 1 after): fewer,
+    /// softer events, slower swells, a darker sound. It rides with a fade-out.
+    Calm {
+        /// Session time calm starts to rise.
+        start: Duration,
+        /// Session time it is complete.
+        end: Duration,
+    },
+}
+
+/// Calm is complete this far into a fade: it is heard while the sound is still there
+/// (three quarters of the way through the fade, the gain is about −16 dB).
+pub const CALM_SHARE: f32 = 0.75;
+
+/// The calm that rides with a fade-out starting at `start` and lasting `fade`.
+pub fn calm_over(start: Duration, fade: Duration) -> TimelineItem {
+    TimelineItem::Calm {
+        start,
+        end: start + fade.mul_f32(CALM_SHARE),
+    }
 }
 
 impl TimelineItem {
@@ -111,7 +131,7 @@ impl TimelineItem {
     pub const fn at(&self) -> Duration {
         match *self {
             Self::Cue { at, .. } | Self::FadeOut { at, .. } | Self::Speak { at, .. } => at,
-            Self::Breath { start, .. } => start,
+            Self::Breath { start, .. } | Self::Calm { start, .. } => start,
         }
     }
 }
@@ -134,7 +154,8 @@ impl Timeline {
             TimelineItem::Cue { at, cue } => Some((at, cue)),
             TimelineItem::Breath { .. }
             | TimelineItem::FadeOut { .. }
-            | TimelineItem::Speak { .. } => None,
+            | TimelineItem::Speak { .. }
+            | TimelineItem::Calm { .. } => None,
         })
     }
 
@@ -164,6 +185,24 @@ impl Timeline {
             .flat_map(|(_, heard)| [heard.start, heard.end])
             .filter(|edge| *edge > t)
             .min()
+    }
+
+    /// How calm the ambience is at session time `t` (0 before any calm, 1 once complete).
+    pub fn calm_at(&self, t: Duration) -> f32 {
+        self.items
+            .iter()
+            .find_map(|i| match *i {
+                TimelineItem::Calm { start, end } => Some(if t <= start {
+                    0.0
+                } else if t >= end {
+                    1.0
+                } else {
+                    (t.saturating_sub(start).as_secs_f64()
+                        / end.saturating_sub(start).as_secs_f64()) as f32
+                }),
+                _ => None,
+            })
+            .unwrap_or(0.0)
     }
 
     /// The breathing segment covering session time `t`, if any.
@@ -245,7 +284,7 @@ pub fn timeline(session: &Session, now: Duration, settings: &AudioSettings) -> T
 
 /// Extends a session timeline for a wind-down: the ambience goes on for `tail` after the
 /// routine (`None`: until stopped) and everything fades out over the last `fade` before the
-/// end. The end moves to the end of the tail.
+/// end, calming as it goes ([`calm_over`]). The end moves to the end of the tail.
 #[must_use]
 pub fn with_wind_down(mut timeline: Timeline, tail: Option<Duration>, fade: Duration) -> Timeline {
     let Some(routine_end) = timeline.end else {
@@ -264,6 +303,8 @@ pub fn with_wind_down(mut timeline: Timeline, tail: Option<Duration>, fade: Dura
             at: start,
             secs: fade.as_secs_f32(),
         });
+        // And the sound calms as it fades.
+        timeline.items.push(calm_over(start, fade));
         timeline.items.sort_by_key(TimelineItem::at);
     }
     timeline.end = Some(end);
