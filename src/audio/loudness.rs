@@ -1,10 +1,9 @@
-//! Loudness measurement (EBU R 128 / ITU-R BS.1770): integrated loudness in LUFS through
-//! the `ebur128` crate, and true peak in dBFS by the standard's own filter
+//! Loudness measurement (EBU R 128 / ITU-R BS.1770): integrated loudness in LUFS
+//! (`integrated.rs`), and true peak in dBFS by the standard's own filter
 //! (`true_peak.rs`, which skips what cannot raise the peak), for calibrating beds and clips
 //! and reporting exports.
 
-use ebur128::{EbuR128, Mode};
-
+use super::integrated::IntegratedLoudness;
 use super::true_peak::TruePeak;
 
 /// Loudness of a stereo signal.
@@ -20,8 +19,8 @@ pub struct Loudness {
 
 /// Accumulates stereo frames and reports their loudness.
 pub struct LoudnessMeter {
-    /// The integrated loudness (`None`: not measured, or the meter failed).
-    meter: Option<EbuR128>,
+    /// The integrated loudness (`None`: not measured).
+    meter: Option<IntegratedLoudness>,
     /// The true peak (`None`: not measured).
     true_peak: Option<TruePeak>,
     sample_peak: f32,
@@ -31,7 +30,7 @@ impl LoudnessMeter {
     /// A meter for stereo audio at `rate`: integrated loudness and true peak.
     pub fn new(rate: u32) -> Self {
         Self {
-            meter: EbuR128::new(2, rate, Mode::I).ok(),
+            meter: Some(IntegratedLoudness::new(rate)),
             true_peak: Some(TruePeak::new()),
             sample_peak: 0.0,
         }
@@ -59,10 +58,8 @@ impl LoudnessMeter {
         for s in frames {
             self.sample_peak = self.sample_peak.max(s.abs());
         }
-        if let Some(m) = &mut self.meter
-            && m.add_frames_f32(frames).is_err()
-        {
-            self.meter = None;
+        if let Some(m) = &mut self.meter {
+            m.add(frames);
         }
         if let Some(t) = &mut self.true_peak {
             t.add(frames);
@@ -71,9 +68,10 @@ impl LoudnessMeter {
 
     /// The loudness so far.
     pub fn result(&self) -> Loudness {
-        let integrated_lufs = self.meter.as_ref().map_or(f64::NEG_INFINITY, |m| {
-            m.loudness_global().unwrap_or(f64::NEG_INFINITY)
-        });
+        let integrated_lufs = self
+            .meter
+            .as_ref()
+            .map_or(f64::NEG_INFINITY, IntegratedLoudness::lufs);
         let true_peak = self.true_peak.as_ref().map_or(0.0, TruePeak::peak);
         Loudness {
             integrated_lufs,

@@ -13,6 +13,7 @@ pub mod engine_source;
 pub mod file_loop;
 pub mod generator;
 pub mod generators;
+pub mod integrated;
 pub mod layers;
 pub mod limiter;
 pub mod loudness;

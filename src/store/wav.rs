@@ -118,27 +118,42 @@ impl WavFile {
         })
     }
 
-    fn noise(&mut self) -> f32 {
-        // xorshift for TPDF dither (two uniform values, ±1 LSB).
+    /// Two TPDF dither values (±1 LSB) from one xorshift draw: each is the difference of
+    /// two 16-bit uniform values, plenty for dither, and one draw per frame keeps the
+    /// generator's serial chain off every sample.
+    fn noise2(&mut self) -> [f32; 2] {
         let mut x = self.dither;
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
         self.dither = x;
-        ((x >> 40) as f32 / (1u64 << 24) as f32) - ((x & 0xFF_FFFF) as f32 / (1u64 << 24) as f32)
+        let u = |shift: u32| ((x >> shift) & 0xFFFF) as f32 * (1.0 / 65_536.0);
+        [u(0) - u(16), u(32) - u(48)]
     }
 
     /// Appends interleaved stereo samples in −1..1 (dithered to 16 bits).
     pub fn write(&mut self, samples: &[f32]) -> Result<(), StoreError> {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        buffer.reserve(2 * samples.len());
-        for &s in samples {
-            let scaled = s.clamp(-1.0, 1.0) * 32_767.0 + self.noise();
+        buffer.resize(2 * samples.len(), 0);
+        let convert = |s: f32, dither: f32| {
+            let scaled = s.clamp(-1.0, 1.0) * 32_767.0 + dither;
             // Rounded half away from zero by a truncating cast: `f32::round` is a libm call
             // on the baseline x86-64 target, and there are 5 million samples a minute.
             let rounded = (scaled + 0.5_f32.copysign(scaled)) as i32;
-            buffer.extend_from_slice(&(rounded.clamp(-32_768, 32_767) as i16).to_le_bytes());
+            (rounded.clamp(-32_768, 32_767) as i16).to_le_bytes()
+        };
+        let mut frames = samples.chunks_exact(2);
+        let mut bytes = buffer.chunks_exact_mut(4);
+        for (frame, out) in (&mut frames).zip(&mut bytes) {
+            let [dl, dr] = self.noise2();
+            out[..2].copy_from_slice(&convert(frame[0], dl));
+            out[2..].copy_from_slice(&convert(frame[1], dr));
+        }
+        // An odd sample at the end (never from the engine, which renders whole frames).
+        if let ([s], [a, b]) = (frames.remainder(), bytes.into_remainder()) {
+            let [d, _] = self.noise2();
+            [*a, *b] = convert(*s, d);
         }
         let written = self.out.write_all(&buffer);
         self.bytes += buffer.len() as u64;

@@ -7,6 +7,7 @@ mod audio_device;
 mod audio_engine;
 mod audio_files;
 mod audio_generators;
+mod audio_loudness;
 mod audio_presets;
 mod audio_voice;
 mod cli;
