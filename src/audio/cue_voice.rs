@@ -77,6 +77,27 @@ impl CueVoice {
 
     /// Adds the voice into interleaved stereo `out`, starting `offset` frames in.
     pub fn add_to(&mut self, out: &mut [f32], offset: usize, gain: f32) {
+        let frames = out.len() / 2;
+        let settled = self
+            .partials
+            .iter()
+            .all(|p| self.age >= p.delay.saturating_add(self.attack));
+        let room = (self.length - self.age.min(self.length)) as usize;
+        if settled && offset <= frames && frames - offset <= room {
+            // Every partial sounds and has risen, to the block's end: no per-frame checks
+            // (a chime spends nearly all its seconds here).
+            for frame in out.chunks_exact_mut(2).skip(offset) {
+                let mut sum = 0.0;
+                for p in &mut self.partials {
+                    sum += p.osc.sample() * p.amp;
+                    p.amp *= p.decay;
+                }
+                frame[0] += sum * gain;
+                frame[1] += sum * gain;
+            }
+            self.age += (frames - offset) as u32;
+            return;
+        }
         for frame in out.chunks_exact_mut(2).skip(offset) {
             if self.finished() {
                 return;
@@ -99,6 +120,36 @@ impl CueVoice {
             frame[0] += sum * gain;
             frame[1] += sum * gain;
             self.age += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole cue in one call (from its first frame, so every frame takes the checked
+    /// path) and in blocks at an offset (the settled path once every partial has risen).
+    #[test]
+    fn the_settled_path_renders_what_the_checked_path_does() {
+        for cue in [
+            Cue::StepChange,
+            Cue::SwitchSides,
+            Cue::TenSecondsLeft,
+            Cue::SessionEnd,
+        ] {
+            let mut whole = CueVoice::new(cue, 48_000.0);
+            let frames = whole.length as usize + 300;
+            let mut one = vec![0.0; frames * 2];
+            whole.add_to(&mut one, 0, 0.8);
+            let mut blocks = vec![0.0; (frames + 37) * 2];
+            let mut voice = CueVoice::new(cue, 48_000.0);
+            voice.add_to(&mut blocks[..256 * 2], 37, 0.8);
+            for block in blocks[256 * 2..].chunks_mut(256 * 2) {
+                voice.add_to(block, 0, 0.8);
+            }
+            assert!(voice.finished());
+            assert_eq!(one, blocks[37 * 2..], "{cue:?}");
         }
     }
 }
