@@ -27,7 +27,8 @@ macro_rules! id_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                // `pad`, so a width lines up columns (`lull ambience --list`).
+                f.pad(&self.0)
             }
         }
 
@@ -91,6 +92,10 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&id).ok().as_deref(),
             Some("\"box-breathing\"")
+        );
+        assert_eq!(
+            format!("{:<12}|", PresetId::new("night-sea")),
+            "night-sea   |"
         );
         let back: Result<PresetId, _> = serde_json::from_str("\"night-sea\"");
         assert_eq!(back.ok(), Some(PresetId::new("night-sea")));
