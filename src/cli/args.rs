@@ -165,6 +165,13 @@ pub enum CliCommand {
         #[command(subcommand)]
         action: VoiceAction,
     },
+    /// Your own routines: import a file, export one to share, start a new one or edit one
+    /// in your editor (each checked as `lull check` does; nothing written unless valid).
+    Routine {
+        /// What to do.
+        #[command(subcommand)]
+        action: RoutineAction,
+    },
     /// Check the headache red-flag answers in an answers file.
     HeadacheCheck {
         /// The answers file (TOML, see docs/cli.md).
@@ -178,6 +185,44 @@ pub enum CliCommand {
 
 fn parse_program(text: &str) -> Result<Program, String> {
     Program::parse(text).ok_or_else(|| format!("expected one of: {}", Program::expected()))
+}
+
+/// `lull routine …`
+#[derive(Debug, Subcommand)]
+pub enum RoutineAction {
+    /// Add a routine file to your routines, after checking it.
+    Import {
+        /// The routine file (TOML, see docs/routine-format.md).
+        file: PathBuf,
+        /// When you have a routine with the same id, replace it (the old file goes to the
+        /// routines folder's trash).
+        #[arg(long, conflicts_with = "keep_both")]
+        replace: bool,
+        /// When a routine with the same id exists, add this one under a new id.
+        #[arg(long)]
+        keep_both: bool,
+    },
+    /// Write a routine (bundled or your own) to a file, to share it.
+    Export {
+        /// The routine's id (see `lull list`).
+        id: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Start a new routine in your editor ($VISUAL or $EDITOR), from a template or from a
+    /// copy of another routine; it is kept when what you save is valid.
+    New {
+        /// Start from a copy of this routine (bundled or your own).
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Edit one of your routines in your editor; it is checked when you save and kept only
+    /// when valid (as `crontab -e` does).
+    Edit {
+        /// The routine's id (see `lull list`).
+        id: String,
+    },
 }
 
 /// `lull voice …`

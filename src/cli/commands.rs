@@ -35,6 +35,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, err, answers, *json),
         CliCommand::Voice { action } => super::voice::voice(out, err, action),
+        CliCommand::Routine { action } => super::routine::routine(out, err, action),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),
         CliCommand::History {
             diary: true,
@@ -546,7 +547,7 @@ fn headache(
 /// health claims, forceful wording, an unexplained dark screen) as
 /// `FILE:LINE:COL: warning: step N "Title": ...` at the field the words are in. Warnings
 /// never fail the check.
-fn check_warnings(
+pub(super) fn check_warnings(
     err: &mut dyn Write,
     name: &str,
     bytes: &[u8],

@@ -1,5 +1,5 @@
 //! The command-line interface: `lull play | sleep | list | show | check | screen | headache-check |
-//! export | ambience | history | schedule | sound-check | voice` (docs/cli.md).
+//! export | ambience | history | schedule | sound-check | voice | routine` (docs/cli.md).
 //!
 //! Output goes to the writers passed in, so tests can capture it. JSON output is a stable
 //! interface for scripts, documented in docs/cli.md.
@@ -9,13 +9,14 @@ mod commands;
 mod export;
 mod format;
 mod nightly;
+mod routine;
 mod sound;
 mod voice;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-pub use args::{Cli, CliCommand, ScheduleAction, VoiceAction};
+pub use args::{Cli, CliCommand, RoutineAction, ScheduleAction, VoiceAction};
 
 /// What `lull sleep PRESET …` opens the app with, or the error to print (exit code 2):
 /// the preset must exist and the numbers be in range before a window opens.

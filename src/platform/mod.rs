@@ -3,6 +3,7 @@
 //! it (no D-Bus, no systemd), it does nothing and says so, never fails the app.
 
 pub mod autostart;
+pub mod editor;
 pub mod inhibit;
 pub mod mpris;
 pub mod notify;

@@ -1,0 +1,436 @@
+//! `lull routine import | export | new | edit`: your own routines from the command line.
+//! Everything is checked as `lull check` checks it (the same messages, with line and
+//! column), and nothing is written unless it is valid. A routine you import is screened
+//! against your own answers when you play it, like every routine.
+
+use std::io::{BufRead as _, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::args::RoutineAction;
+use super::commands::{check_warnings, load_catalogue};
+use crate::catalogue::{BUILTIN_ROUTINES, Catalogue};
+use crate::clock::{Calendar as _, SystemCalendar};
+use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, parse_routine};
+use crate::store;
+
+/// A new routine's starting point: valid as it is, with what to change explained.
+const TEMPLATE: &str = r#"# Your routine. Change what you need, save, and close the editor: Lull checks it
+# (as `lull check` does) and keeps it only when it is valid. docs/routine-format.md
+# lists every field and tag.
+id = "my-routine"
+title = "My routine"
+# stress, sleep or headache
+program = "stress"
+summary = "A few quiet minutes that may help you relax."
+# seated, lying or standing
+position = "seated"
+# An ambience preset id (see `lull ambience --list`).
+ambience = "warm-wind"
+# Where the instructions come from (your physiotherapist, a book, a web page).
+sources = ["My own notes."]
+
+[[steps]]
+title = "Settle"
+instruction = "Sit comfortably and breathe in for four, out for six."
+kind = "breathing"
+breathing = { pattern = "resonance-4-6", cycles = 4 }
+tags = ["paced-breathing"]
+
+# A hands-on step names every area and the pressure it uses, so the safety screen can
+# leave it out or swap it for a gentler one when your answers call for it:
+#
+# [[steps]]
+# title = "Left shoulder"
+# instruction = "Rest your right hand on your left shoulder and stroke slowly out to its tip."
+# duration_secs = 45
+# kind = "massage"
+# tags = ["massage", "area:shoulders", "pressure-light"]
+# side = "left"
+"#;
+
+/// The routines folder, or why there is none.
+fn routines_dir() -> anyhow::Result<PathBuf> {
+    let dirs = store::AppDirs::standard()
+        .context("no home folder, so there is no folder for your routines")?;
+    Ok(store::user_routines_dir(&dirs))
+}
+
+pub fn routine(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    action: &RoutineAction,
+) -> anyhow::Result<ExitCode> {
+    match action {
+        RoutineAction::Import {
+            file,
+            replace,
+            keep_both,
+        } => import(out, err, file, *replace, *keep_both),
+        RoutineAction::Export { id, out: path } => export(out, err, id, path),
+        RoutineAction::New { from } => new(out, err, from.as_deref(), &mut ask_on_terminal),
+        RoutineAction::Edit { id } => edit(out, err, id, &mut ask_on_terminal),
+    }
+}
+
+/// The text of a routine as a file: a bundled one's own file, or the user's.
+fn routine_text(routine: &Routine) -> anyhow::Result<Vec<u8>> {
+    match &routine.origin {
+        Origin::User { path } => Ok(store::read_limited(Path::new(path), MAX_FILE_BYTES as u64)?),
+        Origin::Builtin => BUILTIN_ROUTINES
+            .iter()
+            .find(|(name, bytes)| {
+                parse_routine(name, bytes, Origin::Builtin).is_ok_and(|r| r.id == routine.id)
+            })
+            .map(|(_, bytes)| bytes.to_vec())
+            .context("the bundled routine's file is missing from this build"),
+    }
+}
+
+/// `text` with its top-level `key` set to `value`, comments and layout kept.
+fn with_key(text: &str, key: &str, value: &str) -> Option<String> {
+    let mut doc: toml_edit::DocumentMut = text.parse().ok()?;
+    doc[key] = toml_edit::value(value);
+    Some(doc.to_string())
+}
+
+/// The first of `base`, `base-2`, `base-3`… that no routine in `catalogue` uses (at most
+/// 64 characters, the id's limit).
+fn free_id(catalogue: &Catalogue, base: &str) -> String {
+    let base: String = base.chars().take(56).collect();
+    let base = base.trim_end_matches('-');
+    std::iter::once(base.to_owned())
+        .chain((2..10_000).map(|n| format!("{base}-{n}")))
+        .find(|id| catalogue.get(id.as_str()).is_none())
+        .unwrap_or_else(|| base.to_owned())
+}
+
+fn import(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    file: &Path,
+    replace: bool,
+    keep_both: bool,
+) -> anyhow::Result<ExitCode> {
+    let name = file.display().to_string();
+    let bytes = match store::read_limited(file, MAX_FILE_BYTES as u64) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(err, "{e}\nNothing was imported.")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let routine = match parse_routine(&name, &bytes, Origin::User { path: name.clone() }) {
+        Ok(routine) => routine,
+        Err(errors) => {
+            writeln!(err, "{errors}\nNothing was imported.")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let catalogue = load_catalogue(err)?;
+    let dir = routines_dir()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (text, routine, replaced) = match catalogue.get(&routine.id).map(|r| &r.origin) {
+        None => (text, routine, None),
+        Some(_) if keep_both => {
+            let id = free_id(&catalogue, routine.id.as_str());
+            let Some(renamed) = with_key(&text, "id", &id) else {
+                anyhow::bail!("cannot give {name} a new id");
+            };
+            let again = parse_routine(
+                &name,
+                renamed.as_bytes(),
+                Origin::User { path: name.clone() },
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            writeln!(
+                out,
+                "You already have \"{}\": this one is added as \"{id}\".",
+                routine.id
+            )?;
+            (renamed, again, None)
+        }
+        Some(Origin::User { path }) if replace => (text, routine, Some(PathBuf::from(path))),
+        Some(Origin::User { path }) => {
+            writeln!(
+                err,
+                "{name}: you already have a routine with the id \"{}\" ({path}).\n\
+                 Add --replace to replace it (the old file goes to {}), or --keep-both to \
+                 add this one under a new id. Nothing was imported.",
+                routine.id,
+                dir.join(store::TRASH_DIR).display()
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+        Some(Origin::Builtin) => {
+            writeln!(
+                err,
+                "{name}: \"{}\" is the id of a bundled routine, which cannot be replaced. \
+                 Add --keep-both to add this one under a new id. Nothing was imported.",
+                routine.id
+            )?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // The new file is written (to a temporary beside it) before the old one goes to the
+    // trash, and put in place after: a failure on the way leaves the old one where it was.
+    let target = replaced
+        .clone()
+        .filter(|p| p.parent() == Some(dir.as_path()))
+        .unwrap_or_else(|| store::free_routine_path(&dir, routine.id.as_str()));
+    let staged = store::stage(&target, text.as_bytes())?;
+    if let Some(old) = &replaced {
+        let trashed = store::trash_routine(old, &SystemCalendar.stamp())?;
+        writeln!(
+            out,
+            "The routine it replaces is kept in {}.",
+            trashed.display()
+        )?;
+    }
+    staged.commit()?;
+    let shown = target.display().to_string();
+    check_warnings(err, &shown, text.as_bytes(), &routine)?;
+    writeln!(
+        out,
+        "Imported \"{}\" ({}, {} steps) to {shown}. It is screened against your own answers \
+         when you play it.",
+        routine.title,
+        routine.id,
+        routine.steps.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    id: &str,
+    path: &Path,
+) -> anyhow::Result<ExitCode> {
+    let catalogue = load_catalogue(err)?;
+    let Some(routine) = catalogue.get(id) else {
+        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    let bytes = routine_text(routine)?;
+    store::write_atomic(path, &bytes)?;
+    writeln!(out, "Wrote \"{}\" to {}.", routine.title, path.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What an editing session makes: a new routine, or a change to one of the user's files.
+enum Target {
+    New { dir: PathBuf },
+    Existing { path: PathBuf, id: String },
+}
+
+fn new(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    from: Option<&str>,
+    ask: &mut dyn FnMut(&mut dyn Write, &str) -> anyhow::Result<bool>,
+) -> anyhow::Result<ExitCode> {
+    let catalogue = load_catalogue(err)?;
+    let text = match from {
+        None => with_key(TEMPLATE, "id", &free_id(&catalogue, "my-routine"))
+            .context("the template is not TOML")?,
+        Some(id) => {
+            let Some(source) = catalogue.get(id) else {
+                writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+                return Ok(ExitCode::FAILURE);
+            };
+            let text = String::from_utf8_lossy(&routine_text(source)?).into_owned();
+            with_key(&text, "id", &free_id(&catalogue, &format!("{id}-copy")))
+                .and_then(|t| with_key(&t, "title", &format!("{} (my copy)", source.title)))
+                .context("the routine's file is not TOML")?
+        }
+    };
+    let dir = routines_dir()?;
+    edit_until_valid(out, err, &catalogue, &text, &Target::New { dir }, ask)
+}
+
+fn edit(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    id: &str,
+    ask: &mut dyn FnMut(&mut dyn Write, &str) -> anyhow::Result<bool>,
+) -> anyhow::Result<ExitCode> {
+    let catalogue = load_catalogue(err)?;
+    let Some(routine) = catalogue.get(id) else {
+        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    let Origin::User { path } = &routine.origin else {
+        writeln!(
+            err,
+            "\"{id}\" is a bundled routine. To change it, make your own copy: \
+             lull routine new --from {id}"
+        )?;
+        return Ok(ExitCode::FAILURE);
+    };
+    let text = String::from_utf8_lossy(&routine_text(routine)?).into_owned();
+    let target = Target::Existing {
+        path: PathBuf::from(path),
+        id: id.to_owned(),
+    };
+    edit_until_valid(out, err, &catalogue, &text, &target, ask)
+}
+
+/// Asks a yes/no question on the terminal; yes unless the answer starts with n (or there is
+/// no answer).
+fn ask_on_terminal(err: &mut dyn Write, question: &str) -> anyhow::Result<bool> {
+    write!(err, "{question} [Y/n] ")?;
+    err.flush()?;
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line)?;
+    if read == 0 {
+        // No answer (no terminal): the prompt's line ends here.
+        writeln!(err)?;
+    }
+    Ok(read > 0 && !line.trim_start().to_lowercase().starts_with('n'))
+}
+
+/// Opens `text` in the user's editor until what is saved is a valid routine (saved, then)
+/// or the user gives up (nothing saved), as `crontab -e` does.
+fn edit_until_valid(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    catalogue: &Catalogue,
+    text: &str,
+    target: &Target,
+    ask: &mut dyn FnMut(&mut dyn Write, &str) -> anyhow::Result<bool>,
+) -> anyhow::Result<ExitCode> {
+    let file_name = match target {
+        Target::New { .. } => "new-routine.toml".to_owned(),
+        Target::Existing { path, .. } => path.file_name().map_or_else(
+            || "routine.toml".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    };
+    let copy = store::EditCopy::create(&file_name, text)?;
+    loop {
+        match crate::platform::editor::edit(copy.path()) {
+            Ok(true) => {}
+            Ok(false) => {
+                writeln!(err, "The editor did not finish cleanly. Nothing was saved.")?;
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => {
+                writeln!(
+                    err,
+                    "{e}. Set $EDITOR to the editor you use. Nothing was saved."
+                )?;
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        let problems = match copy.read(MAX_FILE_BYTES as u64) {
+            Ok(bytes) if bytes == text.as_bytes() => {
+                writeln!(out, "No changes. Nothing was saved.")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(bytes) => match check_edit(catalogue, &bytes, target) {
+                Ok((routine, path)) => {
+                    let shown = path.display().to_string();
+                    check_warnings(err, &shown, &bytes, &routine)?;
+                    store::write_atomic(&path, &bytes)?;
+                    writeln!(
+                        out,
+                        "Saved \"{}\" ({}, {} steps) to {shown}.",
+                        routine.title,
+                        routine.id,
+                        routine.steps.len()
+                    )?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Err(problems) => problems,
+            },
+            Err(e) => e.to_string(),
+        };
+        writeln!(err, "{problems}")?;
+        if !ask(err, "The routine is not valid. Edit it again?")? {
+            writeln!(err, "Nothing was saved.")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+}
+
+/// The routine an edit made, and the file it goes to; or what is wrong with it.
+fn check_edit(
+    catalogue: &Catalogue,
+    bytes: &[u8],
+    target: &Target,
+) -> Result<(Routine, PathBuf), String> {
+    let label = match target {
+        Target::New { dir } => dir.join("new-routine.toml"),
+        Target::Existing { path, .. } => path.clone(),
+    }
+    .display()
+    .to_string();
+    let routine = parse_routine(
+        &label,
+        bytes,
+        Origin::User {
+            path: label.clone(),
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    match target {
+        Target::New { dir } => {
+            if let Some(other) = catalogue.get(&routine.id) {
+                return Err(format!(
+                    "{label}:1:1: id \"{}\" is already used by {}; choose another",
+                    routine.id,
+                    match &other.origin {
+                        Origin::Builtin => "a bundled routine".to_owned(),
+                        Origin::User { path } => path.clone(),
+                    }
+                ));
+            }
+            let path = store::free_routine_path(dir, routine.id.as_str());
+            Ok((routine, path))
+        }
+        Target::Existing { path, id } => {
+            if routine.id == id.as_str() {
+                Ok((routine, path.clone()))
+            } else {
+                Err(format!(
+                    "{label}:1:1: the id cannot change from \"{id}\" to \"{}\" (your history \
+                     refers to it); change the title instead, or make a copy under a new id \
+                     with `lull routine new --from {id}`",
+                    routine.id
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_a_valid_routine() {
+        let routine = parse_routine("template", TEMPLATE.as_bytes(), Origin::Builtin);
+        assert!(
+            routine.is_ok(),
+            "{:?}",
+            routine.err().map(|e| e.to_string())
+        );
+    }
+
+    #[test]
+    fn a_new_id_keeps_the_file_as_written() {
+        let text = "# mine\nid = \"a\" # the id\ntitle = \"A\"\n\n[[steps]]\ntitle = \"x\"\n";
+        let changed = with_key(text, "id", "a-2").unwrap_or_default();
+        assert!(changed.starts_with("# mine\nid = \"a-2\""), "{changed}");
+        assert!(
+            changed.ends_with("title = \"A\"\n\n[[steps]]\ntitle = \"x\"\n"),
+            "{changed}"
+        );
+        let (catalogue, _) = Catalogue::builtin();
+        assert_eq!(free_id(&catalogue, "box-breathing"), "box-breathing-2");
+        assert_eq!(free_id(&catalogue, "mine"), "mine");
+    }
+}

@@ -1,0 +1,124 @@
+//! The user's routine files beyond reading them: a free file name for a new one, the trash
+//! a replaced or deleted one goes to (never straight to nothing), and the scratch copy an
+//! editor works on.
+
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+/// The folder, inside the routines folder, that replaced and deleted routines go to.
+pub const TRASH_DIR: &str = "trash";
+
+/// `<id>.toml` in `dir`, or `<id>-2.toml`, `-3`… when that name is taken.
+pub fn free_routine_path(dir: &Path, id: &str) -> PathBuf {
+    let first = dir.join(format!("{id}.toml"));
+    if !first.exists() {
+        return first;
+    }
+    (2..100_000)
+        .map(|n| dir.join(format!("{id}-{n}.toml")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// Moves the routine file `path` into the routines folder's trash (`trash/<name>-<stamp>.toml`,
+/// the folder made if needed), where it can be restored by hand. Returns where it went.
+pub fn trash_routine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
+    let io = |action, source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(TRASH_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| io("cannot make the trash folder for", e))?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let target = free_routine_path(&dir, &format!("{stem}-{stamp}"));
+    std::fs::rename(path, &target).map_err(|e| io("cannot move to the trash", e))?;
+    Ok(target)
+}
+
+/// A scratch copy of a routine for an editor, in a private temporary folder (removed when
+/// this is dropped), under a name that says what it is.
+pub struct EditCopy {
+    /// Kept so the folder lives as long as the copy.
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl EditCopy {
+    /// `text` written to `<name>` in a new temporary folder.
+    pub fn create(name: &str, text: &str) -> Result<Self, StoreError> {
+        let dir = tempfile::Builder::new()
+            .prefix("lull-routine-")
+            .tempdir()
+            .map_err(|source| StoreError::Io {
+                action: "cannot make a temporary folder for",
+                path: PathBuf::from(name),
+                source,
+            })?;
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).map_err(|source| StoreError::Io {
+            action: "cannot write",
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Self { _dir: dir, path })
+    }
+
+    /// The file to open in the editor.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// What the file holds now (at most `max` bytes).
+    pub fn read(&self, max: u64) -> Result<Vec<u8>, StoreError> {
+        super::read_limited(&self.path, max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_routine_goes_to_the_trash_under_a_free_name() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("mine.toml");
+        std::fs::write(&file, "one").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            free_routine_path(dir.path(), "mine"),
+            dir.path().join("mine-2.toml")
+        );
+        assert_eq!(
+            free_routine_path(dir.path(), "other"),
+            dir.path().join("other.toml")
+        );
+        let gone = trash_routine(&file, "20261204").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(gone, dir.path().join("trash/mine-20261204.toml"));
+        assert!(!file.exists());
+        std::fs::write(&file, "two").unwrap_or_else(|e| panic!("{e}"));
+        let again = trash_routine(&file, "20261204").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, dir.path().join("trash/mine-20261204-2.toml"));
+        assert_eq!(std::fs::read_to_string(gone).ok().as_deref(), Some("one"));
+    }
+
+    #[test]
+    fn an_edit_copy_is_read_back_and_removed_with_its_folder() {
+        let copy =
+            EditCopy::create("mine.toml", "id = \"mine\"\n").unwrap_or_else(|e| panic!("{e}"));
+        let folder = copy.path().parent().map(Path::to_path_buf);
+        assert_eq!(
+            copy.read(100).ok().as_deref(),
+            Some(&b"id = \"mine\"\n"[..])
+        );
+        assert!(copy.read(3).is_err());
+        drop(copy);
+        assert!(folder.is_some_and(|f| !f.exists()));
+    }
+}
