@@ -13,8 +13,8 @@ build_pkgs="gcc libc6-dev pkg-config libasound2-dev"
 run_pkgs="libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri tzdata flite espeak-ng"
 # at-spi2-core and python3-pyatspi: the screen-reader check (scripts/a11y-check.sh).
 # dbus-daemon, dbus-bin (dbus-send) and playerctl: the media keys' test on a private session
-# bus (tests/it/mpris.rs).
-test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi"
+# bus (tests/it/mpris.rs). poppler-utils: pdftotext reads the handout back (tests/it/handout.rs).
+test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi poppler-utils"
 
 case "${1:-build}" in
   build) wanted="$build_pkgs" ;;

@@ -105,6 +105,18 @@ pub enum CliCommand {
         #[arg(long)]
         no_voice: bool,
     },
+    /// Write a printable handout of a routine (PDF): what you will do with your safety
+    /// answers, each step with its time, words and figure, and the sources.
+    Handout {
+        /// The routine's id (see `lull list`).
+        routine: String,
+        /// The PDF file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Safety answers (TOML, see docs/cli.md); default: the answers you saved in the app.
+        #[arg(long)]
+        answers: Option<PathBuf>,
+    },
     /// Render a soundscape alone to a WAV file, fading out over its last minutes (a sleep
     /// timer to play on a phone).
     Ambience {

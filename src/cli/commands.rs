@@ -57,24 +57,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             no_ticks,
             no_voice,
         } => {
-            // What the answers call for (get advice today, call the emergency number…) is
-            // printed before anything else, so the messages about loading them wait.
-            let mut said = Vec::new();
-            let catalogue = load_catalogue(&mut said)?;
-            let answers = if let Some(path) = answers {
-                read_answers(path).context("cannot use the answers file")?
-            } else {
-                let hands_on = catalogue
-                    .get(routine)
-                    .is_some_and(crate::domain::routine::Routine::has_touch);
-                let Some(answers) = super::export::saved_answers(&mut said, hands_on)? else {
-                    err.write_all(&said)?;
-                    return Ok(ExitCode::from(2));
-                };
-                answers
+            let (catalogue, Some(answers)) =
+                catalogue_and_answers(err, routine, answers.as_deref())?
+            else {
+                return Ok(ExitCode::from(2));
             };
-            print_advice(err, &answers)?;
-            err.write_all(&said)?;
             let base = super::export::saved_audio_settings(err)?;
             let options = super::export::ExportOptions {
                 ambience: ambience.clone(),
@@ -89,6 +76,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
                 base,
             };
             super::export::export(out, err, &catalogue, routine, path, &answers, &options)
+        }
+        CliCommand::Handout {
+            routine,
+            out: path,
+            answers,
+        } => {
+            let (catalogue, Some(answers)) =
+                catalogue_and_answers(err, routine, answers.as_deref())?
+            else {
+                return Ok(ExitCode::from(2));
+            };
+            super::export::handout(out, err, &catalogue, routine, path, &answers)
         }
         CliCommand::Ambience {
             preset,
@@ -105,6 +104,34 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
             *list,
         ),
     }
+}
+
+/// The catalogue and the answers to screen `routine` with: those of `answers_file`, or the
+/// ones saved in the app (`None`, said on `err`, when there are none to use). What the
+/// answers call for (get advice today, call the emergency number…) is printed before
+/// anything else, so the messages about loading them wait.
+fn catalogue_and_answers(
+    err: &mut dyn Write,
+    routine: &str,
+    answers_file: Option<&Path>,
+) -> anyhow::Result<(Catalogue, Option<ScreeningAnswers>)> {
+    let mut said = Vec::new();
+    let catalogue = load_catalogue(&mut said)?;
+    let answers = if let Some(path) = answers_file {
+        read_answers(path).context("cannot use the answers file")?
+    } else {
+        let hands_on = catalogue
+            .get(routine)
+            .is_some_and(crate::domain::routine::Routine::has_touch);
+        let Some(answers) = super::export::saved_answers(&mut said, hands_on)? else {
+            err.write_all(&said)?;
+            return Ok((catalogue, None));
+        };
+        answers
+    };
+    print_advice(err, &answers)?;
+    err.write_all(&said)?;
+    Ok((catalogue, Some(answers)))
 }
 
 /// The bundled routines plus the user's own, with problems reported on `err`.

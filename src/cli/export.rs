@@ -254,6 +254,68 @@ pub(super) fn find_preset(id: &str) -> Option<Preset> {
     })
 }
 
+/// `routine` as these answers allow it (each change said on `err`), or the exit code when
+/// they do not: a headache routine without the red-flag check (2), or one not available
+/// for them (1).
+fn screened(
+    err: &mut dyn Write,
+    routine: &crate::domain::routine::Routine,
+    answers: &ScreeningAnswers,
+) -> anyhow::Result<Result<crate::domain::safety::SafeRoutine, ExitCode>> {
+    if routine.program == Program::Headache && !answers.headache_checked {
+        writeln!(
+            err,
+            "error: headache routines start with the red-flag check: {ADD_HEADACHE_ANSWERS}"
+        )?;
+        return Ok(Err(ExitCode::from(2)));
+    }
+    let safe = match evaluate(routine, answers) {
+        Verdict::Allowed(safe) | Verdict::Adapted(safe) => safe,
+        other => {
+            writeln!(
+                err,
+                "error: \"{}\" is not available for your answers: {}",
+                routine.id,
+                other.reason().unwrap_or_default()
+            )?;
+            return Ok(Err(ExitCode::FAILURE));
+        }
+    };
+    for change in safe.changes() {
+        writeln!(err, "adapted: {}", change.describe())?;
+    }
+    Ok(Ok(safe))
+}
+
+/// Writes the printable handout of a routine as these answers allow it.
+pub fn handout(
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    catalogue: &Catalogue,
+    id: &str,
+    path: &Path,
+    answers: &ScreeningAnswers,
+) -> anyhow::Result<ExitCode> {
+    let Some(routine) = catalogue.get(id) else {
+        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+        return Ok(ExitCode::FAILURE);
+    };
+    let safe = match screened(err, routine, answers)? {
+        Ok(safe) => safe,
+        Err(code) => return Ok(code),
+    };
+    let bytes = crate::ui::handout::handout_pdf(&safe, &routine.sources);
+    store::write_atomic(path, &bytes)?;
+    writeln!(
+        out,
+        "Wrote the handout of \"{}\" ({} steps) to {}",
+        safe.title(),
+        safe.steps().len(),
+        path.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Renders a routine's session for these answers.
 pub fn export(
     out: &mut dyn Write,
@@ -276,27 +338,10 @@ pub fn export(
         )?;
         return Ok(ExitCode::from(2));
     }
-    if routine.program == Program::Headache && !answers.headache_checked {
-        writeln!(
-            err,
-            "error: headache routines start with the red-flag check: {ADD_HEADACHE_ANSWERS}"
-        )?;
-        return Ok(ExitCode::from(2));
-    }
-    let safe = match evaluate(routine, answers) {
-        Verdict::Allowed(safe) | Verdict::Adapted(safe) => safe,
-        other => {
-            writeln!(
-                err,
-                "error: \"{id}\" is not available for your answers: {}",
-                other.reason().unwrap_or_default()
-            )?;
-            return Ok(ExitCode::FAILURE);
-        }
+    let safe = match screened(err, routine, answers)? {
+        Ok(safe) => safe,
+        Err(code) => return Ok(code),
     };
-    for change in safe.changes() {
-        writeln!(err, "adapted: {}", change.describe())?;
-    }
     let preset_id = options
         .ambience
         .clone()

@@ -15,6 +15,7 @@ mod cli_routine;
 mod content;
 mod gates;
 mod gui;
+mod handout;
 mod mpris;
 mod routine_format;
 mod safety;

@@ -22,12 +22,13 @@
 //! them (see [`crate::domain::tag`]), and the head figures do not show `neck-back`.
 //!
 //! The model is here (which figure shows a step, its highlights, its words); the shapes are
-//! pure data in `geometry.rs` and `sketches.rs` (so they could be drawn some other way, say as
-//! SVG), and `paint.rs` draws them with egui.
+//! pure data in `geometry.rs` and `sketches.rs`; `paint.rs` draws them with egui, and
+//! `vector.rs` hands them to other painters (the printable handout's PDF).
 
 mod geometry;
 mod paint;
 mod sketches;
+mod vector;
 
 use std::collections::BTreeSet;
 
@@ -35,6 +36,7 @@ use crate::domain::tag::{Acupoint, Area, Tag};
 use crate::domain::vocabulary::Side;
 
 pub use paint::figure;
+pub use vector::{Point, VectorFigure, vector};
 
 /// One of the illustrations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
