@@ -304,7 +304,7 @@ pub fn handout(
         Ok(safe) => safe,
         Err(code) => return Ok(code),
     };
-    let bytes = crate::ui::handout::handout_pdf(&safe, &routine.sources);
+    let bytes = crate::ui::print::handout_pdf(&safe, &routine.sources);
     store::write_atomic(path, &bytes)?;
     writeln!(
         out,

@@ -61,29 +61,30 @@ pub fn doctor_diary(
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        match kind.as_str() {
-            "csv" => {}
-            "pdf" => {
-                writeln!(err, "error: PDF is not available yet: use .csv")?;
-                return Ok(ExitCode::from(2));
-            }
-            _ => {
-                writeln!(
-                    err,
-                    "error: --out must name a .csv file, got {}",
-                    path.display()
-                )?;
-                return Ok(ExitCode::from(2));
-            }
+        if !matches!(kind.as_str(), "csv" | "pdf") {
+            writeln!(
+                err,
+                "error: --out must name a .csv or .pdf file, got {}",
+                path.display()
+            )?;
+            return Ok(ExitCode::from(2));
         }
     }
     let history = load_history(err)?;
-    let csv = DoctorDiary::build(&history, last, months).to_csv();
+    let diary = DoctorDiary::build(&history, last, months);
     let Some(path) = path else {
-        write!(out, "{csv}")?;
+        write!(out, "{}", diary.to_csv())?;
         return Ok(ExitCode::SUCCESS);
     };
-    store::write_atomic(path, csv.as_bytes())?;
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let bytes = if pdf {
+        crate::ui::print::diary_pdf(&diary, &SystemCalendar.today().to_string())
+    } else {
+        diary.to_csv().into_bytes()
+    };
+    store::write_atomic(path, &bytes)?;
     writeln!(
         err,
         "wrote the diary for {} months up to {} to {}",

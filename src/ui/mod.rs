@@ -2,9 +2,9 @@
 //! [`model`]) and return intents; they never touch files, audio or the clock, and never
 //! name the app. Colours and sizes come from [`theme`].
 
-pub mod handout;
 pub mod intent;
 pub mod model;
+pub mod print;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

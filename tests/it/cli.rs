@@ -475,7 +475,7 @@ fn headache_line(date: &str, before: u8, painkiller: &str, notes: &str) -> Strin
 }
 
 #[test]
-fn history_diary_writes_months_and_days_for_a_doctor_and_refuses_pdf_for_now() {
+fn history_diary_writes_months_and_days_for_a_doctor_as_csv_or_pdf() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data/lull");
     std::fs::create_dir_all(&data).unwrap();
@@ -564,19 +564,47 @@ fn history_diary_writes_months_and_days_for_a_doctor_and_refuses_pdf_for_now() {
     );
     assert_eq!(printed.lines().count(), 2 + 1 + 2, "{printed}");
 
-    // A PDF is refused, plainly, and nothing is written.
+    // A PDF for the doctor: the same months and days, read back as a person's viewer would.
     let pdf = home.path().join("diary.pdf");
-    let refused = lull(
-        &["history", "--diary", "--out", &pdf.display().to_string()],
+    let written = lull(
+        &[
+            "history",
+            "--diary",
+            "--months",
+            "3",
+            "--to",
+            "2026-11",
+            "--out",
+            &pdf.display().to_string(),
+        ],
         home.path(),
     );
-    assert_eq!(refused.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("PDF is not available yet: use .csv"),
+        written.status.success(),
         "{}",
-        String::from_utf8_lossy(&refused.stderr)
+        String::from_utf8_lossy(&written.stderr)
     );
-    assert!(!pdf.exists());
+    // -layout: line by line as printed, so a table reads row by row.
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let words = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Headache diary",
+        "September 2026 to November 2026",
+        "Your diary for September 2026: a headache on 15 days and simple painkillers on 15 days.",
+        "2026-09-15 yes 6 2 simple",
+        "2026-10-01 yes 8 2 triptan Quick temple and scalp reset",
+        "Note: woke with it, \"bad\"",
+    ] {
+        assert!(words.contains(expected), "no \"{expected}\" in: {words}");
+    }
     for wrong in [
         vec!["history", "--diary", "--months", "0"],
         vec!["history", "--diary", "--to", "2026-13"],

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use lull::catalogue::Catalogue;
 use lull::domain::safety::{Verdict, evaluate, parse_answers};
-use lull::ui::handout::handout_pdf;
+use lull::ui::print::handout_pdf;
 use lull::ui::widgets::figure::figure_for;
 
 /// The words of a PDF, as `pdftotext` reads them, with every run of whitespace one space.
