@@ -99,14 +99,26 @@ impl LullApp {
         let Some(Dialog::SaveDiary { path, what, .. }) = &self.state.dialog else {
             return;
         };
-        let csv = match what {
-            DiaryExport::Sessions => crate::domain::history::to_csv(&self.state.history),
-            DiaryExport::Doctor => DoctorDiary::build(
-                &self.state.history,
-                YearMonth::of(self.state.today),
-                DOCTOR_MONTHS,
-            )
-            .to_csv(),
+        // The doctor's diary is a page to print unless the name asks for a table (.csv).
+        let as_table = std::path::Path::new(path.trim())
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let bytes = match what {
+            DiaryExport::Sessions => {
+                crate::domain::history::to_csv(&self.state.history).into_bytes()
+            }
+            DiaryExport::Doctor => {
+                let diary = DoctorDiary::build(
+                    &self.state.history,
+                    YearMonth::of(self.state.today),
+                    DOCTOR_MONTHS,
+                );
+                if as_table {
+                    diary.to_csv().into_bytes()
+                } else {
+                    crate::ui::print::diary_pdf(&diary, &self.state.today.to_string())
+                }
+            }
         };
         let target = crate::store::expand_home(path.trim());
         let problem = if path.trim().is_empty() {
@@ -114,7 +126,7 @@ impl LullApp {
         } else if crate::store::is_dir(&target) {
             Some("That is a folder: add a file name, like lull-diary.csv.".to_owned())
         } else {
-            crate::store::write_atomic(&target, csv.as_bytes())
+            crate::store::write_atomic(&target, &bytes)
                 .err()
                 .map(|e| format!("Could not save: {e}"))
         };
@@ -190,7 +202,7 @@ impl LullApp {
         let today = self.state.today;
         let name = match what {
             DiaryExport::Sessions => format!("lull-diary-{today}.csv"),
-            DiaryExport::Doctor => format!("lull-doctor-diary-{today}.csv"),
+            DiaryExport::Doctor => format!("lull-doctor-diary-{today}.pdf"),
         };
         let path = crate::store::documents_dir()
             .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());

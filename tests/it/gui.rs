@@ -1769,7 +1769,7 @@ fn without_systemd_the_bedtime_button_says_so_in_one_notice() {
 }
 
 #[test]
-fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
+fn the_diaries_are_saved_from_a_save_dialog_with_no_terminal_command() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     start(&mut h, "Start Box breathing");
@@ -1835,6 +1835,23 @@ fn the_diary_is_saved_as_csv_from_a_save_dialog_with_no_terminal_command() {
     h.get_by_label_contains("saving replaces it");
     click(&mut h, "Replace");
     assert!(h.state().state().dialog.is_none());
+    // The diary for a doctor is a page to print (PDF) unless named .csv.
+    click(&mut h, "Diary for my doctor…");
+    let suggested = match &h.state().state().dialog {
+        Some(lull::ui::model::Dialog::SaveDiary { path, .. }) => path.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        suggested.ends_with("lull-doctor-diary-2026-11-27.pdf"),
+        "{suggested}"
+    );
+    let doctor = rig.files.dirs().data.join("doctor.pdf");
+    retype(&mut h, &doctor.display().to_string());
+    click(&mut h, "Save");
+    assert!(h.state().state().dialog.is_none());
+    let pdf = std::fs::read(&doctor).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.windows(16).any(|w| w == b"(Headache diary)"));
 }
 
 #[test]

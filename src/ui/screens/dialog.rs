@@ -72,7 +72,7 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
                     .to_owned()
             }
             DiaryExport::Doctor => format!(
-                "The last {} months as a table a spreadsheet opens: each month's headache days and painkiller days, then each day of your headache diary with how bad it was before and after, the painkillers, the routines used and your notes.",
+                "The last {} months as a page to print or send (PDF): each month's headache days and painkiller days, then each day of your headache diary with how bad it was before and after, the painkillers, the routines used and your notes. Name it .csv for a table a spreadsheet opens.",
                 crate::domain::diary::DOCTOR_MONTHS
             ),
         };
