@@ -6,6 +6,7 @@ use std::sync::{Arc, mpsc};
 use super::startup::routine_notices;
 use super::{LullApp, capitalize};
 use crate::domain::diary::{DOCTOR_MONTHS, DoctorDiary, YearMonth};
+use crate::domain::safety::Verdict;
 use crate::ui::model::{Dialog, DiaryExport, Notice};
 
 /// The bedtime timer being installed or removed on a worker thread.
@@ -99,11 +100,12 @@ impl LullApp {
         let Some(Dialog::SaveDiary { path, what, .. }) = &self.state.dialog else {
             return;
         };
+        let (path, what) = (path.clone(), what.clone());
         // The doctor's diary is a page to print unless the name asks for a table (.csv).
         let as_table = std::path::Path::new(path.trim())
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        let bytes = match what {
+        let bytes = match &what {
             DiaryExport::Sessions => {
                 crate::domain::history::to_csv(&self.state.history).into_bytes()
             }
@@ -118,6 +120,24 @@ impl LullApp {
                 } else {
                     crate::ui::print::diary_pdf(&diary, &self.state.today.to_string())
                 }
+            }
+            DiaryExport::Handout { id, .. } => {
+                // Only what the answers allow reaches paper, as on screen.
+                let Some(Verdict::Allowed(safe) | Verdict::Adapted(safe)) = self.state.verdict(id)
+                else {
+                    if let Some(Dialog::SaveDiary { problem, .. }) = &mut self.state.dialog {
+                        *problem =
+                            Some("This routine is not available for your answers.".to_owned());
+                    }
+                    return;
+                };
+                let sources = self
+                    .state
+                    .catalogue
+                    .get(id)
+                    .map(|r| r.sources.clone())
+                    .unwrap_or_default();
+                crate::ui::print::handout_pdf(safe, &sources)
             }
         };
         let target = crate::store::expand_home(path.trim());
@@ -136,8 +156,13 @@ impl LullApp {
             }
         } else {
             self.state.dialog = None;
+            let what = if matches!(what, DiaryExport::Handout { .. }) {
+                "The handout"
+            } else {
+                "Your diary"
+            };
             self.state.notices.push(Notice::info(format!(
-                "Your diary was saved as {}",
+                "{what} was saved as {}",
                 target.display()
             )));
         }
@@ -200,9 +225,10 @@ impl LullApp {
     /// Opens the diary's save dialog on the documents folder and a dated name.
     pub(super) fn ask_save_diary(&mut self, what: DiaryExport) {
         let today = self.state.today;
-        let name = match what {
+        let name = match &what {
             DiaryExport::Sessions => format!("lull-diary-{today}.csv"),
             DiaryExport::Doctor => format!("lull-doctor-diary-{today}.pdf"),
+            DiaryExport::Handout { id, .. } => format!("{id}.pdf"),
         };
         let path = crate::store::documents_dir()
             .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());

@@ -241,14 +241,21 @@ pub struct AutostartView {
     pub busy: bool,
 }
 
-/// Which diary the save dialog writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the save dialog writes: a diary, or a routine's handout.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DiaryExport {
     /// Every session with its ratings (`lull history --csv`).
     Sessions,
     /// The diary for a doctor: the last months' headache days, painkiller days and routines
     /// (`lull history --diary`).
     Doctor,
+    /// A routine's printable handout, as the user's answers allow it (`lull handout`).
+    Handout {
+        /// The routine.
+        id: RoutineId,
+        /// Its title, for the dialog.
+        title: String,
+    },
 }
 
 /// A dialog over the current screen.

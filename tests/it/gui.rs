@@ -1769,7 +1769,7 @@ fn without_systemd_the_bedtime_button_says_so_in_one_notice() {
 }
 
 #[test]
-fn the_diaries_are_saved_from_a_save_dialog_with_no_terminal_command() {
+fn the_diaries_and_a_handout_are_saved_from_a_save_dialog_with_no_terminal_command() {
     let rig = rig();
     let mut h = harness(answered(&rig, &[]));
     start(&mut h, "Start Box breathing");
@@ -1852,6 +1852,21 @@ fn the_diaries_are_saved_from_a_save_dialog_with_no_terminal_command() {
     let pdf = std::fs::read(&doctor).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.windows(16).any(|w| w == b"(Headache diary)"));
+    // Any routine that can start can be printed, as the answers allow it.
+    click(&mut h, "Routines");
+    click(&mut h, "Print a handout of Box breathing");
+    let suggested = match &h.state().state().dialog {
+        Some(lull::ui::model::Dialog::SaveDiary { path, .. }) => path.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(suggested.ends_with("box-breathing.pdf"), "{suggested}");
+    let handout = rig.files.dirs().data.join("box.pdf");
+    retype(&mut h, &handout.display().to_string());
+    click(&mut h, "Save");
+    assert!(h.state().state().dialog.is_none());
+    let pdf = std::fs::read(&handout).unwrap();
+    assert!(pdf.windows(15).any(|w| w == b"(Box breathing)"));
+    h.get_by_label_contains("The handout was saved as");
 }
 
 #[test]

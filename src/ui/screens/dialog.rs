@@ -33,6 +33,10 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             what: DiaryExport::Doctor,
             ..
         } => ("Save the diary for your doctor".to_owned(), &[], None),
+        Dialog::SaveDiary {
+            what: DiaryExport::Handout { title, .. },
+            ..
+        } => (format!("Print “{title}”: save it as PDF"), &[], None),
         Dialog::ConfirmStop { .. } => (
             "Stop this session?".to_owned(),
             &[],
@@ -75,6 +79,7 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
                 "The last {} months as a page to print or send (PDF): each month's headache days and painkiller days, then each day of your headache diary with how bad it was before and after, the painkillers, the routines used and your notes. Name it .csv for a table a spreadsheet opens.",
                 crate::domain::diary::DOCTOR_MONTHS
             ),
+            DiaryExport::Handout { .. } => "The routine as you will do it, on one or two pages to print or send: what your safety answers change, each step with its time, its words and its figure, and the sources.".to_owned(),
         };
         let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
             .frame(frame)

@@ -10,7 +10,7 @@ use crate::domain::safety::{HeadacheTier, Verdict};
 use crate::domain::schedule::Tail;
 use crate::domain::vocabulary::Program;
 use crate::ui::intent::Intent;
-use crate::ui::model::{AppState, LengthFilter, Tab};
+use crate::ui::model::{AppState, DiaryExport, LengthFilter, Tab};
 use crate::ui::theme::{font, size, space};
 use crate::ui::widgets::ring::clock_up;
 
@@ -232,16 +232,33 @@ fn routine_card(
         // Everything above the button, padded to the tallest card of the row.
         let content = ui.cursor().top() - top;
         ui.add_space((content_height - content).max(0.0) + space::XS);
-        ui.add_enabled_ui(startable, |ui| {
-            let button = egui::Button::new(RichText::new("Start").color(p.on_accent).strong())
-                .fill(p.accent);
-            let response = ui.add(button);
-            // The visible word is "Start"; screen readers hear which routine.
-            let name = format!("Start {}", r.title);
-            response
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, startable, &name));
-            if response.clicked() {
-                out.push(Intent::StartRoutine(r.id.clone()));
+        ui.horizontal(|ui| {
+            ui.add_enabled_ui(startable, |ui| {
+                let button = egui::Button::new(RichText::new("Start").color(p.on_accent).strong())
+                    .fill(p.accent);
+                let response = ui.add(button);
+                // The visible word is "Start"; screen readers hear which routine.
+                let name = format!("Start {}", r.title);
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, startable, &name)
+                });
+                if response.clicked() {
+                    out.push(Intent::StartRoutine(r.id.clone()));
+                }
+            });
+            // A handout to print, as the answers allow the routine (so only when it can start).
+            if startable {
+                let response = ui
+                    .button("Print…")
+                    .on_hover_text("Save a handout to print or send (PDF)");
+                let name = format!("Print a handout of {}", r.title);
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if response.clicked() {
+                    out.push(Intent::AskSaveDiary(DiaryExport::Handout {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                    }));
+                }
             }
         });
         content

@@ -139,8 +139,9 @@ fn a_headache_routine_asks_about_painkillers_and_notes_and_history_saves_the_doc
         Some(Dialog::SaveDiary { path, .. }) => path.clone(),
         other => panic!("{other:?}"),
     };
+    // A page to print by default; named .csv, the table.
     assert!(
-        suggested.ends_with("lull-doctor-diary-2026-11-27.csv"),
+        suggested.ends_with("lull-doctor-diary-2026-11-27.pdf"),
         "{suggested}"
     );
     // The dialog is a modal: it shows from its second frame.
