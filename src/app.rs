@@ -6,6 +6,7 @@ mod checks;
 mod desktop;
 mod frame;
 pub mod gates;
+mod import;
 mod intents;
 mod media;
 mod playback;

@@ -231,6 +231,20 @@ impl LullApp {
                 }
             }
             Intent::OpenRoutinesFolder => self.open_routines_folder(),
+            Intent::AskImportRoutine(path) => self.ask_import_routine(path),
+            Intent::SetImportPath(path) => {
+                if let Some(Dialog::ImportRoutine {
+                    path: typed,
+                    problem,
+                    clash,
+                }) = &mut self.state.dialog
+                {
+                    *typed = path;
+                    *problem = None;
+                    *clash = None;
+                }
+            }
+            Intent::ImportRoutine(choice) => self.import_routine(choice),
             Intent::AskSaveDiary(what) => self.ask_save_diary(what),
             Intent::SetDiaryPath(typed) => self.set_diary_path(typed),
             Intent::SaveDiary => self.save_diary(),

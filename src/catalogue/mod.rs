@@ -8,6 +8,8 @@ use crate::domain::routine::wording::routine_warnings;
 use crate::domain::routine::{Origin, Routine, RoutineErrors, parse_routine};
 use crate::domain::vocabulary::Program;
 
+pub mod import;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_routines.rs"));
 }

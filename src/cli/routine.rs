@@ -11,6 +11,7 @@ use anyhow::Context as _;
 
 use super::args::RoutineAction;
 use super::commands::{check_warnings, load_catalogue};
+use crate::catalogue::import::{Choice, ImportError, free_id, prepare, with_key};
 use crate::catalogue::{BUILTIN_ROUTINES, Catalogue};
 use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, parse_routine};
@@ -89,24 +90,6 @@ fn routine_text(routine: &Routine) -> anyhow::Result<Vec<u8>> {
     }
 }
 
-/// `text` with its top-level `key` set to `value`, comments and layout kept.
-fn with_key(text: &str, key: &str, value: &str) -> Option<String> {
-    let mut doc: toml_edit::DocumentMut = text.parse().ok()?;
-    doc[key] = toml_edit::value(value);
-    Some(doc.to_string())
-}
-
-/// The first of `base`, `base-2`, `base-3`… that no routine in `catalogue` uses (at most
-/// 64 characters, the id's limit).
-fn free_id(catalogue: &Catalogue, base: &str) -> String {
-    let base: String = base.chars().take(56).collect();
-    let base = base.trim_end_matches('-');
-    std::iter::once(base.to_owned())
-        .chain((2..10_000).map(|n| format!("{base}-{n}")))
-        .find(|id| catalogue.get(id.as_str()).is_none())
-        .unwrap_or_else(|| base.to_owned())
-}
-
 fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -122,76 +105,61 @@ fn import(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let routine = match parse_routine(&name, &bytes, Origin::User { path: name.clone() }) {
-        Ok(routine) => routine,
-        Err(errors) => {
-            writeln!(err, "{errors}\nNothing was imported.")?;
-            return Ok(ExitCode::FAILURE);
-        }
-    };
     let catalogue = load_catalogue(err)?;
     let dir = routines_dir()?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let (text, routine, replaced) = match catalogue.get(&routine.id).map(|r| &r.origin) {
-        None => (text, routine, None),
-        Some(_) if keep_both => {
-            let id = free_id(&catalogue, routine.id.as_str());
-            let Some(renamed) = with_key(&text, "id", &id) else {
-                anyhow::bail!("cannot give {name} a new id");
-            };
-            let again = parse_routine(
-                &name,
-                renamed.as_bytes(),
-                Origin::User { path: name.clone() },
-            )
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            writeln!(
-                out,
-                "You already have \"{}\": this one is added as \"{id}\".",
-                routine.id
-            )?;
-            (renamed, again, None)
-        }
-        Some(Origin::User { path }) if replace => (text, routine, Some(PathBuf::from(path))),
-        Some(Origin::User { path }) => {
+    let choice = match (replace, keep_both) {
+        (true, _) => Choice::Replace,
+        (_, true) => Choice::KeepBoth,
+        _ => Choice::Ask,
+    };
+    let prepared = match prepare(&catalogue, &name, &bytes, choice) {
+        Ok(prepared) => prepared,
+        Err(e @ ImportError::Yours { .. }) => {
             writeln!(
                 err,
-                "{name}: you already have a routine with the id \"{}\" ({path}).\n\
-                 Add --replace to replace it (the old file goes to {}), or --keep-both to \
-                 add this one under a new id. Nothing was imported.",
-                routine.id,
+                "{name}: {e}.\nAdd --replace to replace it (the old file goes to {}), or \
+                 --keep-both to add this one under a new id. Nothing was imported.",
                 dir.join(store::TRASH_DIR).display()
             )?;
             return Ok(ExitCode::FAILURE);
         }
-        Some(Origin::Builtin) => {
+        Err(e @ ImportError::Bundled { .. }) => {
             writeln!(
                 err,
-                "{name}: \"{}\" is the id of a bundled routine, which cannot be replaced. \
-                 Add --keep-both to add this one under a new id. Nothing was imported.",
-                routine.id
+                "{name}: {e}. Add --keep-both to add this one under a new id. Nothing was \
+                 imported."
             )?;
             return Ok(ExitCode::FAILURE);
         }
+        Err(e) => {
+            writeln!(err, "{e}\nNothing was imported.")?;
+            return Ok(ExitCode::FAILURE);
+        }
     };
-    // The new file is written (to a temporary beside it) before the old one goes to the
-    // trash, and put in place after: a failure on the way leaves the old one where it was.
-    let target = replaced
-        .clone()
-        .filter(|p| p.parent() == Some(dir.as_path()))
-        .unwrap_or_else(|| store::free_routine_path(&dir, routine.id.as_str()));
-    let staged = store::stage(&target, text.as_bytes())?;
-    if let Some(old) = &replaced {
-        let trashed = store::trash_routine(old, &SystemCalendar.stamp())?;
+    if let Some(old) = &prepared.renamed_from {
+        writeln!(
+            out,
+            "You already have \"{old}\": this one is added as \"{}\".",
+            prepared.routine.id
+        )?;
+    }
+    let (target, trashed) = store::save_routine_file(
+        &dir,
+        prepared.routine.id.as_str(),
+        prepared.text.as_bytes(),
+        prepared.replaces.as_deref().map(Path::new),
+        &SystemCalendar.stamp(),
+    )?;
+    if let Some(trashed) = trashed {
         writeln!(
             out,
             "The routine it replaces is kept in {}.",
             trashed.display()
         )?;
     }
-    staged.commit()?;
     let shown = target.display().to_string();
-    check_warnings(err, &shown, text.as_bytes(), &routine)?;
+    let routine = &prepared.routine;
+    check_warnings(err, &shown, prepared.text.as_bytes(), routine)?;
     writeln!(
         out,
         "Imported \"{}\" ({}, {} steps) to {shown}. It is screened against your own answers \
@@ -418,19 +386,5 @@ mod tests {
             "{:?}",
             routine.err().map(|e| e.to_string())
         );
-    }
-
-    #[test]
-    fn a_new_id_keeps_the_file_as_written() {
-        let text = "# mine\nid = \"a\" # the id\ntitle = \"A\"\n\n[[steps]]\ntitle = \"x\"\n";
-        let changed = with_key(text, "id", "a-2").unwrap_or_default();
-        assert!(changed.starts_with("# mine\nid = \"a-2\""), "{changed}");
-        assert!(
-            changed.ends_with("title = \"A\"\n\n[[steps]]\ntitle = \"x\"\n"),
-            "{changed}"
-        );
-        let (catalogue, _) = Catalogue::builtin();
-        assert_eq!(free_id(&catalogue, "box-breathing"), "box-breathing-2");
-        assert_eq!(free_id(&catalogue, "mine"), "mine");
     }
 }

@@ -43,6 +43,30 @@ pub fn trash_routine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
     Ok(target)
 }
 
+/// Writes a routine file into the routines folder `dir`: over `replaces` when it is in that
+/// folder (whose old text goes to the trash first), else as `<id>.toml` under a free name.
+/// The new file is written to a temporary beside its place before the old one goes to the
+/// trash, and put in place after: a failure on the way leaves the old one where it was.
+/// Returns where it went, and where the replaced one went.
+pub fn save_routine_file(
+    dir: &Path,
+    id: &str,
+    text: &[u8],
+    replaces: Option<&Path>,
+    stamp: &str,
+) -> Result<(PathBuf, Option<PathBuf>), StoreError> {
+    let target = replaces
+        .filter(|p| p.parent() == Some(dir))
+        .map_or_else(|| free_routine_path(dir, id), Path::to_path_buf);
+    let staged = super::stage(&target, text)?;
+    let trashed = match replaces {
+        Some(old) => Some(trash_routine(old, stamp)?),
+        None => None,
+    };
+    staged.commit()?;
+    Ok((target, trashed))
+}
+
 /// A scratch copy of a routine for an editor, in a private temporary folder (removed when
 /// this is dropped), under a name that says what it is.
 pub struct EditCopy {

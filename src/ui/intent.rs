@@ -141,6 +141,12 @@ pub enum Intent {
     SetAutostart(bool),
     /// Show the folder of the user's own routines in the file manager.
     OpenRoutinesFolder,
+    /// Open the import dialog (empty, or with a file dropped on the window, tried at once).
+    AskImportRoutine(Option<String>),
+    /// The import dialog's file, as typed.
+    SetImportPath(String),
+    /// Import the dialog's file; what to do if its id is taken.
+    ImportRoutine(crate::catalogue::import::Choice),
     /// Read the user's routine files again.
     ReloadRoutines,
 }

@@ -258,6 +258,15 @@ pub enum DiaryExport {
     },
 }
 
+/// Whose routine already has an imported routine's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportClash {
+    /// One of the user's: it can be replaced.
+    Yours,
+    /// A bundled one: never replaced.
+    Bundled,
+}
+
 /// A dialog over the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -271,6 +280,16 @@ pub enum Dialog {
         exists: bool,
         /// Why the last try failed.
         problem: Option<String>,
+    },
+    /// Import a routine file: which one, and what stood in the way last time.
+    ImportRoutine {
+        /// The file, as typed or dropped on the window (`~/` is the home folder).
+        path: String,
+        /// Why the last try wrote nothing (the file's errors with their lines).
+        problem: Option<String>,
+        /// Its id is taken: by one of yours (replace it, or keep both) or by a bundled
+        /// routine (keep both).
+        clash: Option<ImportClash>,
     },
     /// What the safety rules changed in a routine.
     Changes {

@@ -6,8 +6,9 @@
 use egui::{RichText, Ui};
 
 use super::common::primary;
+use crate::catalogue::import::Choice;
 use crate::ui::intent::Intent;
-use crate::ui::model::{AppState, Dialog, DiaryExport};
+use crate::ui::model::{AppState, Dialog, DiaryExport, ImportClash};
 use crate::ui::theme::{Palette, font, size, space};
 
 /// The title and the lines of `dialog`.
@@ -37,6 +38,7 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             what: DiaryExport::Handout { title, .. },
             ..
         } => (format!("Print “{title}”: save it as PDF"), &[], None),
+        Dialog::ImportRoutine { .. } => ("Import a routine".to_owned(), &[], None),
         Dialog::ConfirmStop { .. } => (
             "Stop this session?".to_owned(),
             &[],
@@ -63,6 +65,24 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
         .corner_radius(space::RADIUS)
         .inner_margin(space::L + space::S);
     let stop_question = matches!(dialog, Dialog::ConfirmStop { .. });
+    if let Dialog::ImportRoutine {
+        path,
+        problem,
+        clash,
+    } = dialog
+    {
+        let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
+            .frame(frame)
+            .backdrop_color(p.blackout.gamma_multiply(0.45))
+            .show(ctx, |ui| {
+                ui.set_width(width);
+                import_routine(ui, p, scale, path, problem.as_deref(), *clash, out);
+            });
+        if response.should_close() {
+            out.push(Intent::CloseDialog);
+        }
+        return;
+    }
     if let Dialog::SaveDiary {
         what,
         path,
@@ -225,6 +245,73 @@ fn save_diary(
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if primary(ui, save, p) || enter {
             out.push(Intent::SaveDiary);
+        }
+        if super::common::secondary(ui, "Cancel") {
+            out.push(Intent::CloseDialog);
+        }
+    });
+}
+
+/// The import dialog: the file, what stood in the way, and what can be done about it.
+fn import_routine(
+    ui: &mut Ui,
+    p: &Palette,
+    scale: f32,
+    path: &str,
+    problem: Option<&str>,
+    clash: Option<ImportClash>,
+    out: &mut Vec<Intent>,
+) {
+    ui.add(
+        egui::Label::new(
+            RichText::new("Import a routine")
+                .font(font(size::HEADING, scale))
+                .color(p.text_strong),
+        )
+        .wrap(),
+    );
+    ui.add_space(space::M);
+    ui.add(
+        egui::Label::new(
+            "A routine file (.toml) from your physiotherapist, a friend or another computer. It is checked before anything is saved, and like every routine it is adapted to your safety answers when you play it. You can also drop the file on the window.",
+        )
+        .wrap(),
+    );
+    ui.add_space(space::S);
+    let label = ui.label("Routine file");
+    let mut typed = path.to_owned();
+    let field = ui
+        .add(egui::TextEdit::singleline(&mut typed).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if field.changed() {
+        out.push(Intent::SetImportPath(typed));
+    }
+    if let Some(problem) = problem {
+        let colour = if clash.is_some() { p.caution } else { p.danger };
+        ui.add(egui::Label::new(RichText::new(problem).color(colour)).wrap());
+    }
+    ui.add_space(space::M);
+    ui.horizontal_wrapped(|ui| {
+        match clash {
+            None => {
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if primary(ui, "Import", p) || enter {
+                    out.push(Intent::ImportRoutine(Choice::Ask));
+                }
+            }
+            Some(ImportClash::Yours) => {
+                if primary(ui, "Replace mine", p) {
+                    out.push(Intent::ImportRoutine(Choice::Replace));
+                }
+                if super::common::secondary(ui, "Keep both") {
+                    out.push(Intent::ImportRoutine(Choice::KeepBoth));
+                }
+            }
+            Some(ImportClash::Bundled) => {
+                if primary(ui, "Keep both", p) {
+                    out.push(Intent::ImportRoutine(Choice::KeepBoth));
+                }
+            }
         }
         if super::common::secondary(ui, "Cancel") {
             out.push(Intent::CloseDialog);

@@ -37,6 +37,19 @@ pub fn routines_on(catalogue: &Catalogue, tab: Tab) -> Vec<&Routine> {
 pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
     let p = state.palette();
     let scale = state.look.scale;
+    // A routine file dropped on the library is imported (checked first).
+    let dropped = ui.ctx().input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .find(|p| !p.as_os_str().is_empty())
+    });
+    if let Some(file) = dropped
+        && state.dialog.is_none()
+    {
+        out.push(Intent::AskImportRoutine(Some(file.display().to_string())));
+    }
     banners(ui, state, out);
     ui.add_space(space::M);
     ui.horizontal_wrapped(|ui| {
@@ -279,7 +292,7 @@ fn your_folder(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>
             if empty {
                 ui.add(
                     egui::Label::new(
-                        "Routines you write or are given appear here. A routine is a small text file (.toml): put it in this folder, then press Reload.",
+                        "Routines you write or are given appear here. A routine is a small text file (.toml): import it (or drop it on the window), or put it in this folder and press Reload.",
                     )
                     .wrap(),
                 );
@@ -294,6 +307,9 @@ fn your_folder(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>
                 }
                 if ui.button("Reload").clicked() {
                     out.push(Intent::ReloadRoutines);
+                }
+                if ui.button("Import a routine file…").clicked() {
+                    out.push(Intent::AskImportRoutine(None));
                 }
             });
         });

@@ -70,7 +70,7 @@ fn field<'a>(h: &'a Harness<'_, LullApp>, label: &'a str) -> egui_kittest::Node<
 }
 
 /// Focuses the text field labelled `label`, selects all of it and types `text`.
-fn type_into(h: &mut Harness<'_, LullApp>, label: &str, text: &str) {
+pub(super) fn type_into(h: &mut Harness<'_, LullApp>, label: &str, text: &str) {
     field(h, label).focus();
     h.run_steps(1);
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
