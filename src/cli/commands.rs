@@ -230,8 +230,7 @@ fn show(
 ) -> anyhow::Result<ExitCode> {
     let catalogue = load_catalogue(err)?;
     let Some(r) = catalogue.get(id) else {
-        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-        return Ok(ExitCode::FAILURE);
+        return super::export::no_routine(err, id);
     };
     if as_json {
         let value = json!({

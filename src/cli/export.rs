@@ -287,6 +287,12 @@ fn screened(
     Ok(Ok(safe))
 }
 
+/// Says there is no routine `id` (exit code 1).
+pub fn no_routine(err: &mut dyn Write, id: &str) -> anyhow::Result<ExitCode> {
+    writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
+    Ok(ExitCode::FAILURE)
+}
+
 /// Writes the printable handout of a routine as these answers allow it.
 pub fn handout(
     out: &mut dyn Write,
@@ -297,8 +303,7 @@ pub fn handout(
     answers: &ScreeningAnswers,
 ) -> anyhow::Result<ExitCode> {
     let Some(routine) = catalogue.get(id) else {
-        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-        return Ok(ExitCode::FAILURE);
+        return no_routine(err, id);
     };
     let safe = match screened(err, routine, answers)? {
         Ok(safe) => safe,
@@ -327,8 +332,7 @@ pub fn export(
     options: &ExportOptions,
 ) -> anyhow::Result<ExitCode> {
     let Some(routine) = catalogue.get(id) else {
-        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-        return Ok(ExitCode::FAILURE);
+        return no_routine(err, id);
     };
     if options.tail_minutes > MAX_TAIL_MINUTES {
         writeln!(

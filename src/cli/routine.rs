@@ -179,8 +179,7 @@ fn export(
 ) -> anyhow::Result<ExitCode> {
     let catalogue = load_catalogue(err)?;
     let Some(routine) = catalogue.get(id) else {
-        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-        return Ok(ExitCode::FAILURE);
+        return super::export::no_routine(err, id);
     };
     let bytes = routine_text(routine)?;
     store::write_atomic(path, &bytes)?;
@@ -206,8 +205,7 @@ fn new(
             .context("the template is not TOML")?,
         Some(id) => {
             let Some(source) = catalogue.get(id) else {
-                writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-                return Ok(ExitCode::FAILURE);
+                return super::export::no_routine(err, id);
             };
             let text = String::from_utf8_lossy(&routine_text(source)?).into_owned();
             with_key(&text, "id", &free_id(&catalogue, &format!("{id}-copy")))
@@ -227,8 +225,7 @@ fn edit(
 ) -> anyhow::Result<ExitCode> {
     let catalogue = load_catalogue(err)?;
     let Some(routine) = catalogue.get(id) else {
-        writeln!(err, "error: no routine with id \"{id}\" (see `lull list`)")?;
-        return Ok(ExitCode::FAILURE);
+        return super::export::no_routine(err, id);
     };
     let Origin::User { path } = &routine.origin else {
         writeln!(
