@@ -1,12 +1,13 @@
-//! Importing a routine file from the app: the dialog's file (typed, or dropped on the
-//! library) checked as `lull check` checks it, its id settled (replace one of yours or keep
-//! both, when asked), written to the routines folder, and the catalogue read again.
+//! The user's routine files from the app: importing one (the dialog's file, typed or dropped
+//! on the library, checked as `lull check` checks it, its id settled: replace one of yours
+//! or keep both, when asked), making your own copy of any routine, and deleting one of
+//! yours into the trash folder with Undo. Each ends by reading the catalogue again.
 
 use super::LullApp;
 use crate::catalogue::import::{Choice, ImportError, prepare};
 use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::routine::MAX_FILE_BYTES;
-use crate::ui::model::{Dialog, ImportClash, Notice, Tab};
+use crate::ui::model::{DeletedRoutine, Dialog, ImportClash, Notice, Tab};
 
 impl LullApp {
     /// Opens the import dialog; a dropped file is tried at once.
@@ -99,5 +100,105 @@ impl LullApp {
         )
         .map_err(|e| plain(&format!("Could not save it: {e}")))?;
         Ok(prepared.routine.title)
+    }
+}
+
+impl LullApp {
+    /// Makes the user's own copy of a routine in the routines folder, to change there.
+    pub(super) fn copy_routine(&mut self, id: &crate::domain::id::RoutineId) {
+        let result = self.write_copy(id);
+        match result {
+            Ok((title, path)) => {
+                self.reload_routines();
+                self.state.tab = Tab::Yours;
+                self.state.notices.push(Notice::info(format!(
+                    "Made “{title}”, yours to change: {} (open your routines folder, or `lull routine edit`).",
+                    path.display()
+                )));
+            }
+            Err(text) => self.notice(text, true),
+        }
+    }
+
+    fn write_copy(
+        &self,
+        id: &crate::domain::id::RoutineId,
+    ) -> Result<(String, std::path::PathBuf), String> {
+        use crate::domain::routine::Origin;
+        let Some(files) = &self.files else {
+            return Err(
+                "There is no folder for your routines: no home folder was found.".to_owned(),
+            );
+        };
+        let routine = self
+            .state
+            .catalogue
+            .get(id)
+            .ok_or_else(|| format!("There is no routine “{id}”."))?;
+        let bytes = match &routine.origin {
+            Origin::Builtin => crate::catalogue::import::bundled_source(id.as_str())
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| "The routine's file is missing from this build.".to_owned())?,
+            Origin::User { path } => {
+                crate::store::read_limited(std::path::Path::new(path), MAX_FILE_BYTES as u64)
+                    .map_err(|e| format!("Could not read it: {e}"))?
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let (new_id, copy) = crate::catalogue::import::copy_of(
+            &self.state.catalogue,
+            id.as_str(),
+            &routine.title,
+            &text,
+        )
+        .ok_or_else(|| "The routine's file could not be copied.".to_owned())?;
+        let dir = crate::store::user_routines_dir(files.dirs());
+        let (path, _) = crate::store::save_routine_file(
+            &dir,
+            &new_id,
+            copy.as_bytes(),
+            None,
+            &SystemCalendar.stamp(),
+        )
+        .map_err(|e| format!("Could not save the copy: {e}"))?;
+        Ok((format!("{} (my copy)", routine.title), path))
+    }
+
+    /// Moves one of the user's routines to the trash folder; the notice can bring it back.
+    pub(super) fn delete_routine(&mut self, id: &crate::domain::id::RoutineId) {
+        use crate::domain::routine::Origin;
+        let Some(routine) = self.state.catalogue.get(id) else {
+            return;
+        };
+        let Origin::User { path } = &routine.origin else {
+            return;
+        };
+        let (title, original) = (routine.title.clone(), std::path::PathBuf::from(path));
+        match crate::store::trash_routine(&original, &SystemCalendar.stamp()) {
+            Ok(trashed) => {
+                self.reload_routines();
+                self.state.notices.push(Notice {
+                    undo: Some(DeletedRoutine { trashed, original }),
+                    ..Notice::info(format!("Deleted “{title}”: it is in the trash folder."))
+                });
+            }
+            Err(e) => self.notice(format!("Could not delete “{title}”: {e}"), true),
+        }
+    }
+
+    /// Brings back the routine of notice `index` from the trash folder.
+    pub(super) fn undo_delete(&mut self, index: usize) {
+        let Some(DeletedRoutine { trashed, original }) =
+            self.state.notices.get(index).and_then(|n| n.undo.clone())
+        else {
+            return;
+        };
+        match crate::store::restore_routine(&trashed, &original) {
+            Ok(_) => {
+                self.state.notices.remove(index);
+                self.reload_routines();
+            }
+            Err(e) => self.notice(format!("Could not bring it back: {e}"), true),
+        }
     }
 }

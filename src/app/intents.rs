@@ -231,6 +231,9 @@ impl LullApp {
                 }
             }
             Intent::OpenRoutinesFolder => self.open_routines_folder(),
+            Intent::CopyRoutine(id) => self.copy_routine(&id),
+            Intent::DeleteRoutine(id) => self.delete_routine(&id),
+            Intent::UndoDelete(i) => self.undo_delete(i),
             Intent::AskImportRoutine(path) => self.ask_import_routine(path),
             Intent::SetImportPath(path) => {
                 if let Some(Dialog::ImportRoutine {

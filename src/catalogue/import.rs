@@ -75,6 +75,29 @@ pub fn free_id(catalogue: &Catalogue, base: &str) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// A bundled routine's own file (comments and all).
+pub fn bundled_source(id: &str) -> Option<&'static [u8]> {
+    super::BUILTIN_ROUTINES
+        .iter()
+        .find(|(name, bytes)| parse_routine(name, bytes, Origin::Builtin).is_ok_and(|r| r.id == id))
+        .map(|&(_, bytes)| bytes)
+}
+
+/// The user's own copy of the routine `id` titled `title`, whose file is `text`: a free id
+/// (`ID-copy`, then `ID-copy-2`…) and the title "… (my copy)", the rest as written. `None`
+/// when `text` is not TOML.
+pub fn copy_of(
+    catalogue: &Catalogue,
+    id: &str,
+    title: &str,
+    text: &str,
+) -> Option<(String, String)> {
+    let new_id = free_id(catalogue, &format!("{id}-copy"));
+    let text = with_key(text, "id", &new_id)
+        .and_then(|t| with_key(&t, "title", &format!("{title} (my copy)")))?;
+    Some((new_id, text))
+}
+
 /// The routine file `bytes` (named `name` in messages) as it would join `catalogue`.
 pub fn prepare(
     catalogue: &Catalogue,

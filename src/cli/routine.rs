@@ -11,8 +11,10 @@ use anyhow::Context as _;
 
 use super::args::RoutineAction;
 use super::commands::{check_warnings, load_catalogue};
-use crate::catalogue::import::{Choice, ImportError, free_id, prepare, with_key};
-use crate::catalogue::{BUILTIN_ROUTINES, Catalogue};
+use crate::catalogue::Catalogue;
+use crate::catalogue::import::{
+    Choice, ImportError, bundled_source, copy_of, free_id, prepare, with_key,
+};
 use crate::clock::{Calendar as _, SystemCalendar};
 use crate::domain::routine::{MAX_FILE_BYTES, Origin, Routine, parse_routine};
 use crate::store;
@@ -80,12 +82,8 @@ pub fn routine(
 fn routine_text(routine: &Routine) -> anyhow::Result<Vec<u8>> {
     match &routine.origin {
         Origin::User { path } => Ok(store::read_limited(Path::new(path), MAX_FILE_BYTES as u64)?),
-        Origin::Builtin => BUILTIN_ROUTINES
-            .iter()
-            .find(|(name, bytes)| {
-                parse_routine(name, bytes, Origin::Builtin).is_ok_and(|r| r.id == routine.id)
-            })
-            .map(|(_, bytes)| bytes.to_vec())
+        Origin::Builtin => bundled_source(routine.id.as_str())
+            .map(<[u8]>::to_vec)
             .context("the bundled routine's file is missing from this build"),
     }
 }
@@ -208,9 +206,9 @@ fn new(
                 return super::export::no_routine(err, id);
             };
             let text = String::from_utf8_lossy(&routine_text(source)?).into_owned();
-            with_key(&text, "id", &free_id(&catalogue, &format!("{id}-copy")))
-                .and_then(|t| with_key(&t, "title", &format!("{} (my copy)", source.title)))
+            copy_of(&catalogue, id, &source.title, &text)
                 .context("the routine's file is not TOML")?
+                .1
         }
     };
     let dir = routines_dir()?;

@@ -27,7 +27,9 @@ pub use presets::{load_presets, presets_dir, save_preset};
 pub use read::{
     create_dir, list_files, list_routine_files, read_limited, read_text, read_user_routines,
 };
-pub use routine_files::{EditCopy, TRASH_DIR, free_routine_path, save_routine_file, trash_routine};
+pub use routine_files::{
+    EditCopy, TRASH_DIR, free_routine_path, restore_routine, save_routine_file, trash_routine,
+};
 pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir, user_sound_opener};
 pub use units::{current_exe, remove_unit, systemd_user_dir, unit_exists, write_unit};
 pub use voice_cache::{CacheLookup, Pcm, VoiceCache, decode_wav, encode_wav};

@@ -67,6 +67,27 @@ pub fn save_routine_file(
     Ok((target, trashed))
 }
 
+/// Moves a routine back from the trash to `original` (or beside it under a free name, if
+/// that name has been taken since). Returns where it went.
+pub fn restore_routine(trashed: &Path, original: &Path) -> Result<PathBuf, StoreError> {
+    let dir = original.parent().unwrap_or_else(|| Path::new("."));
+    let target = if original.exists() {
+        let stem = original
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        free_routine_path(dir, &stem)
+    } else {
+        original.to_path_buf()
+    };
+    std::fs::rename(trashed, &target).map_err(|source| StoreError::Io {
+        action: "cannot bring back",
+        path: trashed.to_path_buf(),
+        source,
+    })?;
+    Ok(target)
+}
+
 /// A scratch copy of a routine for an editor, in a private temporary folder (removed when
 /// this is dropped), under a name that says what it is.
 pub struct EditCopy {

@@ -141,6 +141,12 @@ pub enum Intent {
     SetAutostart(bool),
     /// Show the folder of the user's own routines in the file manager.
     OpenRoutinesFolder,
+    /// Make the user's own copy of a routine (bundled or theirs) in the routines folder.
+    CopyRoutine(crate::domain::id::RoutineId),
+    /// Move one of the user's routines to the trash folder (with Undo).
+    DeleteRoutine(crate::domain::id::RoutineId),
+    /// Bring back the routine of notice N from the trash.
+    UndoDelete(usize),
     /// Open the import dialog (empty, or with a file dropped on the window, tried at once).
     AskImportRoutine(Option<String>),
     /// The import dialog's file, as typed.

@@ -193,6 +193,17 @@ pub struct Notice {
     pub detail: Option<String>,
     /// It is about the user's routine files (replaced when they are reloaded).
     pub about_routines: bool,
+    /// A deleted routine it can bring back ("Undo").
+    pub undo: Option<DeletedRoutine>,
+}
+
+/// A routine of the user's moved to the trash folder, which Undo moves back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeletedRoutine {
+    /// Where it is now, in the trash.
+    pub trashed: std::path::PathBuf,
+    /// Where it was.
+    pub original: std::path::PathBuf,
 }
 
 impl Notice {
@@ -203,6 +214,7 @@ impl Notice {
             warning: true,
             detail: None,
             about_routines: false,
+            undo: None,
         }
     }
 

@@ -273,6 +273,25 @@ fn routine_card(
                     }));
                 }
             }
+            // Your own copy to change (any routine), and deleting one of yours.
+            let copy = ui
+                .button("Copy")
+                .on_hover_text("Make your own copy, to change in your routines folder");
+            let name = format!("Make my own copy of {}", r.title);
+            copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if copy.clicked() {
+                out.push(Intent::CopyRoutine(r.id.clone()));
+            }
+            if matches!(r.origin, Origin::User { .. }) {
+                let delete = ui
+                    .button("Delete")
+                    .on_hover_text("Move it to the trash folder (Undo brings it back)");
+                let name = format!("Delete {}", r.title);
+                delete.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if delete.clicked() {
+                    out.push(Intent::DeleteRoutine(r.id.clone()));
+                }
+            }
         });
         content
     })

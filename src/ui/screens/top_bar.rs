@@ -67,11 +67,15 @@ pub fn ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Intent>) {
             ui.add_space(space::L);
             let colour = if n.warning { p.caution } else { p.text_muted };
             // The words wrap short of the right edge, so the dismiss button always shows.
-            let reserve = space::L + 3.0 * ui.text_style_height(&egui::TextStyle::Button);
+            let buttons = if n.undo.is_some() { 7.0 } else { 3.0 };
+            let reserve = space::L + buttons * ui.text_style_height(&egui::TextStyle::Button);
             ui.allocate_ui(
                 egui::vec2((ui.available_width() - reserve).max(0.0), 0.0),
                 |ui| ui.add(egui::Label::new(RichText::new(&n.text).color(colour)).wrap()),
             );
+            if n.undo.is_some() && ui.small_button("Undo").clicked() {
+                out.push(Intent::UndoDelete(i));
+            }
             let dismiss = ui.small_button("×");
             dismiss.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, "Dismiss this notice")
