@@ -133,14 +133,20 @@ fn a_copy_of_any_routine_is_yours_and_a_deleted_one_comes_back_with_undo() {
     h.get_by_label_contains("Made “Box breathing (my copy)”");
     h.get_by_label("Start Box breathing (my copy)");
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("title = \"Box breathing (my copy)\""), "{text}");
+    assert!(
+        text.contains("title = \"Box breathing (my copy)\""),
+        "{text}"
+    );
     // The rest of the file as written, comments and all.
     assert!(text.starts_with(BOX.lines().next().unwrap()), "{text}");
 
     click(&mut h, "Delete Box breathing (my copy)");
     assert!(!has(&h, "box-breathing-copy"));
     assert!(!file.exists());
-    assert_eq!(std::fs::read_dir(routines.join("trash")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(routines.join("trash")).unwrap().count(),
+        1
+    );
     click(&mut h, "Undo");
     assert!(has(&h, "box-breathing-copy"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
