@@ -3,14 +3,17 @@
 use std::collections::BTreeSet;
 
 use lull::catalogue::Catalogue;
+use lull::domain::breathing::BUILTIN_PATTERNS;
+use lull::domain::routine::{Draft, DraftStep, DraftTiming};
 use lull::domain::routine::{Origin, Routine, parse_routine};
 use lull::domain::safety::{
     Cause, Condition, HeadacheTier, Profile, RedFlag, SafeRoutine, ScreeningAnswers, Tier, Verdict,
     evaluate,
 };
 use lull::domain::tag::{Acupoint, Area, Tag};
-use lull::domain::vocabulary::Program;
+use lull::domain::vocabulary::{Program, Side, StepKind};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 
 fn catalogue() -> Vec<Routine> {
     let (catalogue, problems) = Catalogue::builtin();
@@ -793,4 +796,91 @@ proptest! {
     fn invariant_holds_for_random_combinations(a in arb_answers()) {
         check_all(&a);
     }
+}
+
+/// A step as the editor can make it: any kind, any tags the editor offers, a fixed length
+/// or a built-in breathing pattern, and perhaps a gentler substitute.
+fn arb_step(depth: u32) -> BoxedStrategy<DraftStep> {
+    let tags = proptest::sample::subsequence(Tag::all(), 0..5);
+    let kinds = proptest::sample::select(StepKind::ALL.to_vec());
+    let sides = proptest::option::of(proptest::sample::select(Side::ALL.to_vec()));
+    let patterns: Vec<&'static str> = BUILTIN_PATTERNS.iter().map(|p| p.name).collect();
+    let timing = prop_oneof![
+        (5u32..900).prop_map(DraftTiming::Fixed),
+        (proptest::sample::select(patterns), 1u32..30).prop_map(|(p, cycles)| {
+            DraftTiming::Breathing {
+                pattern: p.to_owned(),
+                cycles,
+            }
+        }),
+    ];
+    let substitute = if depth == 0 {
+        proptest::option::of(arb_step(1).prop_map(Box::new)).boxed()
+    } else {
+        Just(None).boxed()
+    };
+    (tags, kinds, sides, timing, substitute, any::<bool>())
+        .prop_map(|(tags, kind, side, timing, substitute, core)| DraftStep {
+            title: "My step".into(),
+            instruction: "Do this step the way you were shown.".into(),
+            say: String::new(),
+            timing,
+            kind,
+            tags: tags.into_iter().collect(),
+            side,
+            substitute,
+            core,
+        })
+        .boxed()
+}
+
+fn arb_draft() -> impl Strategy<Value = Draft> {
+    (
+        proptest::collection::vec(arb_step(0), 1..6),
+        proptest::sample::select(Program::ALL.to_vec()),
+    )
+        .prop_map(|(steps, program)| {
+            let mut draft = Draft {
+                title: "From my physio".into(),
+                summary: "What my physio showed me.".into(),
+                program,
+                steps,
+                ..Draft::new("from-my-physio")
+            };
+            // As the editor does after every change.
+            draft.settle();
+            draft
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// What the editor makes is checked by the loader: it loads as the draft it was, or is
+    /// refused with its problems; and what loads keeps the central invariant for any answers.
+    #[test]
+    fn editor_made_routines_load_as_made_and_keep_the_invariant(draft in arb_draft(), a in arb_answers()) {
+        if let Ok(routine) = draft.check("from-my-physio.toml") {
+            prop_assert_eq!(Draft::of(&routine), draft);
+            if let Some(safe) = evaluate(&routine, &a).routine() {
+                assert_nothing_excluded(safe, &a);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_editor_strategy_makes_routines_that_load() {
+    // The property above is empty if no made routine loads: most must.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = arb_draft();
+    let mut loaded = 0;
+    for _ in 0..200 {
+        let draft = strategy.new_tree(&mut runner).unwrap().current();
+        loaded += usize::from(draft.check("x.toml").is_ok());
+    }
+    assert!(
+        loaded >= 50,
+        "only {loaded} of 200 editor-made routines load"
+    );
 }

@@ -1,5 +1,6 @@
 //! Routines: the model, the TOML file format and its validation.
 
+mod draft;
 mod error;
 mod locate;
 mod parse;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use draft::{Draft, DraftPattern, DraftStep, DraftTiming};
 pub use error::{Position, RoutineError, RoutineErrors};
 pub use locate::field_position;
 pub use parse::{Origin, parse_routine};
