@@ -4,6 +4,7 @@
 
 mod checks;
 mod desktop;
+mod editor;
 mod frame;
 pub mod gates;
 mod import;
@@ -318,6 +319,7 @@ impl LullApp {
                         screens::rating::tail_ui(ui, state, *until, *last_input, &mut intents);
                     }
                     Screen::History => screens::history::ui(ui, state, &mut intents),
+                    Screen::Editor => screens::editor::ui(ui, state, &mut intents),
                     Screen::Sound { last_input } => {
                         screens::sound_only::playing_ui(ui, state, *last_input, &mut intents);
                     }

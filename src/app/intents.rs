@@ -252,6 +252,15 @@ impl LullApp {
             Intent::SetDiaryPath(typed) => self.set_diary_path(typed),
             Intent::SaveDiary => self.save_diary(),
             Intent::ReloadRoutines => self.reload_routines(),
+            Intent::NewRoutine => self.new_routine(),
+            Intent::EditRoutine(id) => self.edit_routine(&id),
+            Intent::ChangeDraft(editor) => {
+                if self.state.screen == Screen::Editor {
+                    self.change_draft(*editor);
+                }
+            }
+            Intent::SaveDraft => self.save_draft(),
+            Intent::CloseEditor => self.close_editor(),
             Intent::StopTail => {
                 if matches!(self.state.screen, Screen::Tail { .. }) {
                     self.end_tail();

@@ -321,6 +321,7 @@ impl LullApp {
                         .to_string()
                 }),
                 after_night: false,
+                editor: None,
                 look: Look::default(),
                 voice_engines: None,
                 voice_problem: None,

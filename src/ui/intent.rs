@@ -155,4 +155,14 @@ pub enum Intent {
     ImportRoutine(crate::catalogue::import::Choice),
     /// Read the user's routine files again.
     ReloadRoutines,
+    /// "New routine" in Your routines: the editor, empty.
+    NewRoutine,
+    /// "Edit" on one of the user's routines: the editor, with it.
+    EditRoutine(crate::domain::id::RoutineId),
+    /// The editor's routine, changed (the app settles and checks it).
+    ChangeDraft(Box<crate::ui::model::Editor>),
+    /// The editor's "Save".
+    SaveDraft,
+    /// The editor's "Close" (what is not saved is let go).
+    CloseEditor,
 }

@@ -10,6 +10,7 @@ use crate::catalogue::Catalogue;
 use crate::domain::diary::Painkiller;
 use crate::domain::history::{History, RatingKind};
 use crate::domain::id::{PresetId, RoutineId};
+use crate::domain::routine::{Draft, DraftStep, RoutineError};
 use crate::domain::safety::{RedFlag, SafeRoutine, ScreeningAnswers, Verdict};
 use crate::domain::session::{RunState, Session, Snapshot};
 use crate::domain::tag::Tag;
@@ -17,6 +18,7 @@ use crate::domain::vocabulary::Program;
 use crate::profile::safety_record::SafetyRecord;
 use crate::profile::settings::Settings;
 use crate::ui::theme::{Look, Palette};
+use crate::ui::widgets::figure::Figure;
 
 /// The screens of the app.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +89,8 @@ pub enum Screen {
         /// App time of the last key or click (the screen may go dark after 10 s).
         last_input: Duration,
     },
+    /// The routine editor (`AppState::editor`).
+    Editor,
     /// A sound-only session has ended (its timer ran out) or was stopped.
     SoundEnded {
         /// Whether its timer ran out.
@@ -400,6 +404,97 @@ pub struct Mixer {
     pub save_name: String,
 }
 
+/// A routine being written or changed in the editor. The app settles its tags and checks
+/// it after every change; the view shows the problems at their fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Editor {
+    /// The routine as edited.
+    pub draft: Draft,
+    /// The user's file being changed, and its text when opened (its comments and layout
+    /// are kept); `None` for a new routine, whose id follows its title.
+    pub file: Option<EditedFile>,
+    /// The step shown in the step form (0-based).
+    pub step: usize,
+    /// Which version of it: 0 the step, 1 its gentler version…
+    pub depth: usize,
+    /// The figure areas are picked on.
+    pub figure: Figure,
+    /// The name typed for a new breathing pattern.
+    pub new_pattern: String,
+    /// What the loader says of the routine as it stands (nothing: it can be saved).
+    pub problems: Vec<RoutineError>,
+    /// Words to check: what the steps' words name that their tags do not say, claims.
+    pub warnings: Vec<String>,
+    /// What the user's safety answers would change, in plain words.
+    pub preview: Vec<String>,
+    /// Changed since opened or saved.
+    pub changed: bool,
+}
+
+/// The file an editor changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditedFile {
+    /// Its path.
+    pub path: String,
+    /// Its text as read.
+    pub text: String,
+}
+
+impl Editor {
+    /// The draft's step `index` at the shown depth (the step, or its gentler version).
+    pub fn version(draft: &Draft, index: usize, depth: usize) -> Option<&DraftStep> {
+        let mut step = draft.steps.get(index)?;
+        for _ in 0..depth {
+            step = step.substitute.as_deref()?;
+        }
+        Some(step)
+    }
+
+    /// The same, to change.
+    pub fn version_mut(draft: &mut Draft, index: usize, depth: usize) -> Option<&mut DraftStep> {
+        let mut step = draft.steps.get_mut(index)?;
+        for _ in 0..depth {
+            step = step.substitute.as_deref_mut()?;
+        }
+        Some(step)
+    }
+
+    /// The problems of the routine's own fields (`field` given: that one only).
+    pub fn problems_of_routine<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a str> {
+        self.problems
+            .iter()
+            .filter(move |e| {
+                e.step.is_none()
+                    && e.field
+                        .as_deref()
+                        .is_some_and(|f| f == field || f.starts_with(&format!("{field}.")))
+            })
+            .map(|e| e.message.as_str())
+    }
+
+    /// The problems of the shown step's `field` (at the shown depth).
+    pub fn problems_of_step<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a str> {
+        self.problems
+            .iter()
+            .filter(move |e| {
+                e.step.as_ref().is_some_and(|(n, _)| *n == self.step + 1)
+                    && e.substitute_depth == self.depth
+                    && e.field
+                        .as_deref()
+                        .is_some_and(|f| f == field || f.starts_with(&format!("{field}.")))
+            })
+            .map(|e| e.message.as_str())
+    }
+
+    /// How many problems step `index` (0-based) has, at any depth.
+    pub fn step_problem_count(&self, index: usize) -> usize {
+        self.problems
+            .iter()
+            .filter(|e| e.step.as_ref().is_some_and(|(n, _)| *n == index + 1))
+            .count()
+    }
+}
+
 /// All state the views read.
 #[expect(
     clippy::struct_excessive_bools,
@@ -469,6 +564,8 @@ pub struct AppState {
     pub routines_dir: Option<String>,
     /// The session that just ended was in night mode (its end screens stay dark).
     pub after_night: bool,
+    /// The routine editor's routine, while it is open.
+    pub editor: Option<Editor>,
     /// The theme in force this frame: the user's, or the night look (a sleep routine, the
     /// hour before bedtime and the night after it, the sleep program when the system prefers
     /// dark). Every screen paints with it.

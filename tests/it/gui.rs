@@ -25,6 +25,7 @@ use lull::ui::model::Screen;
 
 mod device;
 mod diary;
+mod editor;
 mod import;
 mod media;
 mod sound_only;

@@ -283,6 +283,14 @@ fn routine_card(
                 out.push(Intent::CopyRoutine(r.id.clone()));
             }
             if matches!(r.origin, Origin::User { .. }) {
+                let edit = ui
+                    .button("Edit")
+                    .on_hover_text("Change it in the routine editor");
+                let name = format!("Edit {}", r.title);
+                edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if edit.clicked() {
+                    out.push(Intent::EditRoutine(r.id.clone()));
+                }
                 let delete = ui
                     .button("Delete")
                     .on_hover_text("Move it to the trash folder (Undo brings it back)");
@@ -326,6 +334,9 @@ fn your_folder(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>
                 }
                 if ui.button("Reload").clicked() {
                     out.push(Intent::ReloadRoutines);
+                }
+                if ui.button("New routine").clicked() {
+                    out.push(Intent::NewRoutine);
                 }
                 if ui.button("Import a routine file…").clicked() {
                     out.push(Intent::AskImportRoutine(None));

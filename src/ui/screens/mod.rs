@@ -3,6 +3,7 @@
 pub mod checks;
 pub mod common;
 pub mod dialog;
+pub mod editor;
 pub mod finished;
 pub mod help;
 pub mod history;

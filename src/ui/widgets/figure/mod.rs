@@ -27,6 +27,7 @@
 
 mod geometry;
 mod paint;
+mod pick;
 mod sketches;
 mod vector;
 
@@ -36,6 +37,7 @@ use crate::domain::tag::{Acupoint, Area, Tag};
 use crate::domain::vocabulary::Side;
 
 pub use paint::figure;
+pub use pick::{choices, from_unit, highlight_at, picker, point_on};
 pub use vector::{Point, VectorFigure, vector};
 
 /// One of the illustrations.

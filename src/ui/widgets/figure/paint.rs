@@ -53,6 +53,25 @@ pub fn figure(
     response
 }
 
+/// Paints `figure` into `rect` of `ui` (the editor's picker).
+pub(super) fn paint_into(
+    ui: &Ui,
+    rect: Rect,
+    figure: Figure,
+    highlights: &[Highlight],
+    body_side: Side,
+    palette: &Palette,
+) {
+    paint(
+        &ui.painter_at(rect),
+        rect,
+        figure,
+        highlights,
+        body_side,
+        palette,
+    );
+}
+
 /// Paints `figure` into `rect` (a square).
 fn paint(
     painter: &Painter,
