@@ -312,37 +312,44 @@ fn your_folder(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>
         ui.add_space(space::M);
         card(ui, &p, |ui| {
             ui.set_width(ui.available_width() - space::M);
-            let Some(dir) = &state.routines_dir else {
-                ui.label("No home folder was found, so there is nowhere to keep routines of your own.");
-                return;
-            };
-            if empty {
-                ui.add(
-                    egui::Label::new(
-                        "Routines you write or are given appear here. A routine is a small text file (.toml): import it (or drop it on the window), or put it in this folder and press Reload.",
-                    )
-                    .wrap(),
-                );
-            }
-            ui.horizontal_wrapped(|ui| {
-                muted(ui, "Folder:", &p);
-                ui.add(egui::Label::new(RichText::new(dir).monospace()).wrap());
-            });
-            ui.horizontal_wrapped(|ui| {
-                if ui.button("Open my routines folder").clicked() {
-                    out.push(Intent::OpenRoutinesFolder);
-                }
-                if ui.button("Reload").clicked() {
-                    out.push(Intent::ReloadRoutines);
-                }
-                if ui.button("New routine").clicked() {
-                    out.push(Intent::NewRoutine);
-                }
-                if ui.button("Import a routine file…").clicked() {
-                    out.push(Intent::AskImportRoutine(None));
-                }
-            });
+            // A card in a row lays its content out in a row: this one is a column (its
+            // folder line was one letter wide).
+            ui.vertical(|ui| your_folder_body(ui, state, empty, out));
         });
+    });
+}
+
+fn your_folder_body(ui: &mut Ui, state: &AppState, empty: bool, out: &mut Vec<Intent>) {
+    let p = state.palette();
+    let Some(dir) = &state.routines_dir else {
+        ui.label("No home folder was found, so there is nowhere to keep routines of your own.");
+        return;
+    };
+    if empty {
+        ui.add(
+            egui::Label::new(
+                "Routines you write or are given appear here. Make a new one, import a routine file (.toml) or drop it on the window, or put it in this folder and press Reload.",
+            )
+            .wrap(),
+        );
+    }
+    ui.horizontal_wrapped(|ui| {
+        muted(ui, "Folder:", &p);
+        ui.add(egui::Label::new(RichText::new(dir).monospace()).wrap());
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("New routine").clicked() {
+            out.push(Intent::NewRoutine);
+        }
+        if ui.button("Import a routine file…").clicked() {
+            out.push(Intent::AskImportRoutine(None));
+        }
+        if ui.button("Open my routines folder").clicked() {
+            out.push(Intent::OpenRoutinesFolder);
+        }
+        if ui.button("Reload").clicked() {
+            out.push(Intent::ReloadRoutines);
+        }
     });
 }
 
