@@ -139,6 +139,15 @@ impl LullApp {
                     .unwrap_or_default();
                 crate::ui::print::handout_pdf(safe, &sources)
             }
+            DiaryExport::RoutineFile { id, .. } => match self.routine_file(id) {
+                Ok(bytes) => bytes,
+                Err(text) => {
+                    if let Some(Dialog::SaveDiary { problem, .. }) = &mut self.state.dialog {
+                        *problem = Some(text);
+                    }
+                    return;
+                }
+            },
         };
         let target = crate::store::expand_home(path.trim());
         let problem = if path.trim().is_empty() {
@@ -156,15 +165,34 @@ impl LullApp {
             }
         } else {
             self.state.dialog = None;
-            let what = if matches!(what, DiaryExport::Handout { .. }) {
-                "The handout"
-            } else {
-                "Your diary"
+            let what = match what {
+                DiaryExport::Handout { .. } => "The handout",
+                DiaryExport::RoutineFile { .. } => "The routine file",
+                DiaryExport::Sessions | DiaryExport::Doctor => "Your diary",
             };
             self.state.notices.push(Notice::info(format!(
                 "{what} was saved as {}",
                 target.display()
             )));
+        }
+    }
+
+    /// A routine's own file, as written (a bundled one's from the build).
+    fn routine_file(&self, id: &crate::domain::id::RoutineId) -> Result<Vec<u8>, String> {
+        use crate::domain::routine::{MAX_FILE_BYTES, Origin};
+        let routine = self
+            .state
+            .catalogue
+            .get(id)
+            .ok_or_else(|| format!("There is no routine “{id}”."))?;
+        match &routine.origin {
+            Origin::Builtin => crate::catalogue::import::bundled_source(id.as_str())
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| "The routine's file is missing from this build.".to_owned()),
+            Origin::User { path } => {
+                crate::store::read_limited(std::path::Path::new(path), MAX_FILE_BYTES as u64)
+                    .map_err(|e| format!("Could not read it: {e}"))
+            }
         }
     }
 
@@ -229,6 +257,7 @@ impl LullApp {
             DiaryExport::Sessions => format!("lull-diary-{today}.csv"),
             DiaryExport::Doctor => format!("lull-doctor-diary-{today}.pdf"),
             DiaryExport::Handout { id, .. } => format!("{id}.pdf"),
+            DiaryExport::RoutineFile { id, .. } => format!("{id}.toml"),
         };
         let path = crate::store::documents_dir()
             .map_or_else(|| name.clone(), |d| d.join(&name).display().to_string());

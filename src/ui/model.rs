@@ -272,6 +272,14 @@ pub enum DiaryExport {
         /// Its title, for the dialog.
         title: String,
     },
+    /// A routine's file as it is, to share (`lull routine export`): whoever imports it has
+    /// it screened against their own answers.
+    RoutineFile {
+        /// The routine.
+        id: RoutineId,
+        /// Its title, for the dialog.
+        title: String,
+    },
 }
 
 /// Whose routine already has an imported routine's id.

@@ -38,6 +38,10 @@ fn content(dialog: &Dialog) -> (String, &[String], Option<&'static str>) {
             what: DiaryExport::Handout { title, .. },
             ..
         } => (format!("Print “{title}”: save it as PDF"), &[], None),
+        Dialog::SaveDiary {
+            what: DiaryExport::RoutineFile { title, .. },
+            ..
+        } => (format!("Share “{title}”: save its routine file"), &[], None),
         Dialog::ImportRoutine { .. } => ("Import a routine".to_owned(), &[], None),
         Dialog::ConfirmStop { .. } => (
             "Stop this session?".to_owned(),
@@ -100,6 +104,7 @@ pub fn show(ctx: &egui::Context, p: &Palette, scale: f32, dialog: &Dialog, out: 
                 crate::domain::diary::DOCTOR_MONTHS
             ),
             DiaryExport::Handout { .. } => "The routine as you will do it, on one or two pages to print or send: what your safety answers change, each step with its time, its words and its figure, and the sources.".to_owned(),
+            DiaryExport::RoutineFile { .. } => "The routine's file as it is, every step included, to send to someone: Lull checks it against their own safety answers when they import it.".to_owned(),
         };
         let response = egui::Modal::new(egui::Id::unique("lull-dialog"))
             .frame(frame)

@@ -245,7 +245,7 @@ fn routine_card(
         // Everything above the button, padded to the tallest card of the row.
         let content = ui.cursor().top() - top;
         ui.add_space((content_height - content).max(0.0) + space::XS);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.add_enabled_ui(startable, |ui| {
                 let button = egui::Button::new(RichText::new("Start").color(p.on_accent).strong())
                     .fill(p.accent);
@@ -272,6 +272,18 @@ fn routine_card(
                         title: r.title.clone(),
                     }));
                 }
+            }
+            // Its file to send to someone (who is screened by their own answers).
+            let share = ui
+                .button("Share…")
+                .on_hover_text("Save the routine file to send to someone");
+            let name = format!("Share the routine file of {}", r.title);
+            share.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if share.clicked() {
+                out.push(Intent::AskSaveDiary(DiaryExport::RoutineFile {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                }));
             }
             // Your own copy to change (any routine), and deleting one of yours.
             let copy = ui

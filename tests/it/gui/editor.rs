@@ -261,3 +261,26 @@ fn the_safety_preview_says_a_calf_step_is_left_out_with_varicose_veins() {
             .is_some()
     );
 }
+
+#[test]
+fn share_saves_the_routine_file_as_it_is() {
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    click(&mut h, "Share the routine file of Box breathing");
+    h.run_steps(2);
+    let out = rig.files.dirs().data.join("box-to-send.toml");
+    type_into(&mut h, "Save as", &out.display().to_string());
+    click(&mut h, "Save");
+    h.run_steps(2);
+    let sent = std::fs::read(&out).unwrap();
+    assert_eq!(
+        sent,
+        include_bytes!("../../../assets/routines/stress/box-breathing.toml")
+    );
+    assert!(
+        h.query_by_label_contains("The routine file was saved as")
+            .is_some()
+    );
+}
