@@ -27,6 +27,7 @@ mod device;
 mod diary;
 mod import;
 mod media;
+mod open_file;
 mod sound_only;
 mod voice;
 
