@@ -8,12 +8,13 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
-.PHONY: run test deps-build deps-run deps-test fmt-check clippy lint-unit smoke a11y reopen bench measure clean
+.PHONY: run test deps-build deps-run deps-test deps-icons fmt-check clippy lint-unit smoke a11y reopen \
+	desktop-check release install uninstall icons screenshots bench measure clean
 
 run: deps-run
 	$(CARGO) run --release --
 
-test: deps-test fmt-check lint-unit smoke a11y reopen
+test: deps-test fmt-check lint-unit smoke a11y reopen desktop-check
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -23,6 +24,9 @@ deps-run:
 
 deps-test:
 	@scripts/install-deps.sh test
+
+deps-icons:
+	@scripts/install-deps.sh icons
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -62,6 +66,55 @@ a11y:
 reopen:
 	$(LINTING) $(CARGO) test --locked --no-run
 	scripts/device-reopen.sh target/debug/lull
+
+# The desktop integration (scripts/desktop-check.sh, about a second): desktop-file-validate, appstreamcli
+# validate --strict, and `make install` into a temporary prefix then `make uninstall`, with
+# the debug binary the tests built.
+desktop-check:
+	$(LINTING) $(CARGO) test --locked --no-run
+	scripts/desktop-check.sh $(TARGET_DIR)/debug/lull
+
+# Installing (scripts/install.sh): the binary, the desktop file, the icons, the AppStream
+# metainfo, the routine files' MIME type, the manual pages and the shell completions.
+# For you alone:        make install                  (PREFIX=~/.local)
+# For every user:       make release && sudo make install PREFIX=/usr/local
+# Packagers may stage with DESTDIR=…; BIN=… installs another binary. `make uninstall` (same
+# PREFIX) removes exactly those files, never your data, and says where that is.
+PREFIX ?= $(HOME)/.local
+TARGET_DIR = $(or $(CARGO_TARGET_DIR),target)
+BIN ?= $(TARGET_DIR)/release/lull
+INSTALL_ENV = PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" BIN="$(BIN)"
+
+release: deps-build
+	$(CARGO) build --release --locked
+
+# Builds the release binary first, unless a BIN was named or this runs under sudo (where
+# Rust belongs to the user: build with `make release` first).
+install:
+	@if [ "$(origin BIN)" != "command line" ] && [ -z "$${SUDO_USER:-}" ]; then \
+	  $(MAKE) --no-print-directory release; fi
+	$(INSTALL_ENV) scripts/install.sh install
+
+uninstall:
+	$(INSTALL_ENV) scripts/install.sh uninstall
+
+# The PNG icons, rendered from the scalable SVG by librsvg (committed, so building needs
+# neither): run after changing assets/desktop/icons/hicolor/scalable/apps/app.lull.Lull.svg.
+ICON_SIZES = 16 24 32 48 64 128 256 512
+icons: deps-icons
+	for s in $(ICON_SIZES); do \
+	  mkdir -p assets/desktop/icons/hicolor/$${s}x$$s/apps && \
+	  rsvg-convert -w $$s -h $$s assets/desktop/icons/hicolor/scalable/apps/app.lull.Lull.svg \
+	    -o assets/desktop/icons/hicolor/$${s}x$$s/apps/app.lull.Lull.png || exit 1; \
+	done
+
+# The AppStream screenshots (assets/desktop/screenshots/): the smoke test's Xvfb run of the
+# release binary, as a user who has answered the safety questions, in the library and in a
+# hand massage step.
+screenshots: deps-test release
+	LULL_SMOKE_ANSWERED=1 scripts/smoke-gui.sh $(BIN) assets/desktop/screenshots/library.png
+	LULL_SMOKE_ANSWERED=1 scripts/smoke-gui.sh $(BIN) assets/desktop/screenshots/player.png \
+	  play hand-massage
 
 # Desktop figures (start-up, memory, CPU) against a bare eframe window: a script, not a test.
 measure: deps-test

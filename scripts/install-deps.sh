@@ -3,7 +3,7 @@
 # - the Debian packages for the chosen target;
 # - Rust, through rustup, when no `cargo` is found (on PATH or in ~/.cargo/bin). The
 #   toolchain itself (1.95.0 with clippy and rustfmt) comes from rust-toolchain.toml.
-# Usage: scripts/install-deps.sh build|test|run
+# Usage: scripts/install-deps.sh build|test|run|icons
 # Uses sudo when not root. Safe to run repeatedly: what is present is skipped.
 set -eu
 
@@ -14,13 +14,18 @@ run_pkgs="libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri t
 # at-spi2-core and python3-pyatspi: the screen-reader check (scripts/a11y-check.sh).
 # dbus-daemon, dbus-bin (dbus-send) and playerctl: the media keys' test on a private session
 # bus (tests/it/mpris.rs). poppler-utils: pdftotext reads the handout back (tests/it/handout.rs).
-test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi poppler-utils"
+# desktop-file-utils, appstream, shared-mime-info and man-db: the desktop integration's check
+# (scripts/desktop-check.sh: the desktop file, the metainfo, the MIME type, the man page).
+test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi poppler-utils desktop-file-utils appstream shared-mime-info man-db"
+# rsvg-convert renders the PNG icons from the SVG (`make icons`; the PNGs are committed).
+icons_pkgs="librsvg2-bin"
 
 case "${1:-build}" in
   build) wanted="$build_pkgs" ;;
   run) wanted="$build_pkgs $run_pkgs" ;;
   test) wanted="$build_pkgs $run_pkgs $test_pkgs" ;;
-  *) echo "usage: $0 build|run|test" >&2; exit 2 ;;
+  icons) wanted="$icons_pkgs" ;;
+  *) echo "usage: $0 build|run|test|icons" >&2; exit 2 ;;
 esac
 
 # Prints the packages of "$@" that are not installed.
@@ -55,6 +60,9 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   apt_install $missing
 fi
+
+# The icons need no Rust.
+[ "${1:-build}" != icons ] || exit 0
 
 # Rust: nothing to do when cargo is already there (the Makefile puts ~/.cargo/bin on PATH).
 if command -v cargo >/dev/null 2>&1 || [ -x "$HOME/.cargo/bin/cargo" ]; then

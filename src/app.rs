@@ -128,6 +128,9 @@ pub struct Launch {
     pub wind_down: bool,
     /// Open straight into an ambience alone with a timer (`lull sleep`); its preset is set.
     pub sleep: Option<crate::domain::sound_session::SoundPlan>,
+    /// A routine file to import (`lull FILE`, as a file manager opens one): it opens in the
+    /// import dialog and is checked as a dropped file is.
+    pub open: Option<std::path::PathBuf>,
 }
 
 /// Which of the user's files may be written. A file that could not be read, or that a

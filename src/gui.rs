@@ -91,14 +91,38 @@ fn remembered_window(files: Option<&AppFiles>) -> Option<WindowPlace> {
     files?.peek::<Settings>(SETTINGS_FILE)?.sanitized().window
 }
 
+/// The application id: the desktop file's name (`app.lull.Lull.desktop`), the icon's, the
+/// `AppStream` id, the MIME package's, and the window's (Wayland's `app_id`, X11's `WM_CLASS`),
+/// which is how the desktop finds the window's icon and name.
+pub const APP_ID: &str = "app.lull.Lull";
+
+/// The icon the window shows where the desktop takes it from the window (X11's
+/// `_NET_WM_ICON`): the 128 px rendering of `assets/desktop`'s scalable icon.
+const ICON_PNG: &[u8] =
+    include_bytes!("../assets/desktop/icons/hicolor/128x128/apps/app.lull.Lull.png");
+
+/// The window's icon; `None` (and one log line) if the PNG cannot be read.
+fn window_icon() -> Option<Arc<egui::IconData>> {
+    match eframe::icon_data::from_png_bytes(ICON_PNG) {
+        Ok(icon) => Some(Arc::new(icon)),
+        Err(e) => {
+            log::warn!("the window's icon could not be read: {e}");
+            None
+        }
+    }
+}
+
 /// Opens the window and runs until it is closed.
 pub fn run(launch: Launch) -> Result<(), eframe::Error> {
     let deps = real_deps();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(crate::ui::model::APP_TITLE)
-        .with_app_id("lull")
+        .with_app_id(APP_ID)
         .with_inner_size([1200.0, 820.0])
         .with_min_inner_size([WindowPlace::MIN.0, WindowPlace::MIN.1]);
+    if let Some(icon) = window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     if let Some(place) = remembered_window(deps.files.as_ref()) {
         viewport = viewport
             .with_inner_size([place.width, place.height])

@@ -1,4 +1,5 @@
-//! The `lull` binary: the desktop app (no command, or `lull play ID`), or the CLI.
+//! The `lull` binary: the desktop app (no command, `lull FILE` to import a routine file, or
+//! `lull play ID`), or the CLI.
 
 use std::process::ExitCode;
 
@@ -11,11 +12,17 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let launch = match &cli.command {
-        None => Some(lull::app::Launch::default()),
+        None => match file_to_open(&cli.files, &mut err) {
+            Ok(open) => Some(lull::app::Launch {
+                open,
+                ..lull::app::Launch::default()
+            }),
+            Err(code) => return code,
+        },
         Some(CliCommand::Play { id, wind_down }) => Some(lull::app::Launch {
             play: Some(id.as_str().into()),
             wind_down: *wind_down,
-            sleep: None,
+            ..lull::app::Launch::default()
         }),
         Some(CliCommand::Sleep {
             preset,
@@ -58,6 +65,38 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The routine file the app opens with (`lull FILE`, as a file manager runs it): the first
+/// one given, as a dropped file is. A name that is not a file is more likely a mistyped
+/// command than a routine: that is an error, before any window opens.
+fn file_to_open(
+    files: &[std::path::PathBuf],
+    err: &mut dyn std::io::Write,
+) -> Result<Option<std::path::PathBuf>, ExitCode> {
+    if let Some(missing) = files.iter().find(|f| !lull::store::is_file(f)) {
+        writeln_err(
+            err,
+            &format!(
+                "error: \"{}\" is neither a file nor a command (see `lull --help`)",
+                missing.display()
+            ),
+        );
+        return Err(ExitCode::from(2));
+    }
+    let Some((first, rest)) = files.split_first() else {
+        return Ok(None);
+    };
+    for file in rest {
+        writeln_err(
+            err,
+            &format!(
+                "lull: one routine file at a time: {} is not opened",
+                file.display()
+            ),
+        );
+    }
+    Ok(Some(first.clone()))
 }
 
 fn writeln_err(err: &mut dyn std::io::Write, line: &str) {

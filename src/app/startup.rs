@@ -377,6 +377,9 @@ impl LullApp {
                 app.pending = Some(pending);
             }
         }
+        if let Some(file) = launch.open {
+            app.ask_import_routine(Some(file.display().to_string()));
+        }
         app
     }
 

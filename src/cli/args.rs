@@ -8,8 +8,18 @@ use crate::domain::vocabulary::Program;
 
 /// Guided self-massage, breathing and relaxation.
 #[derive(Debug, Parser)]
-#[command(name = "lull", version, about, long_about = None)]
+#[command(
+    name = "lull",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    /// A routine file to import (as a file manager opens one, `lull %F`): the app opens with
+    /// it in the import dialog, checked first. One file at a time.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// What to do; with none, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
@@ -184,6 +194,13 @@ pub enum CliCommand {
         #[command(subcommand)]
         action: RoutineAction,
     },
+    /// Write Lull's manual pages or a shell's completions (used by `make install`).
+    #[command(hide = true)]
+    Generate {
+        /// What to write.
+        #[command(subcommand)]
+        what: Generate,
+    },
     /// Check the headache red-flag answers in an answers file.
     HeadacheCheck {
         /// The answers file (TOML, see docs/cli.md).
@@ -294,4 +311,32 @@ pub enum ScheduleAction {
     Install,
     /// Remove the systemd user timer.
     Remove,
+}
+
+/// `lull generate …` (hidden: for installing, not for people).
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// The manual pages (`lull.1` and one for each command, `lull-routine-import.1`…), into
+    /// a folder; prints each file written.
+    Man {
+        /// The folder to write them into (made if missing).
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// The completion script for a shell, on standard output.
+    Completion {
+        /// The shell.
+        shell: Shell,
+    },
+}
+
+/// A shell `lull generate completion` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// GNU Bash (bash-completion).
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
 }

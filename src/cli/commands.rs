@@ -34,6 +34,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resul
         CliCommand::Check { files } => check(out, err, files),
         CliCommand::Screen { answers, json } => screen(out, err, answers, *json),
         CliCommand::HeadacheCheck { answers, json } => headache(out, err, answers, *json),
+        CliCommand::Generate { what } => super::generate::generate(out, what),
         CliCommand::Voice { action } => super::voice::voice(out, err, action),
         CliCommand::Routine { action } => super::routine::routine(out, err, action),
         CliCommand::SoundCheck { seconds } => super::sound::sound_check(out, err, *seconds),

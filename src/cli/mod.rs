@@ -1,5 +1,6 @@
 //! The command-line interface: `lull play | sleep | list | show | check | screen | headache-check |
-//! export | ambience | history | schedule | sound-check | voice | routine` (docs/cli.md).
+//! export | ambience | history | schedule | sound-check | voice | routine` (docs/cli.md), and
+//! the hidden `generate` (manual pages, completions) that `make install` runs.
 //!
 //! Output goes to the writers passed in, so tests can capture it. JSON output is a stable
 //! interface for scripts, documented in docs/cli.md.
@@ -8,6 +9,7 @@ mod args;
 mod commands;
 mod export;
 mod format;
+mod generate;
 mod nightly;
 mod routine;
 mod sound;
@@ -16,7 +18,8 @@ mod voice;
 use std::io::Write;
 use std::process::ExitCode;
 
-pub use args::{Cli, CliCommand, RoutineAction, ScheduleAction, VoiceAction};
+pub use args::{Cli, CliCommand, Generate, RoutineAction, ScheduleAction, Shell, VoiceAction};
+pub use generate::RELEASE_DATE;
 
 /// What `lull sleep PRESET …` opens the app with, or the error to print (exit code 2):
 /// the preset must exist and the numbers be in range before a window opens.

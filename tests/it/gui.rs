@@ -28,6 +28,7 @@ mod diary;
 mod editor;
 mod import;
 mod media;
+mod open_file;
 mod sound_only;
 mod voice;
 

@@ -11,6 +11,7 @@ mod audio_loudness;
 mod audio_presets;
 mod audio_voice;
 mod cli;
+mod cli_desktop;
 mod cli_routine;
 mod content;
 mod gates;
