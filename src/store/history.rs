@@ -113,7 +113,7 @@ impl HistoryFile {
         if let Some(l) = shared {
             l.unlock().ok();
         }
-        let (lines, _, bad_lines) = parse(&first?);
+        let (lines, _, bad_lines) = parse_lines(&first?);
         if bad_lines.is_empty() {
             return Ok(HistoryLoad {
                 history: History::from_lines(lines),
@@ -126,7 +126,7 @@ impl HistoryFile {
             return Ok(unrepaired(lines, bad_lines, "the folder cannot be written"));
         };
         let repaired = read_limited(&self.path, MAX_HISTORY_BYTES).and_then(|bytes| {
-            let (lines, good_text, bad_lines) = parse(&bytes);
+            let (lines, good_text, bad_lines) = parse_lines(&bytes);
             if bad_lines.is_empty() {
                 // Another copy of Lull repaired it meanwhile.
                 return Ok(HistoryLoad {
@@ -172,8 +172,9 @@ fn unrepaired(lines: Vec<HistoryLine>, bad_lines: Vec<(usize, String)>, why: &st
     }
 }
 
-/// The good lines, their text, and the bad lines (1-based number, problem).
-fn parse(bytes: &[u8]) -> (Vec<HistoryLine>, String, Vec<(usize, String)>) {
+/// Reads history text: the good lines, their text, and the bad lines (1-based number,
+/// problem). Never fails, whatever the bytes (fuzzed: `fuzz/fuzz_targets/history.rs`).
+pub fn parse_lines(bytes: &[u8]) -> (Vec<HistoryLine>, String, Vec<(usize, String)>) {
     let text = String::from_utf8_lossy(bytes);
     let mut lines = Vec::new();
     let mut good_text = String::new();

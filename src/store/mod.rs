@@ -21,7 +21,7 @@ pub use atomic::{STALE_TEMPORARY, Staged, quarantine, stage, sweep_temporaries, 
 pub use checkpoint::{Checkpoint, recover_checkpoints};
 pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
-pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES};
+pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES, parse_lines};
 pub use paths::{AppDirs, documents_dir, expand_home, is_dir, is_file, user_routines_dir};
 pub use presets::{load_presets, presets_dir, save_preset};
 pub use read::{
