@@ -9,8 +9,8 @@ use lull::cli::{Cli, CliCommand};
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Nothing from a file acts on the terminal: see cli/terminal.rs.
+    let mut err = lull::cli::terminal::Inert::new(std::io::stderr().lock());
     let launch = match &cli.command {
         None => match file_to_open(&cli.files, &mut err) {
             Ok(open) => Some(lull::app::Launch {
@@ -50,8 +50,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = lull::cli::terminal::Inert::new(std::io::stdout().lock());
     match lull::cli::run(&cli, &mut out, &mut err) {
         Ok(code) => code,
         Err(e) => {

@@ -13,6 +13,7 @@ mod generate;
 mod nightly;
 mod routine;
 mod sound;
+pub mod terminal;
 mod voice;
 
 use std::io::Write;

@@ -15,5 +15,6 @@ pub mod session;
 pub mod sound_session;
 pub mod soundscape;
 pub mod tag;
+pub mod text;
 pub mod vocabulary;
 pub mod wellness;

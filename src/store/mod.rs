@@ -23,14 +23,17 @@ pub use config::{Loaded, MAX_DOC_BYTES, load_toml, save_toml};
 pub use error::StoreError;
 pub use history::{HISTORY_FILE, HistoryFile, HistoryLoad, MAX_HISTORY_BYTES, parse_lines};
 pub use paths::{AppDirs, documents_dir, expand_home, is_dir, is_file, user_routines_dir};
-pub use presets::{load_presets, presets_dir, save_preset};
+pub use presets::{MAX_PRESETS, load_presets, presets_dir, save_preset};
 pub use read::{
-    create_dir, list_files, list_routine_files, read_limited, read_text, read_user_routines,
+    MAX_USER_ROUTINES, create_dir, list_files, list_routine_files, read_limited, read_text,
+    read_user_routines,
 };
 pub use routine_files::{
     EditCopy, TRASH_DIR, free_routine_path, restore_routine, save_routine_file, trash_routine,
 };
-pub use sounds::{SOUND_EXTENSIONS, list_sounds, sound_opener, sounds_dir, user_sound_opener};
+pub use sounds::{
+    SOUND_EXTENSIONS, contained_sound, list_sounds, sound_opener, sounds_dir, user_sound_opener,
+};
 pub use units::{current_exe, remove_unit, systemd_user_dir, unit_exists, write_unit};
 pub use voice_cache::{CacheLookup, Pcm, VoiceCache, decode_wav, encode_wav};
 pub use wav::{MAX_WAV_DATA_BYTES, WavFile, fits_in_wav};

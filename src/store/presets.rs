@@ -11,6 +11,9 @@ use super::read::{list_routine_files, read_text};
 /// Largest preset file read.
 const MAX_PRESET_BYTES: u64 = 64 * 1024;
 
+/// Most preset files read from the presets folder.
+pub const MAX_PRESETS: usize = 200;
+
 /// The folder for the user's presets.
 pub fn presets_dir(data: &Path) -> PathBuf {
     data.join("presets")
@@ -20,21 +23,36 @@ pub fn presets_dir(data: &Path) -> PathBuf {
 pub fn load_presets(dir: &Path) -> (Vec<Preset>, Vec<String>) {
     let mut presets = Vec::new();
     let mut problems = Vec::new();
-    let files = match list_routine_files(dir) {
+    let mut files = match list_routine_files(dir) {
         Ok(files) => files,
         Err(e) => return (presets, vec![e.to_string()]),
     };
+    if files.len() > MAX_PRESETS {
+        files.truncate(MAX_PRESETS);
+        problems.push(
+            StoreError::TooMany {
+                path: dir.to_path_buf(),
+                max: MAX_PRESETS,
+            }
+            .to_string(),
+        );
+    }
     for path in files {
         let parsed = read_text(&path, MAX_PRESET_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                toml::from_str::<Preset>(&text)
-                    .map_err(|e| format!("{}: {}", path.display(), e.message().trim()))
+                toml::from_str::<Preset>(&text).map_err(|e| {
+                    crate::domain::text::escaped(&format!(
+                        "{}: {}",
+                        path.display(),
+                        e.message().trim()
+                    ))
+                })
             })
             .and_then(|p| {
                 p.check()
                     .map(|()| p)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| crate::domain::text::escaped(&format!("{}: {e}", path.display())))
             });
         match parsed {
             Ok(p) => presets.push(p),

@@ -62,13 +62,25 @@ pub fn list_routine_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     list_files(dir, |p| p.extension().is_some_and(|e| e == "toml"))
 }
 
+/// Most routine files read from the routines folder (each at most 256 KiB): a folder
+/// filled by accident or on purpose cannot make start-up read without end.
+pub const MAX_USER_ROUTINES: usize = 500;
+
 /// The user's routine files in `dirs`' routines folder, as (path, bytes), with what could not
 /// be read. A missing folder is no problem: there are no routines yet.
 pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec<StoreError>) {
     let mut problems = Vec::new();
     let mut files = Vec::new();
-    match list_routine_files(&super::user_routines_dir(dirs)) {
-        Ok(paths) => {
+    let dir = super::user_routines_dir(dirs);
+    match list_routine_files(&dir) {
+        Ok(mut paths) => {
+            if paths.len() > MAX_USER_ROUTINES {
+                paths.truncate(MAX_USER_ROUTINES);
+                problems.push(StoreError::TooMany {
+                    path: dir.clone(),
+                    max: MAX_USER_ROUTINES,
+                });
+            }
             for path in paths {
                 match read_limited(&path, crate::domain::routine::MAX_FILE_BYTES as u64 + 1) {
                     Ok(bytes) => files.push((path.display().to_string(), bytes)),

@@ -17,6 +17,7 @@ mod content;
 mod gates;
 mod gui;
 mod handout;
+mod hostile;
 mod mpris;
 mod routine_format;
 mod safety;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::domain::text::escaped;
+
 /// A 1-based line and column in a text file (column counted in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -69,15 +71,18 @@ pub struct RoutineError {
 
 impl fmt::Display for RoutineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's name and the words quoted from it are a stranger's: shown inert.
         write!(
             f,
             "{}:{}:{}: ",
-            self.file, self.position.line, self.position.column
+            escaped(&self.file),
+            self.position.line,
+            self.position.column
         )?;
         if let Some((number, title)) = &self.step {
             write!(f, "step {number}")?;
             if !title.is_empty() {
-                write!(f, " \"{title}\"")?;
+                write!(f, " \"{}\"", escaped(title))?;
             }
             for _ in 0..self.substitute_depth {
                 f.write_str(" substitute")?;
@@ -89,7 +94,7 @@ impl fmt::Display for RoutineError {
         {
             write!(f, "{field}: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escaped(&self.message))
     }
 }
 

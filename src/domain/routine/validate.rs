@@ -55,7 +55,19 @@ impl Checker<'_> {
 
     fn text(&mut self, value: &Spanned<String>, step: Option<&StepCtx>, field: &str, max: usize) {
         let chars = value.get_ref().chars().count();
-        if value.get_ref().trim().is_empty() {
+        // A title is one line; no text may hold a terminal escape or a bidi override.
+        let unsafe_char = crate::domain::text::first_unsafe(value.get_ref(), field == "title");
+        if let Some((at, c)) = unsafe_char {
+            self.push(
+                value.span(),
+                step,
+                field,
+                format!(
+                    "{field} must not contain control characters, got {} at character {at}",
+                    crate::domain::text::code_point(c)
+                ),
+            );
+        } else if value.get_ref().trim().is_empty() {
             self.push(
                 value.span(),
                 step,

@@ -14,8 +14,8 @@ pub use plan::{
     with_wind_down,
 };
 pub use preset::{
-    FALLBACK_PRESET, MAX_LEVEL, Preset, bundled_preset, bundled_presets, preset_id_for,
-    user_preset_id,
+    FALLBACK_PRESET, MAX_LEVEL, Preset, bundled_preset, bundled_presets, is_plain_file_name,
+    preset_id_for, user_preset_id,
 };
 pub use speech::{
     AFTER_CUE, END_SLEEP_TEXT, END_TEXT, GAP, Guidance, Line, LineKind, RATE_RANGE, STEP_MARGIN,

@@ -49,6 +49,12 @@ impl Preset {
         if self.name.trim().is_empty() || self.name.chars().count() > 100 {
             return Err("preset name must be 1 to 100 characters".to_owned());
         }
+        if let Some((at, c)) = crate::domain::text::first_unsafe(&self.name, true) {
+            return Err(format!(
+                "preset name must not contain control characters, got {} at character {at}",
+                crate::domain::text::code_point(c)
+            ));
+        }
         if self.layers.is_empty() || self.layers.len() > 8 {
             return Err(format!(
                 "a preset has 1 to 8 layers, got {}",
@@ -60,15 +66,26 @@ impl Preset {
                 return Err(format!("layer level must be 0..=2, got {}", layer.level));
             }
             if let LayerSource::File { file } = &layer.source
-                && (file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.'))
+                && !is_plain_file_name(file)
             {
                 return Err(format!(
-                    "a sound file must be a plain file name, got \"{file}\""
+                    "a sound file must be a plain file name in your sounds folder, got \"{}\"",
+                    crate::domain::text::escaped(file)
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// Whether `name` can only name a file directly in the sounds folder: not empty, no path
+/// separator, not hidden or `..`, at most 255 bytes, nothing unsafe to show.
+pub fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 255
+        && !name.contains(['/', '\\', '\0'])
+        && !name.starts_with('.')
+        && crate::domain::text::first_unsafe(name, true).is_none()
 }
 
 fn layer(generator: Generator, level: f32, breath_sync: bool) -> Layer {
