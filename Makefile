@@ -9,7 +9,7 @@ CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
 .PHONY: run test deps-build deps-run deps-test deps-icons fmt-check clippy lint-unit smoke a11y reopen \
-	desktop-check release install uninstall icons screenshots bench measure clean
+	desktop-check release install uninstall icons screenshots bench measure fuzz clean
 
 run: deps-run
 	$(CARGO) run --release --
@@ -119,6 +119,12 @@ screenshots: deps-test release
 # Desktop figures (start-up, memory, CPU) against a bare eframe window: a script, not a test.
 measure: deps-test
 	scripts/measure-desktop.sh
+
+# Coverage-guided fuzzing of every parser of outside input (nightly + cargo-fuzz, installed
+# when missing); not part of `make test`. FUZZ_RUNS (1000000) and FUZZ_SECONDS (1800) per
+# target; FUZZ_TARGETS to choose. The corpus and crash reproducers are replayed by the tests.
+fuzz: deps-build
+	scripts/fuzz.sh $(FUZZ_TARGETS)
 
 bench: deps-build
 	$(CARGO) bench --locked
