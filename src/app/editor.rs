@@ -90,6 +90,25 @@ impl LullApp {
         self.state.editor = Some(editor);
     }
 
+    /// Alt+Up / Alt+Down: the chosen step changes places with its neighbour.
+    pub(super) fn move_draft_step(&mut self, up: bool) {
+        let Some(mut editor) = self.state.editor.clone() else {
+            return;
+        };
+        let from = editor.step;
+        let to = if up {
+            from.checked_sub(1)
+        } else {
+            Some(from + 1).filter(|&t| t < editor.draft.steps.len())
+        };
+        if let Some(to) = to {
+            editor.draft.steps.swap(from, to);
+            editor.step = to;
+            editor.depth = 0;
+            self.change_draft(editor);
+        }
+    }
+
     /// The file name problems are reported against.
     fn draft_file_name(editor: &Editor) -> String {
         editor

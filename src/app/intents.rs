@@ -259,6 +259,7 @@ impl LullApp {
                     self.change_draft(*editor);
                 }
             }
+            Intent::MoveDraftStep(up) => self.move_draft_step(up),
             Intent::SaveDraft => self.save_draft(),
             Intent::CloseEditor => self.close_editor(),
             Intent::StopTail => {

@@ -53,6 +53,14 @@ impl LullApp {
             if i.consume_key(Modifiers::NONE, Key::F11) {
                 out.push(Intent::ToggleFullscreen);
             }
+            if self.state.screen == Screen::Editor {
+                if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                    out.push(Intent::MoveDraftStep(true));
+                }
+                if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                    out.push(Intent::MoveDraftStep(false));
+                }
+            }
             if i.consume_key(Modifiers::SHIFT, Key::Questionmark)
                 || i.consume_key(Modifiers::NONE, Key::Questionmark)
             {

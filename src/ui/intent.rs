@@ -161,6 +161,8 @@ pub enum Intent {
     EditRoutine(crate::domain::id::RoutineId),
     /// The editor's routine, changed (the app settles and checks it).
     ChangeDraft(Box<crate::ui::model::Editor>),
+    /// Alt+Up / Alt+Down in the editor: the chosen step moves up (true) or down.
+    MoveDraftStep(bool),
     /// The editor's "Save".
     SaveDraft,
     /// The editor's "Close" (what is not saved is let go).

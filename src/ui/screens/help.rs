@@ -4,7 +4,7 @@ use crate::ui::intent::Intent;
 use crate::ui::model::AppState;
 
 /// Every shortcut, as shown.
-pub const SHORTCUTS: [(&str, &str); 14] = [
+pub const SHORTCUTS: [(&str, &str); 15] = [
     ("Space", "Pause or resume"),
     ("Right arrow", "Next step"),
     ("Left arrow", "Previous step"),
@@ -16,6 +16,10 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("V", "Voice on or off (in the player)"),
     ("+ / -", "Volume up / down"),
     ("1 / 2 / 3 / 4", "Stress, sleep, headache, your routines"),
+    (
+        "Alt+Up / Alt+Down",
+        "Move the chosen step up or down (routine editor)",
+    ),
     ("Enter", "Press the focused button"),
     ("?", "Show or hide this list"),
     ("Ctrl+Q", "Quit"),

@@ -149,6 +149,14 @@ fn a_routine_typed_in_with_areas_picked_on_the_figure_is_saved_loaded_again_and_
     h.drop_at(target);
     h.run_steps(3);
     assert_eq!(titles(&h), ["Shoulder circles", "Rest"]);
+    // And by keyboard: Alt+Down moves the chosen step (the first) down, Alt+Up back.
+    click(&mut h, "1. Shoulder circles · 0:30");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(titles(&h), ["Rest", "Shoulder circles"]);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(titles(&h), ["Shoulder circles", "Rest"]);
 
     assert!(editor(&h).problems.is_empty(), "{:?}", editor(&h).problems);
     click(&mut h, "Save");
