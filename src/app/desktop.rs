@@ -177,8 +177,12 @@ impl LullApp {
         }
     }
 
-    /// A routine's own file, as written (a bundled one's from the build).
-    fn routine_file(&self, id: &crate::domain::id::RoutineId) -> Result<Vec<u8>, String> {
+    /// A routine's own file, as written (a bundled one's from the build): what Share…
+    /// saves and what Copy starts from.
+    pub(super) fn routine_file(
+        &self,
+        id: &crate::domain::id::RoutineId,
+    ) -> Result<Vec<u8>, String> {
         use crate::domain::routine::{MAX_FILE_BYTES, Origin};
         let routine = self
             .state

@@ -124,7 +124,6 @@ impl LullApp {
         &self,
         id: &crate::domain::id::RoutineId,
     ) -> Result<(String, std::path::PathBuf), String> {
-        use crate::domain::routine::Origin;
         let Some(files) = &self.files else {
             return Err(
                 "There is no folder for your routines: no home folder was found.".to_owned(),
@@ -135,15 +134,7 @@ impl LullApp {
             .catalogue
             .get(id)
             .ok_or_else(|| format!("There is no routine “{id}”."))?;
-        let bytes = match &routine.origin {
-            Origin::Builtin => crate::catalogue::import::bundled_source(id.as_str())
-                .map(<[u8]>::to_vec)
-                .ok_or_else(|| "The routine's file is missing from this build.".to_owned())?,
-            Origin::User { path } => {
-                crate::store::read_limited(std::path::Path::new(path), MAX_FILE_BYTES as u64)
-                    .map_err(|e| format!("Could not read it: {e}"))?
-            }
-        };
+        let bytes = self.routine_file(id)?;
         let text = String::from_utf8_lossy(&bytes);
         let (new_id, copy) = crate::catalogue::import::copy_of(
             &self.state.catalogue,

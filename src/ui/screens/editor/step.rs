@@ -244,7 +244,7 @@ fn tags(ui: &mut Ui, form: &mut DraftStep, figure: &mut Figure, p: &Palette) {
             }
             ui.vertical(|ui| {
                 for &area in Area::ALL {
-                    toggle(ui, &mut form.tags, Tag::Area(area), area_name(area));
+                    toggle(ui, &mut form.tags, Tag::Area(area), &area_name(area));
                 }
             });
         });
@@ -323,28 +323,14 @@ const fn figure_name(figure: Figure) -> &'static str {
     }
 }
 
-fn area_name(area: Area) -> &'static str {
-    match area {
-        Area::NeckBack => "Back of the neck",
-        other => {
-            let label = other.label();
-            // The list reads as names: "Scalp", "Temples"…
-            match label {
-                "scalp" => "Scalp",
-                "temples" => "Temples",
-                "forehead" => "Forehead",
-                "face" => "Face",
-                "jaw" => "Jaw",
-                "shoulders" => "Shoulders",
-                "hands" => "Hands",
-                "forearms" => "Forearms",
-                "feet" => "Feet",
-                "ankles" => "Ankles",
-                "calves" => "Calves",
-                _ => label,
-            }
-        }
-    }
+/// The list reads as names: "Scalp", "Back of the neck".
+fn area_name(area: Area) -> String {
+    let label = area.label();
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What the safety rules do with a point, said where it is chosen.
