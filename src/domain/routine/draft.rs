@@ -176,10 +176,7 @@ impl DraftStep {
     pub fn settle(&mut self, patterns: &BTreeMap<String, DraftPattern>, depth: usize) {
         if let DraftTiming::Breathing { pattern, .. } = &self.timing {
             self.kind = StepKind::Breathing;
-            let timings = breathing::builtin(pattern)
-                .map(|p| p.pattern)
-                .or_else(|| patterns.get(pattern).map(DraftPattern::pattern));
-            if let Some(p) = timings {
+            if let Some(p) = pattern_named(pattern, patterns) {
                 set_tag(&mut self.tags, Tag::BreathHold, p.has_holds());
                 set_tag(&mut self.tags, Tag::BreathHoldLong, p.has_long_hold());
             }
@@ -203,6 +200,16 @@ impl DraftStep {
             substitute.settle(patterns, depth + 1);
         }
     }
+}
+
+/// The timings of the pattern `name`: built in, or one of `patterns` (the routine's own).
+pub fn pattern_named(
+    name: &str,
+    patterns: &BTreeMap<String, DraftPattern>,
+) -> Option<BreathPattern> {
+    breathing::builtin(name)
+        .map(|p| p.pattern)
+        .or_else(|| patterns.get(name).map(DraftPattern::pattern))
 }
 
 fn set_tag(tags: &mut BTreeSet<Tag>, tag: Tag, on: bool) {

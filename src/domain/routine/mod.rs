@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-pub use draft::{Draft, DraftPattern, DraftStep, DraftTiming};
+pub use draft::{Draft, DraftPattern, DraftStep, DraftTiming, pattern_named};
 pub use error::{Position, RoutineError, RoutineErrors};
 pub use locate::field_position;
 pub use parse::{Origin, parse_routine};

@@ -231,12 +231,7 @@ fn length_of(step: &DraftStep, draft: &crate::domain::routine::Draft) -> String 
     let secs = match &step.timing {
         DraftTiming::Fixed(secs) => u64::from(*secs),
         DraftTiming::Breathing { pattern, cycles } => {
-            let cycle = builtin(pattern).map(|b| b.pattern).or_else(|| {
-                draft
-                    .patterns
-                    .get(pattern)
-                    .map(crate::domain::routine::DraftPattern::pattern)
-            });
+            let cycle = crate::domain::routine::pattern_named(pattern, &draft.patterns);
             cycle.map_or(0, |c| u64::from(c.cycle_ms()) * u64::from(*cycles) / 1_000)
         }
     };
