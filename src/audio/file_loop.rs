@@ -11,6 +11,12 @@
 //! If the file cannot be read again at a seam, or a pass is cut short by a decoding error,
 //! a [`SoundFileError`] naming the file is sent to the notice channel given with
 //! [`FileLoop::notify_to`]; a file that can no longer be read fades out over the seam.
+//!
+//! The decoders are other people's code reading a stranger's bytes, and fuzzing found one
+//! that panics on a malformed WAV header (symphonia-format-riff 0.5.5, `fix_channel_mask`):
+//! every call into a decoder is made under `catch_unwind`, and a decoder that panics is
+//! never called again; the file is refused, or stops with a notice, like a file that
+//! cannot be decoded.
 
 use std::collections::VecDeque;
 use std::io::{BufReader, Read, Seek};
@@ -58,11 +64,33 @@ struct Converted {
     prev: Frame,
     next: Frame,
     frac: f64,
+    /// The decoder panicked: it is not called again.
+    broken: bool,
+}
+
+/// What a decoder that panicked is reported as.
+const DECODER_FAILED: &str = "the audio decoder failed on it";
+
+/// A decoded sample as the mixer may take it: a float file can hold infinities and NaNs
+/// (fuzzing found one), which become silence, and samples far beyond full scale are held
+/// at ±4 (the limiter brings the rest down).
+fn sane(s: f32) -> f32 {
+    if s.is_finite() {
+        s.clamp(-4.0, 4.0)
+    } else {
+        0.0
+    }
+}
+
+/// Runs `f`, which calls into a decoder; `None` when it panicked.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
 }
 
 impl Converted {
     fn open(file: Box<dyn MediaSource>, out_rate: u32) -> Result<Self, String> {
-        let decoder = Decoder::new(BufReader::new(file))
+        let decoder = guarded(|| Decoder::new(BufReader::new(file)))
+            .ok_or_else(|| DECODER_FAILED.to_owned())?
             .map_err(|e| format!("not a playable audio file ({e})"))?;
         let mut c = Self {
             decoder,
@@ -71,16 +99,29 @@ impl Converted {
             prev: [0.0; 2],
             next: [0.0; 2],
             frac: 0.0,
+            broken: false,
         };
         if let Some(first) = c.read_frame() {
             c.prev = first;
             c.next = c.read_frame().unwrap_or(first);
         }
+        if c.broken {
+            return Err(DECODER_FAILED.to_owned());
+        }
         Ok(c)
     }
 
-    /// The next source frame, as stereo.
+    /// The next source frame, as stereo; `None` at the end, or from a decoder that panicked.
     fn read_frame(&mut self) -> Option<Frame> {
+        if self.broken {
+            return None;
+        }
+        let frame = guarded(|| self.decode_frame());
+        self.broken = frame.is_none();
+        frame.flatten().map(|f| f.map(sane))
+    }
+
+    fn decode_frame(&mut self) -> Option<Frame> {
         let first = self.decoder.next()?;
         // After the first sample of a frame the decoder reports that frame's format.
         let channels = self.decoder.channels().get();
@@ -156,6 +197,8 @@ pub struct FileLoop {
     notices: Option<Sender<SoundFileError>>,
     gain: f32,
     dead: bool,
+    /// A decoder panicked on the file: it is not opened again.
+    decoder_failed: bool,
 }
 
 fn memory_frames(rate: u32) -> usize {
@@ -208,8 +251,12 @@ impl FileLoop {
             // Files are usually mastered far louder than a bed; sit them near the beds' level.
             gain: 0.25,
             dead: false,
+            decoder_failed: false,
         };
         this.fill_ahead();
+        if this.decoder_failed {
+            return Err(error(DECODER_FAILED.to_owned()));
+        }
         if this.ahead.is_empty() {
             return Err(error("the file has no sound in it".to_owned()));
         }
@@ -263,6 +310,13 @@ impl FileLoop {
             }
             return Some(f);
         }
+        if let Pass::Stream(c) = pass
+            && c.broken
+        {
+            // Never again through that decoder: the file fades out over the seam.
+            self.decoder_failed = true;
+            self.notify(format!("stopped playing: {DECODER_FAILED}"));
+        }
         self.pass = None;
         match self.length {
             None => {
@@ -271,7 +325,7 @@ impl FileLoop {
                 // No copy: the recording becomes the loop (the audio thread never copies it).
                 self.memory = self.recording.take().map(Arc::new);
             }
-            Some(length) if self.read + self.rate as usize / 2 < length => {
+            Some(length) if !self.decoder_failed && self.read + self.rate as usize / 2 < length => {
                 self.notify(format!(
                     "a decoding error cut it short ({:.1} s of {:.1} s played)",
                     self.read as f32 / self.rate as f32,
@@ -294,6 +348,9 @@ impl FileLoop {
 
     /// A new pass from the file's start (from memory for a short file).
     fn restart(&mut self) -> Option<Pass> {
+        if self.decoder_failed {
+            return None;
+        }
         if let Some(frames) = &self.memory {
             return Some(Pass::Memory {
                 frames: Arc::clone(frames),
