@@ -50,6 +50,9 @@ pub const TOAST_FOR: Duration = Duration::from_secs(2);
 /// and a third cheaper than 30 fps where the window is drawn in software.
 pub const PACER_FRAME: Duration = Duration::from_millis(50);
 
+/// How every notice of a failed automatic save begins.
+const SAVE_FAILED: &str = "Cannot save your";
+
 /// Why a routine file of the user's was left out. It becomes words only in its notice.
 #[derive(Debug, thiserror::Error)]
 pub enum SkippedRoutine {
@@ -238,6 +241,25 @@ impl LullApp {
         }
     }
 
+    /// A save Lull makes by itself (settings, safety answers, history) failed: one notice
+    /// says so. A full disk or a folder turned read-only fails every later save too, and
+    /// each is logged, but while the first notice is shown no second one is added.
+    fn save_failed(&mut self, what: &str, e: &StoreError) {
+        log::warn!("cannot save {what}: {e}");
+        if self
+            .state
+            .notices
+            .iter()
+            .any(|n| n.text.starts_with(SAVE_FAILED))
+        {
+            return;
+        }
+        self.notice(
+            format!("{SAVE_FAILED} {what}: {e}. Lull goes on, but may not keep what changes."),
+            true,
+        );
+    }
+
     fn save_settings(&mut self) {
         if !self.saving.settings {
             return;
@@ -245,8 +267,7 @@ impl LullApp {
         if let Some(f) = &self.files
             && let Err(e) = f.save(SETTINGS_FILE, &self.state.settings)
         {
-            log::warn!("cannot save settings: {e}");
-            self.notice(format!("Cannot save your settings: {e}"), true);
+            self.save_failed("settings", &e);
         }
     }
 
@@ -257,8 +278,7 @@ impl LullApp {
         if let (Some(f), Some(r)) = (&self.files, &self.state.record)
             && let Err(e) = f.save(SAFETY_FILE, r)
         {
-            log::warn!("cannot save safety answers: {e}");
-            self.notice(format!("Cannot save your safety answers: {e}"), true);
+            self.save_failed("safety answers", &e);
         }
     }
 

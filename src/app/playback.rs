@@ -506,8 +506,7 @@ impl LullApp {
         match h.append(line) {
             Ok(()) => true,
             Err(e) => {
-                log::warn!("cannot save history: {e}");
-                self.notice(format!("Cannot save your history: {e}"), true);
+                self.save_failed("history", &e);
                 false
             }
         }

@@ -3,11 +3,11 @@
 //! a crash leaves either the old file or the new one, never half of one. What a crash can
 //! leave behind is a temporary file (`.NAME.lull-tmp…`); [`sweep_temporaries`] removes old ones.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::error::StoreError;
+use super::fault;
 
 /// The infix of Lull's temporary files, so a sweep only ever removes its own.
 const TEMP_INFIX: &str = ".lull-tmp";
@@ -33,6 +33,11 @@ impl Staged {
     /// Renames the staged file over its target and makes the rename durable.
     pub fn commit(self) -> Result<(), StoreError> {
         let Self { temp, path } = self;
+        fault::check().map_err(|e| StoreError::Io {
+            action: "cannot replace",
+            path: path.clone(),
+            source: e,
+        })?;
         temp.persist(&path).map_err(|e| StoreError::Io {
             action: "cannot replace",
             path: path.clone(),
@@ -59,7 +64,8 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, StoreError> {
         path: path.to_path_buf(),
         source,
     };
-    std::fs::create_dir_all(dir).map_err(|e| io("cannot create the folder for", e))?;
+    fault::create_dir_all(dir).map_err(|e| io("cannot create the folder for", e))?;
+    fault::check().map_err(|e| io("cannot write", e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -68,7 +74,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, StoreError> {
         .prefix(&format!(".{name}{TEMP_INFIX}"))
         .tempfile_in(dir)
         .map_err(|e| io("cannot write", e))?;
-    temp.write_all(bytes).map_err(|e| io("cannot write", e))?;
+    fault::write_all(&mut temp, bytes).map_err(|e| io("cannot write", e))?;
     temp.as_file()
         .sync_all()
         .map_err(|e| io("cannot write", e))?;
@@ -112,12 +118,28 @@ pub fn sweep_temporaries(dir: &Path, now: SystemTime) -> usize {
 /// Renames a corrupt file aside as `name.corrupt-<stamp>` (or `…-<stamp>-2`, `-3`… when that
 /// name is taken: an earlier copy is never overwritten) and returns the new path.
 pub fn quarantine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
+    let aside = keep_aside(path, stamp)?;
+    fault::check()
+        .and_then(|()| std::fs::remove_file(path))
+        .map_err(|source| StoreError::Io {
+            action: "cannot move aside",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(aside)
+}
+
+/// Keeps a copy of `path` as `name.corrupt-<stamp>` (or `…-<stamp>-2`, `-3`… when that name
+/// is taken) and leaves `path` where it is: a hard link where the file system has them, else
+/// a copy flushed to disk. Returns the copy's path. A file about to be replaced by
+/// [`Staged::commit`] is kept this way first, so there is no moment without the file.
+pub fn keep_aside(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let io = |source| StoreError::Io {
-        action: "cannot move aside",
+        action: "cannot keep a copy of",
         path: path.to_path_buf(),
         source,
     };
@@ -128,21 +150,36 @@ pub fn quarantine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
             format!("-{n}")
         };
         let aside = path.with_file_name(format!("{name}.corrupt-{stamp}{suffix}"));
+        if let Err(e) = fault::check() {
+            return Err(io(e));
+        }
         // A hard link never replaces an existing name, so a copy kept earlier is safe even
         // from a second copy of Lull doing the same at the same moment.
         match std::fs::hard_link(path, &aside) {
-            Ok(()) => {
-                std::fs::remove_file(path).map_err(io)?;
-                return Ok(aside);
-            }
+            Ok(()) => return Ok(aside),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(_) if !aside.exists() => {
-                // No hard links here (some file systems): a plain rename to a free name.
-                std::fs::rename(path, &aside).map_err(io)?;
+                // No hard links here (some file systems): a copy under a name nobody has.
+                copy_new(path, &aside).map_err(io)?;
                 return Ok(aside);
             }
             Err(e) => return Err(io(e)),
         }
     }
     Err(io(std::io::Error::other("too many corrupt copies kept")))
+}
+
+/// Copies `from` to `to`, which must not exist yet, and flushes the copy to disk.
+/// A copy cut short is removed.
+pub(super) fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = std::fs::File::open(from)?;
+    let mut copy = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    std::io::copy(&mut source, &mut copy)
+        .and_then(|_| copy.sync_all())
+        .inspect_err(|_| {
+            std::fs::remove_file(to).ok();
+        })
 }

@@ -10,6 +10,7 @@ use crate::domain::history::SessionRecord;
 
 use super::atomic::write_atomic;
 use super::error::StoreError;
+use super::fault;
 
 const PREFIX: &str = "session-";
 const SUFFIX: &str = ".inprogress.json";
@@ -42,6 +43,9 @@ fn lock_path_of(path: &Path) -> PathBuf {
 }
 
 fn open_lock(path: &Path) -> Result<File, StoreError> {
+    if !path.exists() {
+        fault::check().map_err(|e| io("cannot open", path, e))?;
+    }
     OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -59,7 +63,7 @@ impl Checkpoint {
             .collect();
         let path = data_dir.join(format!("{PREFIX}{safe}{SUFFIX}"));
         let lock_path = lock_path_of(&path);
-        std::fs::create_dir_all(data_dir).map_err(|e| io("cannot create", data_dir, e))?;
+        fault::create_dir_all(data_dir).map_err(|e| io("cannot create", data_dir, e))?;
         let lock = open_lock(&lock_path)?;
         lock.try_lock().map_err(|e| {
             io(
@@ -84,7 +88,7 @@ impl Checkpoint {
 
     /// The session ended normally (and is in the history): the checkpoint goes.
     pub fn finish(self) {
-        if let Err(e) = std::fs::remove_file(&self.path)
+        if let Err(e) = fault::check().and_then(|()| std::fs::remove_file(&self.path))
             && e.kind() != std::io::ErrorKind::NotFound
         {
             log::warn!("cannot remove {}: {e}", self.path.display());
@@ -135,7 +139,7 @@ pub fn recover_checkpoints(
             true
         };
         if remove {
-            if let Err(e) = std::fs::remove_file(&path) {
+            if let Err(e) = fault::check().and_then(|()| std::fs::remove_file(&path)) {
                 log::warn!("cannot remove {}: {e}", path.display());
             }
             std::fs::remove_file(&lock_path).ok();

@@ -1,15 +1,17 @@
 //! The history file: JSON Lines, one session (or later rating) per line. Appends are a single
 //! write under an exclusive lock followed by an fsync, so two running copies of Lull never
-//! interleave or lose entries, and a crash can at worst leave a torn last line.
+//! interleave or lose entries. A write cut short (a full disk) is cut off again, and a line
+//! torn by a crash is ended before the next one, so it never swallows a later session.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write as _;
+use std::io::{Read as _, Seek as _, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use crate::domain::history::{History, HistoryLine};
 
-use super::atomic::{quarantine, stage};
+use super::atomic::{keep_aside, stage};
 use super::error::StoreError;
+use super::fault;
 use super::read::read_limited;
 
 /// File name of the history.
@@ -61,6 +63,9 @@ impl HistoryFile {
     /// the history, which a repair replaces), so two copies of Lull never lose a line.
     fn lock(&self, exclusive: bool) -> Result<File, StoreError> {
         let path = self.path.with_extension("lock");
+        if !path.exists() {
+            fault::check().map_err(|e| io("cannot open", &path, e))?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -76,23 +81,40 @@ impl HistoryFile {
         Ok(file)
     }
 
-    /// Appends one line durably.
+    /// Appends one line durably. When the file's last line was torn (a crash while
+    /// writing it), the new line starts on a line of its own; when the write fails part way
+    /// (a full disk), the file is cut back to what it was, so no half line is left behind.
     pub fn append(&self, line: &HistoryLine) -> Result<(), StoreError> {
         let mut text = serde_json::to_string(line)
             .map_err(|e| io("cannot encode", &self.path, std::io::Error::other(e)))?;
         text.push('\n');
         if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)
+            fault::create_dir_all(dir)
                 .map_err(|e| io("cannot create the folder for", &self.path, e))?;
         }
         let lock = self.lock(true)?;
-        let result = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)
+        let result = fault::check()
+            .and_then(|()| {
+                OpenOptions::new()
+                    .create(true)
+                    .read(true)
+                    .append(true)
+                    .open(&self.path)
+            })
             .and_then(|mut file| {
-                file.write_all(text.as_bytes())?;
-                file.sync_data()
+                let before = file.metadata()?.len();
+                if before > 0 && !ends_with_newline(&mut file)? {
+                    text.insert(0, '\n');
+                }
+                fault::write_all(&mut file, text.as_bytes())
+                    .and_then(|()| file.sync_data())
+                    .inspect_err(|_| {
+                        // Cut the torn line off again (when even that fails, the next
+                        // append starts a new line and the next load sets it aside).
+                        if fault::check().and_then(|()| file.set_len(before)).is_ok() {
+                            file.sync_data().ok();
+                        }
+                    })
             });
         lock.unlock().ok();
         result.map_err(|e| io("cannot write", &self.path, e))
@@ -134,13 +156,14 @@ impl HistoryFile {
                     ..HistoryLoad::default()
                 });
             }
-            // The good lines are on disk before the original moves: a failed write (a full
-            // disk) leaves the original where it was.
+            // The good lines are on disk, and the original is kept aside (a second name
+            // for the same file), before the good lines replace it in one rename: at every
+            // moment the history file is there, whole, with the old or the new lines.
             let good = stage(&self.path, good_text.as_bytes())?;
-            let aside = quarantine(&self.path, stamp)?;
+            let aside = keep_aside(&self.path, stamp)?;
             if let Err(e) = good.commit() {
-                // Put the original back rather than leave no history at all.
-                std::fs::rename(&aside, &self.path).ok();
+                // The original is still in place: the copy is not needed.
+                std::fs::remove_file(&aside).ok();
                 return Err(e);
             }
             log::warn!(
@@ -161,6 +184,14 @@ impl HistoryFile {
             unrepaired(lines, bad_lines, &e.to_string())
         }))
     }
+}
+
+/// Whether the file's last byte is a newline.
+fn ends_with_newline(file: &mut File) -> std::io::Result<bool> {
+    let mut last = [0_u8];
+    file.seek(SeekFrom::End(-1))?;
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
 }
 
 fn unrepaired(lines: Vec<HistoryLine>, bad_lines: Vec<(usize, String)>, why: &str) -> HistoryLoad {

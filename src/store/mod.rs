@@ -6,6 +6,7 @@ mod atomic;
 mod checkpoint;
 mod config;
 mod error;
+pub mod fault;
 mod history;
 mod paths;
 mod presets;

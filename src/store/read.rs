@@ -95,7 +95,7 @@ pub fn read_user_routines(dirs: &super::AppDirs) -> (Vec<(String, Vec<u8>)>, Vec
 
 /// Creates `dir` and its parents (an existing folder is fine).
 pub fn create_dir(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+    super::fault::create_dir_all(dir).map_err(|source| StoreError::Io {
         action: "cannot create",
         path: dir.to_path_buf(),
         source,

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
+use super::fault;
 
 /// The folder, inside the routines folder, that replaced and deleted routines go to.
 pub const TRASH_DIR: &str = "trash";
@@ -24,6 +25,12 @@ pub fn free_routine_path(dir: &Path, id: &str) -> PathBuf {
 /// Moves the routine file `path` into the routines folder's trash (`trash/<name>-<stamp>.toml`,
 /// the folder made if needed), where it can be restored by hand. Returns where it went.
 pub fn trash_routine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
+    to_trash(path, stamp, false)
+}
+
+/// Puts `path` in the trash, moved (`keep` false) or as a second name for the same file
+/// (a hard link, else a copy), leaving it in place too (`keep` true).
+fn to_trash(path: &Path, stamp: &str, keep: bool) -> Result<PathBuf, StoreError> {
     let io = |action, source| StoreError::Io {
         action,
         path: path.to_path_buf(),
@@ -33,21 +40,29 @@ pub fn trash_routine(path: &Path, stamp: &str) -> Result<PathBuf, StoreError> {
         .parent()
         .unwrap_or_else(|| Path::new("."))
         .join(TRASH_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| io("cannot make the trash folder for", e))?;
+    fault::create_dir_all(&dir).map_err(|e| io("cannot make the trash folder for", e))?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let target = free_routine_path(&dir, &format!("{stem}-{stamp}"));
-    std::fs::rename(path, &target).map_err(|e| io("cannot move to the trash", e))?;
+    fault::check().map_err(|e| io("cannot move to the trash", e))?;
+    if keep {
+        std::fs::hard_link(path, &target)
+            .or_else(|_| super::atomic::copy_new(path, &target))
+            .map_err(|e| io("cannot copy to the trash", e))?;
+    } else {
+        std::fs::rename(path, &target).map_err(|e| io("cannot move to the trash", e))?;
+    }
     Ok(target)
 }
 
 /// Writes a routine file into the routines folder `dir`: over `replaces` when it is in that
 /// folder (whose old text goes to the trash first), else as `<id>.toml` under a free name.
-/// The new file is written to a temporary beside its place before the old one goes to the
-/// trash, and put in place after: a failure on the way leaves the old one where it was.
-/// Returns where it went, and where the replaced one went.
+/// The new file is written to a temporary beside its place, the old one is kept in the trash
+/// (a second name for it), and only then does the new one replace it, in one rename: at every
+/// moment the routine is there, whole, old or new, and a failure on the way leaves the old
+/// one where it was. Returns where it went, and where the replaced one went.
 pub fn save_routine_file(
     dir: &Path,
     id: &str,
@@ -60,10 +75,25 @@ pub fn save_routine_file(
         .map_or_else(|| free_routine_path(dir, id), Path::to_path_buf);
     let staged = super::stage(&target, text)?;
     let trashed = match replaces {
-        Some(old) => Some(trash_routine(old, stamp)?),
-        None => None,
+        Some(old) if old == target => {
+            let kept = to_trash(old, stamp, true)?;
+            if let Err(e) = staged.commit() {
+                // The old one is still in place: no copy of it in the trash.
+                std::fs::remove_file(&kept).ok();
+                return Err(e);
+            }
+            Some(kept)
+        }
+        Some(old) => {
+            // Elsewhere: the new one is in place before the old one goes.
+            staged.commit()?;
+            Some(trash_routine(old, stamp)?)
+        }
+        None => {
+            staged.commit()?;
+            None
+        }
     };
-    staged.commit()?;
     Ok((target, trashed))
 }
 
@@ -80,11 +110,13 @@ pub fn restore_routine(trashed: &Path, original: &Path) -> Result<PathBuf, Store
     } else {
         original.to_path_buf()
     };
-    std::fs::rename(trashed, &target).map_err(|source| StoreError::Io {
-        action: "cannot bring back",
-        path: trashed.to_path_buf(),
-        source,
-    })?;
+    fault::check()
+        .and_then(|()| std::fs::rename(trashed, &target))
+        .map_err(|source| StoreError::Io {
+            action: "cannot bring back",
+            path: trashed.to_path_buf(),
+            source,
+        })?;
     Ok(target)
 }
 

@@ -1,12 +1,13 @@
 //! Writing WAV files atomically: samples go to a temporary file in the target folder, which
 //! replaces the target only when complete. An interrupted export leaves nothing behind.
 
-use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
 use super::error::StoreError;
+use super::fault;
 
 /// A 16-bit stereo WAV being written. Its header reserves room for an RF64 `ds64` chunk
 /// (as a `JUNK` chunk, which every reader skips), so a file past 4 GiB (a 10-hour night)
@@ -102,11 +103,12 @@ impl WavFile {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let temp = NamedTempFile::new_in(&dir)
+        let temp = fault::check()
+            .and_then(|()| NamedTempFile::new_in(&dir))
             .map_err(|e| io_error("cannot create a file in", &dir, e))?;
         let (file, temp) = temp.into_parts();
         let mut out = BufWriter::with_capacity(1 << 16, file);
-        out.write_all(&header(rate))
+        fault::write_all(&mut out, &header(rate))
             .map_err(|e| io_error("cannot write", target, e))?;
         Ok(Self {
             out,
@@ -155,7 +157,7 @@ impl WavFile {
             let [d, _] = self.noise2();
             [*a, *b] = convert(*s, d);
         }
-        let written = self.out.write_all(&buffer);
+        let written = fault::write_all(&mut self.out, &buffer);
         self.bytes += buffer.len() as u64;
         self.buffer = buffer;
         written.map_err(|e| io_error("cannot write", &self.target, e))
@@ -174,10 +176,11 @@ impl WavFile {
         let mut file = out.into_inner().map_err(|e| fail(e.into_error()))?;
         for (at, patch) in size_patches(bytes) {
             file.seek(SeekFrom::Start(at)).map_err(fail)?;
-            file.write_all(&patch).map_err(fail)?;
+            fault::write_all(&mut file, &patch).map_err(fail)?;
         }
         file.sync_all().map_err(fail)?;
         drop(file);
+        fault::check().map_err(|e| io_error("cannot save", &target, e))?;
         temp.persist(&target)
             .map_err(|e| io_error("cannot save", &target, e.error))?;
         Ok(target)

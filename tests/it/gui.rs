@@ -20,7 +20,7 @@ use lull::platform::notify::RecordingNotifier;
 use lull::platform::open::RecordingOpener;
 use lull::platform::suspend::PowerEvent;
 use lull::profile::safety_record::SafetyRecord;
-use lull::store::{AppDirs, AppFiles, SAFETY_FILE};
+use lull::store::{AppDirs, AppFiles, HistoryFile, SAFETY_FILE};
 use lull::ui::model::Screen;
 
 mod device;
@@ -974,6 +974,47 @@ fn a_read_only_data_folder_is_said_once_and_nothing_is_written() {
         "the session is still shown in this run"
     );
     assert!(std::fs::metadata(&dirs.data).unwrap().is_file());
+}
+
+#[test]
+fn a_data_folder_that_turns_read_only_mid_session_is_said_once_and_loses_nothing() {
+    use lull::store::fault::{Fault, inject};
+    let rig = rig();
+    let mut h = harness(answered(&rig, &[]));
+    start(&mut h, "Start Cyclic sigh reset");
+    advance(&mut h, &rig.clock, 20);
+    // From here on every write fails (the thread-local seam: this thread draws the app).
+    let fault = inject(Fault::ReadOnlyAfter { changes: 0 });
+    finish_routine(&mut h, &rig.clock);
+    click(&mut h, "After: 4");
+    click(&mut h, "Back to my routines");
+    click(&mut h, "Settings");
+    click_contains(&mut h, "Show my streak in History");
+    let failed: Vec<String> = h
+        .state()
+        .state()
+        .notices
+        .iter()
+        .filter(|n| n.text.starts_with("Cannot save your"))
+        .map(|n| n.text.clone())
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].contains("history") && failed[0].contains("read-only"),
+        "{failed:?}"
+    );
+    h.get_by_label(&failed[0]);
+    drop(fault);
+    // The next start, with the folder writable again, finds the session (kept by its
+    // checkpoint), once, and a history file with no half line.
+    let again = harness(app(&rig, None));
+    let sessions = &again.state().state().history.sessions;
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(sessions[0].routine_id.as_str(), "cyclic-sigh-reset");
+    let history = HistoryFile::in_dir(&rig.files.dirs().data)
+        .load("stamp")
+        .unwrap();
+    assert!(history.bad_lines.is_empty(), "{:?}", history.bad_lines);
 }
 
 #[test]

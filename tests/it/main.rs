@@ -14,6 +14,7 @@ mod cli;
 mod cli_desktop;
 mod cli_routine;
 mod content;
+mod faults;
 mod fuzz_corpus;
 mod gates;
 mod gui;

@@ -230,7 +230,7 @@ fn a_history_over_the_size_limit_is_reported_not_cut() {
     );
 }
 
-fn session(i: usize) -> HistoryLine {
+pub(super) fn session(i: usize) -> HistoryLine {
     HistoryLine::Session(SessionRecord {
         v: 1,
         id: format!("id-{i}"),
