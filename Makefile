@@ -9,7 +9,7 @@ CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
 .PHONY: run test deps-build deps-run deps-test deps-icons fmt-check clippy lint-unit smoke a11y reopen \
-	desktop-check release install uninstall icons screenshots bench measure fuzz clean
+	desktop-check release install uninstall icons screenshots bench measure fuzz faults clean
 
 run: deps-run
 	$(CARGO) run --release --
@@ -125,6 +125,14 @@ measure: deps-test
 # target; FUZZ_TARGETS to choose. The corpus and crash reproducers are replayed by the tests.
 fuzz: deps-build
 	scripts/fuzz.sh $(FUZZ_TARGETS)
+
+# The fault soak (scripts/fault-soak.sh, ~15 min; not part of `make test`): the app and the
+# command line killed at 200 random moments and writing over a file size limit, each
+# followed by a check that nothing was lost or half-written. Every write under every
+# injected fault is in `make test` (tests/it/faults.rs). FAULT_KILLS to change the count.
+faults: deps-test
+	$(LINTING) $(CARGO) test --locked --no-run
+	scripts/fault-soak.sh target/debug/lull $(or $(FAULT_KILLS),200)
 
 bench: deps-build
 	$(CARGO) bench --locked

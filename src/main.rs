@@ -60,7 +60,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            writeln_err(&mut err, &format!("error: {e:#}"));
+            writeln_err(&mut err, &format!("error: {}", lull::cli::error_line(&e)));
             ExitCode::from(2)
         }
     }

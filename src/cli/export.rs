@@ -209,7 +209,17 @@ fn write_wav(
     plan: RenderPlan,
     routine: Option<&SafeRoutine>,
 ) -> anyhow::Result<(Loudness, Duration)> {
+    use crate::clock::{Calendar as _, SystemCalendar};
     let total = plan.total();
+    // What an earlier export killed half-way left in that folder (only Lull's own
+    // temporaries, ten minutes old or more).
+    let secs = u64::try_from(SystemCalendar.now_zoned().timestamp().as_second()).unwrap_or(0);
+    store::sweep_temporaries(
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new(".")),
+        std::time::UNIX_EPOCH + Duration::from_secs(secs),
+    );
     let mut file = store::WavFile::create(path, plan.rate)?;
     let bar = progress_bar(total);
     let loudness = render(

@@ -55,6 +55,24 @@ pub fn sleep_plan(
     })
 }
 
+/// The one line an error is printed as: each cause after the first, unless its words are
+/// already in the line (a store error names its I/O error itself, which is also its source,
+/// and would otherwise print twice: "File too large (os error 27): File too large…").
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 /// Runs a parsed command line, writing results to `out` and problems to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<ExitCode> {
     commands::run(cli, out, err)

@@ -10,7 +10,7 @@ use super::error::StoreError;
 use super::fault;
 
 /// The infix of Lull's temporary files, so a sweep only ever removes its own.
-const TEMP_INFIX: &str = ".lull-tmp";
+pub(super) const TEMP_INFIX: &str = ".lull-tmp";
 
 /// A temporary file older than this is a leftover of a crash, not a write in progress.
 pub const STALE_TEMPORARY: Duration = Duration::from_mins(10);

