@@ -8,8 +8,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
-.PHONY: run test deps-build deps-run deps-test deps-icons fmt-check clippy lint-unit smoke a11y reopen \
-	desktop-check release install uninstall icons screenshots bench measure fuzz clean
+.PHONY: run test deps-build deps-run deps-test deps-icons deps-deb fmt-check clippy lint-unit smoke a11y \
+	reopen desktop-check deb-check release install uninstall deb icons screenshots bench measure fuzz clean
 
 run: deps-run
 	$(CARGO) run --release --
@@ -27,6 +27,9 @@ deps-test:
 
 deps-icons:
 	@scripts/install-deps.sh icons
+
+deps-deb:
+	@scripts/install-deps.sh deb
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -97,6 +100,12 @@ install:
 
 uninstall:
 	$(INSTALL_ENV) scripts/install.sh uninstall
+
+# The Debian package (scripts/deb.sh, with cargo-deb, installed from crates.io when missing):
+# the release binary and what `make install PREFIX=/usr` installs, into
+# target/debian/lull_VERSION-1_ARCH.deb. Install it with sudo apt install ./target/debian/lull_*.deb
+deb: deps-deb release
+	scripts/deb.sh $(TARGET_DIR)/release/lull
 
 # The PNG icons, rendered from the scalable SVG by librsvg (committed, so building needs
 # neither): run after changing assets/desktop/icons/hicolor/scalable/apps/app.lull.Lull.svg.
