@@ -14,7 +14,7 @@ export RUSTFLAGS ?= -D warnings
 run: deps-run
 	$(CARGO) run --release --
 
-test: deps-test fmt-check lint-unit smoke a11y reopen desktop-check
+test: deps-test fmt-check lint-unit smoke a11y reopen desktop-check deb-check
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -76,6 +76,15 @@ reopen:
 desktop-check:
 	$(LINTING) $(CARGO) test --locked --no-run
 	scripts/desktop-check.sh $(TARGET_DIR)/debug/lull
+
+# The Debian package installed and removed for real, as root (scripts/deb-check.sh; skipped
+# with a message when not root and sudo asks for a password): `make deb`'s packaging of the
+# debug binary the tests built, stripped (a release build would take minutes more), then
+# dpkg -i, lull --version and lull list from /usr/bin, the desktop file and icons, dpkg -r
+# and -P, nothing left. Refuses if a lull package is already installed.
+deb-check:
+	$(LINTING) $(CARGO) test --locked --no-run
+	scripts/deb-check.sh $(TARGET_DIR)/debug/lull
 
 # Installing (scripts/install.sh): the binary, the desktop file, the icons, the AppStream
 # metainfo, the routine files' MIME type, the manual pages and the shell completions.
