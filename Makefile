@@ -8,13 +8,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 export RUSTFLAGS ?= -D warnings
 
-.PHONY: run test deps-build deps-run deps-test deps-icons fmt-check clippy lint-unit smoke a11y reopen \
-	desktop-check release install uninstall icons screenshots bench measure fuzz faults clean
+.PHONY: run test deps-build deps-run deps-test deps-icons deps-deb fmt-check clippy lint-unit smoke a11y \
+	reopen desktop-check deb-check release install uninstall deb icons screenshots bench measure fuzz \
+	faults clean
 
 run: deps-run
 	$(CARGO) run --release --
 
-test: deps-test fmt-check lint-unit smoke a11y reopen desktop-check
+test: deps-test fmt-check lint-unit smoke a11y reopen desktop-check deb-check
 
 deps-build:
 	@scripts/install-deps.sh build
@@ -27,6 +28,9 @@ deps-test:
 
 deps-icons:
 	@scripts/install-deps.sh icons
+
+deps-deb:
+	@scripts/install-deps.sh deb
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -74,6 +78,15 @@ desktop-check:
 	$(LINTING) $(CARGO) test --locked --no-run
 	scripts/desktop-check.sh $(TARGET_DIR)/debug/lull
 
+# The Debian package installed and removed for real, as root (scripts/deb-check.sh; skipped
+# with a message when not root and sudo asks for a password): `make deb`'s packaging of the
+# debug binary the tests built, stripped (a release build would take minutes more), then
+# dpkg -i, lull --version and lull list from /usr/bin, the desktop file and icons, dpkg -r
+# and -P, nothing left. Refuses if a lull package is already installed.
+deb-check:
+	$(LINTING) $(CARGO) test --locked --no-run
+	scripts/deb-check.sh $(TARGET_DIR)/debug/lull
+
 # Installing (scripts/install.sh): the binary, the desktop file, the icons, the AppStream
 # metainfo, the routine files' MIME type, the manual pages and the shell completions.
 # For you alone:        make install                  (PREFIX=~/.local)
@@ -97,6 +110,12 @@ install:
 
 uninstall:
 	$(INSTALL_ENV) scripts/install.sh uninstall
+
+# The Debian package (scripts/deb.sh, with cargo-deb, installed from crates.io when missing):
+# the release binary and what `make install PREFIX=/usr` installs, into
+# target/debian/lull_VERSION-1_ARCH.deb. Install it with sudo apt install ./target/debian/lull_*.deb
+deb: deps-deb release
+	scripts/deb.sh $(TARGET_DIR)/release/lull
 
 # The PNG icons, rendered from the scalable SVG by librsvg (committed, so building needs
 # neither): run after changing assets/desktop/icons/hicolor/scalable/apps/app.lull.Lull.svg.

@@ -3,20 +3,26 @@
 # - the Debian packages for the chosen target;
 # - Rust, through rustup, when no `cargo` is found (on PATH or in ~/.cargo/bin). The
 #   toolchain itself (1.95.0 with clippy and rustfmt) comes from rust-toolchain.toml.
-# Usage: scripts/install-deps.sh build|test|run|icons
+# Usage: scripts/install-deps.sh build|test|run|icons|deb
 # Uses sudo when not root. Safe to run repeatedly: what is present is skipped.
 set -eu
 
 build_pkgs="gcc libc6-dev pkg-config libasound2-dev"
 # Run the GUI (also under Xvfb), and the audio / desktop checks of `make test`.
+# The window's libraries are opened at run time (dlopen): libGL/libEGL, on X11 Xlib-xcb,
+# Xcursor, XInput2 and xkbcommon-x11, on Wayland libwayland-client, libwayland-egl and
+# xkbcommon (the Debian package's Depends, in Cargo.toml, lists the same).
 # flite and espeak-ng: the voice engines of spoken guidance (run as programs).
-run_pkgs="libxcursor1 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri tzdata flite espeak-ng"
+run_pkgs="libx11-xcb1 libxcursor1 libxi6 libxkbcommon0 libxkbcommon-x11-0 libwayland-client0 libwayland-egl1 libgl1 libegl1 libgl1-mesa-dri tzdata flite espeak-ng"
 # at-spi2-core and python3-pyatspi: the screen-reader check (scripts/a11y-check.sh).
 # dbus-daemon, dbus-bin (dbus-send) and playerctl: the media keys' test on a private session
 # bus (tests/it/mpris.rs). poppler-utils: pdftotext reads the handout back (tests/it/handout.rs).
 # desktop-file-utils, appstream, shared-mime-info and man-db: the desktop integration's check
 # (scripts/desktop-check.sh: the desktop file, the metainfo, the MIME type, the man page).
-test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi poppler-utils desktop-file-utils appstream shared-mime-info man-db"
+# dpkg-dev: dpkg-shlibdeps, which cargo-deb runs for the Debian package's check (deb-check.sh).
+test_pkgs="xvfb xauth x11-utils imagemagick xdotool pv sox dbus-daemon dbus-bin playerctl at-spi2-core python3-pyatspi poppler-utils desktop-file-utils appstream shared-mime-info man-db dpkg-dev"
+# The Debian package (`make deb`): cargo-deb runs dpkg-shlibdeps for the Depends.
+deb_pkgs="dpkg-dev"
 # rsvg-convert renders the PNG icons from the SVG (`make icons`; the PNGs are committed).
 icons_pkgs="librsvg2-bin"
 
@@ -25,7 +31,8 @@ case "${1:-build}" in
   run) wanted="$build_pkgs $run_pkgs" ;;
   test) wanted="$build_pkgs $run_pkgs $test_pkgs" ;;
   icons) wanted="$icons_pkgs" ;;
-  *) echo "usage: $0 build|run|test|icons" >&2; exit 2 ;;
+  deb) wanted="$build_pkgs $deb_pkgs" ;;
+  *) echo "usage: $0 build|run|test|icons|deb" >&2; exit 2 ;;
 esac
 
 # Prints the packages of "$@" that are not installed.
